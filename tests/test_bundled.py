@@ -1,0 +1,61 @@
+"""Bundled instruments validate, and an installed wheel finds them by id."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vcf_tui.instrument import find_instruments, resolve_instrument
+from vcf_tui.instrument.catalog import UnknownInstrument, bundled_dir
+from vcf_tui.instrument.model import QUESTION_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = {"coach-cop-review", "vcf-2011-survey", "vcf-2020-survey", "value-story-interview"}
+
+
+def test_every_bundled_instrument_validates():
+    entries = [e for e in find_instruments() if e.origin == "bundled"]
+    assert {e.instrument.id for e in entries if e.instrument} == EXPECTED
+    assert all(e.error is None for e in entries), [str(e.error) for e in entries if e.error]
+
+
+def test_bundled_instruments_mix_types_conditions_and_stories():
+    instruments = [e.instrument for e in find_instruments() if e.origin == "bundled"]
+    types = {q.type for i in instruments for q in i.questions()}
+    assert types == set(QUESTION_TYPES)
+    assert any(s.is_story and s.repeat.max > 1 for i in instruments for s in i.sections)
+    assert all(any(q.when for q in i.questions()) for i in instruments)
+    frameworks = {i.framework for i in instruments}
+    assert frameworks == {"vcf-2011", "vcf-2020"}
+    survey_2020 = resolve_instrument("vcf-2020-survey")
+    covered = {c for q in survey_2020.questions() for c in q.cycles}
+    assert len(covered) == 8
+
+
+def test_resolve_by_id_and_by_path(tmp_path):
+    assert resolve_instrument("coach-cop-review").id == "coach-cop-review"
+    path = bundled_dir() / "vcf-2011-survey.yaml"
+    assert resolve_instrument(str(path)).id == "vcf-2011-survey"
+    with pytest.raises(UnknownInstrument, match="known ids"):
+        resolve_instrument("no-such-instrument")
+
+
+def test_built_wheel_ships_and_finds_the_instruments(tmp_path):
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("vcf_tui-*.whl"))
+    target = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(target)
+    assert {f"vcf_tui/bundled/{name}.yaml" for name in EXPECTED} <= set(names)
+    script = ("from vcf_tui.instrument import resolve_instrument, catalog; "
+              "print(catalog.bundled_dir()); print(resolve_instrument('value-story-interview').title)")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    assert out[0] == str(target / "vcf_tui" / "bundled")
+    assert out[1] == "Value-creation story interview"

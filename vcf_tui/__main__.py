@@ -1,0 +1,3 @@
+from vcf_tui.cli import run
+
+run()

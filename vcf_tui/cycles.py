@@ -1,0 +1,61 @@
+"""The value-creation cycles of the two built-in frameworks, as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One cycle of value creation."""
+
+    id: str
+    label: str
+    meaning: str
+
+
+CYCLES: dict[str, Cycle] = {
+    cycle.id: cycle
+    for cycle in (
+        Cycle("immediate", "Immediate value", "Taking part is worth something in itself."),
+        Cycle("potential", "Potential value", "Knowledge capital kept for later use."),
+        Cycle("applied", "Applied value", "Practice changes through use of what was gained."),
+        Cycle("realised", "Realised value", "Performance improves on what people care about."),
+        Cycle("reframing", "Reframing value", "What counts as success is redefined."),
+        Cycle("transformative", "Transformative value", "Deeper change in identity, practice or system."),
+        Cycle("orienting", "Orienting value", "Finding one's bearings in the wider landscape."),
+        Cycle("enabling", "Enabling value", "Better conditions for learning together."),
+        Cycle("strategic", "Strategic value", "Two-way exchange with those who set direction."),
+    )
+}
+"""Every cycle, in the canonical display order of SPEC section 2."""
+
+FRAMEWORKS: dict[str, tuple[str, ...]] = {
+    "vcf-2011": ("immediate", "potential", "applied", "realised", "reframing"),
+    "vcf-2020": (
+        "immediate",
+        "potential",
+        "applied",
+        "realised",
+        "transformative",
+        "orienting",
+        "enabling",
+        "strategic",
+    ),
+}
+
+ALIASES: dict[str, str] = {"realized": "realised", "reframed": "reframing"}
+
+CAPITALS: tuple[str, ...] = ("human", "social", "tangible", "reputational", "learning")
+
+
+def canonical_cycle(name: str) -> str:
+    """Return the cycle id for ``name``, accepting the spelling aliases."""
+    lowered = name.strip().lower()
+    return ALIASES.get(lowered, lowered)
+
+
+def cycle_order(cycle_ids: set[str] | list[str]) -> list[str]:
+    """Sort cycle ids into the canonical order."""
+    order = list(CYCLES)
+    return sorted(set(cycle_ids), key=order.index)

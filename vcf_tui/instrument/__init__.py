@@ -1,0 +1,18 @@
+"""Instruments: the YAML format, its model and its checks."""
+
+from vcf_tui.instrument.catalog import find_instruments, resolve_instrument
+from vcf_tui.instrument.loader import InstrumentError, Problem, load_instrument, parse_instrument
+from vcf_tui.instrument.model import Instrument, Question, Section, StoryStep
+
+__all__ = [
+    "Instrument",
+    "InstrumentError",
+    "Problem",
+    "Question",
+    "Section",
+    "StoryStep",
+    "find_instruments",
+    "load_instrument",
+    "parse_instrument",
+    "resolve_instrument",
+]
