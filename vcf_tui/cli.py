@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from vcf_tui import __version__
+from vcf_tui.session_setup import SetupError
 
 DEFAULT_DATA = "vcf-responses.json"
 
@@ -56,6 +58,71 @@ def cmd_instruments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from vcf_tui import session_setup as setup
+
+    instrument = setup.load(args.instrument)
+    if args.answers:
+        return _replay(args, instrument)
+    store = setup.open_store(args.data)
+    try:
+        recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
+                               respondent=args.respondent, wave=args.wave)
+        from vcf_tui.prompt_mode import PromptSession
+
+        try:
+            PromptSession(recorder).run()
+        except (KeyboardInterrupt, EOFError):
+            short = recorder.session["session_id"][:8]
+            print(f"\nStopped. Every answer so far is saved in {args.data}.\n"
+                  f"Resume with: vcf-tui ask {args.instrument} --data {args.data} --resume {short}", file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    status = recorder.session["status"]
+    print(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; saved in {args.data}.")
+    return 0
+
+
+def _replay(args: argparse.Namespace, instrument: object) -> int:
+    from vcf_tui import session_setup as setup
+    from vcf_tui.replay import ReplayError, read_answers_file, replay
+
+    try:
+        data = read_answers_file(Path(args.answers))
+    except ReplayError as error:
+        raise UserError(str(error)) from None
+    store = setup.open_store(args.data)
+    try:
+        try:
+            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=args.mode)
+        except ReplayError as error:
+            print(str(error), file=sys.stderr)
+            print(f"{args.answers}: nothing was saved", file=sys.stderr)
+            return 1
+        store.put_many(result.puts)
+    finally:
+        store.close()
+    session = result.session
+    answered = sum(1 for table, record in result.puts if table == "answers" and record.get("value") is not None)
+    print(f"Saved session {session['session_id'][:8]} ({session['respondent'] or 'no respondent id'}): "
+          f"{session['status'].replace('_', ' ')}, {answered} answers, in {args.data}")
+    return 0
+
+
+def add_session_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("instrument", metavar="INSTRUMENT",
+                        help="instrument id (see 'vcf-tui instruments') or YAML path")
+    parser.add_argument("--data", default=default_data(), metavar="F",
+                        help=f"data file (default: $VCF_TUI_DATA or ./{DEFAULT_DATA})")
+    parser.add_argument("--mode", choices=("interview", "self"), default="interview",
+                        help="interview (an interviewer asks, with probes) or self (the respondent answers alone)")
+    parser.add_argument("--interviewer", metavar="N", help="interviewer's name")
+    parser.add_argument("--respondent", metavar="R", help="respondent id (a pseudonym, not a name)")
+    parser.add_argument("--wave", metavar="W", help="time point, e.g. baseline or 12-months")
+    parser.add_argument("--resume", metavar="SESSION", help="resume the unfinished session with this id (or id prefix)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vcf-tui",
@@ -73,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("instruments", help="list bundled and ./instruments/ instruments",
                                   description="List bundled instruments and those in ./instruments/.")
     listing.set_defaults(func=cmd_instruments)
+
+    ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
+                              description="Run one session with plain prompts; every answer is saved as it is given. "
+                              "Ctrl-C stops with everything saved and prints how to resume.")
+    add_session_options(ask)
+    ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
+    ask.set_defaults(func=cmd_ask)
     return parser
 
 
@@ -84,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args))
-    except UserError as error:
+    except (UserError, SetupError) as error:
         print(f"vcf-tui: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -202,15 +202,18 @@ class Engine:
         step = self.current
         if step is None:
             raise InvalidAnswer("The session is already at its end.")
-        value = self.check(step, raw)
-        self.record(step, value)
+        self.record(step, self.check(step, raw))
+        self.advance_from(step)
+        return step
+
+    def advance_from(self, step: Step) -> None:
+        """Move to the step after ``step`` in the (possibly changed) visible order."""
         self.drafts.pop(step.key, None)
         steps = self.steps()
         keys = [s.key for s in steps]
         self.position = keys.index(step.key) + 1 if step.key in keys else len(steps)
         if self.declined:
             self.position = len(steps)
-        return step
 
     def record(self, step: Step, value: Any) -> None:
         """Store an already checked value for ``step`` without moving."""

@@ -1,0 +1,179 @@
+"""A live session: the engine's accepted answers, saved as data-file records.
+
+The TUI, the plain prompts and the answers-file replay all go through a
+Recorder: ``submit`` checks the answer with the engine, writes it (durably,
+before returning) and moves on. Replay collects the records instead and
+writes them in one save only when the whole file is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vcf_tui.engine import Engine, SessionState, Step
+from vcf_tui.instrument.model import Instrument
+from vcf_tui.store import DataFile, now
+from vcf_tui.store.records import new_id
+
+Record = dict[str, Any]
+Writer = Callable[[list[tuple[str, Record]]], None]
+
+
+def new_session(instrument: Instrument, file_id: str, mode: str, interviewer: str | None = None,
+                respondent: str | None = None, wave: str | None = None) -> Record:
+    stamp = now()
+    return {
+        "session_id": new_id(),
+        "instrument_id": instrument.id,
+        "instrument_version": instrument.version,
+        "instrument_sha256": instrument.sha256,
+        "framework": instrument.framework,
+        "mode": mode,
+        "interviewer": interviewer or None,
+        "respondent": respondent or None,
+        "wave": wave or None,
+        "consent": None,
+        "status": "in_progress",
+        "started_at": stamp,
+        "updated_at": stamp,
+        "completed_at": None,
+        "origin_file_id": file_id,
+        "another_story": {},
+    }
+
+
+def state_from_records(session: Record, answers: list[Record]) -> SessionState:
+    """Rebuild what the engine was told from a session's stored records."""
+    consent = session.get("consent")
+    return SessionState(
+        consent=consent.get("given") if isinstance(consent, dict) else None,
+        answers={a["question_id"]: a.get("value") for a in answers},
+        more=dict(session.get("another_story") or {}),
+    )
+
+
+class Recorder:
+    """Drives an Engine and saves every accepted answer through ``write``."""
+
+    def __init__(self, engine: Engine, session: Record, answers: list[Record], write: Writer) -> None:
+        self.engine = engine
+        self.session = session
+        self.answers: dict[str, Record] = {a["question_id"]: a for a in answers}
+        self._write = write
+
+    # -- construction ----------------------------------------------------
+    @classmethod
+    def start(cls, store: DataFile, instrument: Instrument, mode: str, **people: str | None) -> Recorder:
+        session = new_session(instrument, store.meta["file_id"], mode, **people)
+        store.put("sessions", session)
+        return cls(Engine(instrument, mode), session, [], store.put_many)
+
+    @classmethod
+    def resume(cls, store: DataFile, instrument: Instrument, session_id: str) -> Recorder:
+        session = dict(store.get("sessions", session_id) or {})
+        if not session:
+            raise KeyError(session_id)
+        answers = [a for a in store.records("answers") if a["session_id"] == session_id]
+        state = state_from_records(session, answers)
+        engine = Engine(instrument, session.get("mode") or "interview", state)
+        return cls(engine, session, answers, store.put_many)
+
+    # -- answering -------------------------------------------------------
+    @property
+    def current(self) -> Step | None:
+        return self.engine.current
+
+    def note(self, step: Step) -> str:
+        record = self.answers.get(step.key)
+        return (record or {}).get("note") or ""
+
+    def submit(self, raw: Any, note: str | None = None) -> Step:
+        """Check, save, then move on; raises InvalidAnswer and saves nothing if ``raw`` is wrong."""
+        step = self.engine.current
+        if step is None:
+            return self.engine.answer(raw)  # raises: nothing left to answer
+        value = self.engine.check(step, raw)
+        stamp = now()
+        puts: list[tuple[str, Record]] = []
+        session = dict(self.session, updated_at=stamp)
+        if step.kind == "consent":
+            session["consent"] = {"given": value, "at": stamp}
+            if value is False:
+                session["status"] = "abandoned"
+        elif step.kind == "more":
+            session["another_story"] = {**session.get("another_story", {}), step.key: value}
+        elif step.asks:
+            record = self._answer_record(step, value, note, stamp)
+            if record is not None:
+                puts.append(("answers", record))
+        self.engine.record(step, value)
+        puts.extend(("answers", r) for r in self._hidden_changes(stamp))
+        self.engine.advance_from(step)
+        if self.engine.current is None and self.engine.is_complete() and session["status"] == "in_progress":
+            session.update(status="complete", completed_at=stamp)
+        puts.append(("sessions", session))
+        try:
+            self._write(puts)
+        except BaseException:
+            self._undo(step, puts)
+            raise
+        self.session = session
+        for table, record in puts:
+            if table == "answers":
+                self.answers[record["question_id"]] = record
+        return step
+
+    def _answer_record(self, step: Step, value: Any, note: str | None, stamp: str) -> Record | None:
+        old = self.answers.get(step.key)
+        note = (old or {}).get("note") if note is None else note.strip() or None
+        if old is not None:
+            if old.get("value") == value and old.get("note") == note and not old.get("hidden"):
+                return None
+            return dict(old, value=value, note=note, hidden=False, updated_at=stamp,
+                        revision=old.get("revision", 1) + 1)
+        question = step.question
+        scale = None
+        if question is not None and question.type == "scale":
+            scale = {"min": question.minimum, "max": question.maximum}
+        return {
+            "answer_id": new_id(),
+            "session_id": self.session["session_id"],
+            "question_id": step.key,
+            "section_id": step.section.id if step.section else None,
+            "type": question.type if question else "story",
+            "value": value,
+            "cycles": list(step.cycles),
+            "indicator": question.indicator if question else None,
+            "capital": question.capital if question else None,
+            "evidence": question.evidence if question else None,
+            "self_text": question.self_text if question else None,
+            "scale": scale,
+            "story": ({"section": step.section.id, "instance": step.instance, "step": step.story_step.id}
+                      if step.kind == "story" and step.section and step.story_step else None),
+            "note": note,
+            "hidden": False,
+            "answered_at": stamp,
+            "updated_at": stamp,
+            "revision": 1,
+        }
+
+    def _hidden_changes(self, stamp: str) -> list[Record]:
+        """Answers whose hidden flag the latest answer changed."""
+        hidden = self.engine.hidden_keys()
+        changed = []
+        for key, record in self.answers.items():
+            if bool(record.get("hidden")) != (key in hidden):
+                changed.append(dict(record, hidden=key in hidden, updated_at=stamp,
+                                    revision=record.get("revision", 1) + 1))
+        return changed
+
+    def _undo(self, step: Step, puts: list[tuple[str, Record]]) -> None:
+        """The save failed: put the engine back as it was before ``submit``."""
+        state = state_from_records(self.session, list(self.answers.values()))
+        self.engine.state = state
+        keys = [s.key for s in self.engine.steps()]
+        self.engine.position = keys.index(step.key) if step.key in keys else 0
+
+    def back(self) -> Step | None:
+        return self.engine.back()

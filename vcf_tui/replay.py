@@ -1,0 +1,159 @@
+"""Replay an answers file (YAML or JSON) through the engine, with no prompts.
+
+Every problem is collected and reported by id; the session is written in
+one save only when there is none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vcf_tui.answers import InvalidAnswer
+from vcf_tui.engine import Engine
+from vcf_tui.instrument.model import Instrument
+from vcf_tui.recorder import Record, Recorder, new_session
+from vcf_tui.store import KEYS
+
+TOP_KEYS = {"respondent", "interviewer", "wave", "consent", "answers", "stories", "mode", "notes"}
+TRUE_WORDS = {"true", "yes", "on", "1", "y"}
+FALSE_WORDS = {"false", "no", "off", "0", "n"}
+
+
+class ReplayError(Exception):
+    """The answers file is wrong; ``problems`` lists every problem."""
+
+    def __init__(self, filename: str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{filename}: {p}" for p in problems))
+
+
+@dataclass
+class Replayed:
+    """The records of one replayed session, ready to save together."""
+
+    session: Record
+    puts: list[tuple[str, Record]]
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """Read the file with every scalar as the text written (so ``Yes`` stays ``"Yes"``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ReplayError(str(path), [f"cannot read: {error.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise ReplayError(str(path), ["not UTF-8 text"]) from None
+    try:
+        data = yaml.load(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise ReplayError(str(path), [f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
+    if not isinstance(data, dict):
+        raise ReplayError(str(path), ["must be a mapping with 'respondent' and 'answers'"])
+    return data
+
+
+def _flag(raw: Any) -> bool | None:
+    word = str(raw).strip().lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+
+
+def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id: str,
+           mode: str = "interview") -> Replayed:
+    """Run the answers in ``data`` through a session; raise ReplayError listing every problem."""
+    problems: list[str] = [f"unknown key '{k}' (use {', '.join(sorted(TOP_KEYS))})"
+                           for k in data if k not in TOP_KEYS]
+    answers = data.get("answers") or {}
+    stories = data.get("stories") or {}
+    notes = data.get("notes") or {}
+    if not isinstance(answers, dict):
+        problems.append("'answers' must map question ids to answers")
+        answers = {}
+    if not isinstance(stories, dict):
+        problems.append("'stories' must map story section ids to lists of stories")
+        stories = {}
+    people = {key: str(data[key]) if data.get(key) not in (None, "") else None
+              for key in ("interviewer", "respondent", "wave")}
+    session = new_session(instrument, file_id, str(data.get("mode") or mode), **people)
+    puts: list[tuple[str, Record]] = []
+    recorder = Recorder(Engine(instrument, session["mode"]), session, [], puts.extend)
+
+    used: set[str] = set()
+    while (step := recorder.current) is not None:
+        raw = _raw_for(step, data, answers, stories, problems)
+        if step.kind == "question":
+            used.add(step.key)
+        try:
+            recorder.submit(raw, note=notes.get(step.key) if isinstance(notes, dict) else None)
+        except InvalidAnswer as error:
+            if step.kind == "consent":
+                problems.append("consent: the instrument asks for consent; give 'consent: true'")
+                recorder.engine.record(step, True)  # to go on checking the answers; nothing is saved
+                recorder.engine.advance_from(step)
+                continue
+            if raw in (None, ""):
+                problems.append(f"missing required answer '{step.key}'")
+            else:
+                problems.append(f"'{step.key}': {error}")
+            recorder.engine.record(step, None)
+            recorder.engine.advance_from(step)
+        if recorder.engine.declined:
+            problems.append("consent: the respondent declined, so no answers can be recorded")
+            break
+
+    known = {q.id for q in instrument.questions()}
+    for key in answers:
+        if key not in known:
+            problems.append(f"unknown question id '{key}'")
+        elif key not in used:
+            problems.append(f"answer to '{key}', which the conditions skip for this respondent")
+    _check_stories(instrument, stories, recorder.engine, problems)
+    if problems:
+        raise ReplayError(filename, problems)
+    latest = {(table, record[KEYS[table]]): (table, record) for table, record in puts}
+    return Replayed(recorder.session, list(latest.values()))
+
+
+def _raw_for(step: Any, data: dict, answers: dict, stories: dict, problems: list[str]) -> Any:
+    if step.kind == "consent":
+        return _flag(data.get("consent", ""))
+    if step.kind == "question":
+        return answers.get(step.question.id)
+    told = stories.get(step.section.id) or []
+    told = told if isinstance(told, list) else []
+    if step.kind == "more":
+        return len(told) > step.instance
+    story = told[step.instance - 1] if step.instance <= len(told) else {}
+    return story.get(step.story_step.id) if isinstance(story, dict) else None
+
+
+def _check_stories(instrument: Instrument, stories: dict, engine: Engine, problems: list[str]) -> None:
+    sections = {s.id: s for s in instrument.sections if s.is_story}
+    visible = {step.key for step in engine.steps()}
+    for section_id, told in stories.items():
+        section = sections.get(section_id)
+        if section is None:
+            problems.append(f"unknown story section '{section_id}'")
+            continue
+        if not isinstance(told, list):
+            problems.append(f"stories '{section_id}': give a list of stories")
+            continue
+        if len(told) > section.repeat.max:
+            problems.append(f"stories '{section_id}': {len(told)} stories, but at most {section.repeat.max}")
+        step_ids = {s.id for s in section.steps}
+        for number, story in enumerate(told, 1):
+            if not isinstance(story, dict):
+                problems.append(f"stories '{section_id}' story {number}: give a mapping of step ids to text")
+                continue
+            for step_id in story:
+                if step_id not in step_ids:
+                    problems.append(f"stories '{section_id}' story {number}: unknown step '{step_id}' "
+                                    f"(steps: {', '.join(sorted(step_ids))})")
+            if f"{section_id}[{number}].{section.steps[0].id}" not in visible:
+                problems.append(f"stories '{section_id}': the conditions skip this story section")
+                break

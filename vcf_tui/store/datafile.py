@@ -1,0 +1,275 @@
+"""A vcf-tui data file: a TinyDB JSON snapshot plus a write-ahead journal.
+
+At rest the file is plain TinyDB JSON (``{"meta": {"1": {...}}, ...}``).
+While a writer has it open, each save is one fsynced line appended to
+``FILE.journal`` (constant time at any size); the snapshot is rewritten
+atomically (temporary file, fsync, rename) when the writer opens, every
+COMPACT_EVERY saves, and on close, when the journal is removed. Readers
+merge snapshot and journal, so they see every save.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from vcf_tui.store import journal
+from vcf_tui.store.atomic import FILE_MODE, fsync_dir, remove_stale_tmp, write_atomic
+from vcf_tui.store.lock import try_lock
+from vcf_tui.store.records import KEYS, SCHEMA, TABLES, new_id, now
+
+COMPACT_EVERY = 5000
+
+Tables = dict[str, dict[str, dict[str, Any]]]  # table -> record key -> record
+
+
+class StoreError(Exception):
+    """A data file cannot be read or written; the message names it and says why."""
+
+
+class StoreLocked(StoreError):
+    """Another process is writing the data file."""
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied (read-only folder or file?)"
+    return error.strerror or str(error)
+
+
+def empty_tables() -> Tables:
+    return {table: {} for table in TABLES}
+
+
+def parse_snapshot(path: Path, data: bytes) -> Tables:
+    """Check and index a snapshot's bytes by record key; StoreError if it is not ours."""
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise StoreError(f"{path}: not a valid JSON file ({error}); it was left unchanged") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict) or not raw["meta"]:
+        raise StoreError(f"{path}: not a vcf-tui data file (no 'meta' table); it was left unchanged")
+    tables = empty_tables()
+    for table in TABLES:
+        documents = raw.get(table) or {}
+        if not isinstance(documents, dict):
+            raise StoreError(f"{path}: table '{table}' is not a TinyDB table; it was left unchanged")
+        key = KEYS[table]
+        for _, record in sorted(documents.items(), key=lambda item: _doc_order(item[0])):
+            if not isinstance(record, dict) or key not in record:
+                raise StoreError(f"{path}: a record in '{table}' has no '{key}'; it was left unchanged")
+            tables[table][record[key]] = record
+    meta = next(iter(tables["meta"].values()))
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise StoreError(f"{path}: written by a newer vcf-tui (schema {schema}; this one reads {SCHEMA}); "
+                         "update vcf-tui to open it")
+    return tables
+
+
+def _doc_order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+
+
+def apply(tables: Tables, puts: Any) -> int:
+    """Apply journal puts to ``tables``; returns how many were applied."""
+    count = 0
+    for table, record in puts:
+        if table in tables and isinstance(record, dict) and KEYS[table] in record:
+            tables[table][record[KEYS[table]]] = record
+            count += 1
+    return count
+
+
+def serialise(tables: Tables) -> bytes:
+    """TinyDB's layout: each table maps string document ids to documents."""
+    layout = {table: {str(i): record for i, record in enumerate(records.values(), 1)}
+              for table, records in tables.items()}
+    return orjson.dumps(layout)
+
+
+def read_tables(path: str | Path) -> Tables:
+    """Read a data file as it is now, journal included, without taking the writer lock."""
+    path = Path(path)
+    for _ in range(20):
+        try:
+            before = os.stat(path)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise StoreError(f"{path}: no such data file") from None
+        except OSError as error:
+            raise StoreError(f"{path}: cannot read: {_os_reason(error)}") from None
+        try:
+            log = journal_path(path).read_bytes()
+        except FileNotFoundError:
+            log = b""
+        after = os.stat(path)
+        if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):
+            if not data.strip():
+                raise StoreError(f"{path}: empty file, not a vcf-tui data file")
+            tables = parse_snapshot(path, data)
+            apply(tables, journal.parse(log)[1])
+            return tables
+    raise StoreError(f"{path}: kept changing while being read; try again")
+
+
+class DataFile:
+    """The one writer of a data file. Use ``DataFile.open(path)`` and ``close()``."""
+
+    def __init__(self, path: Path, tables: Tables, journal_fd: int) -> None:
+        self.path = path
+        self.tables = tables
+        self._fd = journal_fd
+        self._journal_size = 0
+        self._saves_since_compact = 0
+
+    # -- opening ---------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> DataFile:
+        """Open ``path`` for writing, creating it (mode 0600) if it does not exist."""
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a data file")
+        if not path.parent.is_dir():
+            raise StoreError(f"{path}: folder {path.parent} does not exist")
+        fd = cls._lock_journal(path)
+        try:
+            tables = cls._load(path, fd)
+            store = cls(path, tables, fd)
+            store._start_journal()
+        except BaseException:
+            if os.fstat(fd).st_size == 0:
+                journal_path(path).unlink(missing_ok=True)
+            os.close(fd)
+            raise
+        return store
+
+    @staticmethod
+    def _lock_journal(path: Path) -> int:
+        log = journal_path(path)
+        for _ in range(20):
+            try:
+                fd = os.open(log, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            except OSError as error:
+                raise StoreError(f"{path}: cannot write in {path.parent}: {_os_reason(error)}") from None
+            if not try_lock(fd):
+                header = journal.parse(log.read_bytes())[0]
+                os.close(fd)
+                raise StoreLocked(f"{path}: in use by {journal.describe_owner(header)}; "
+                                  "it can be read (tally, dashboard, merge) but not written until that ends")
+            try:
+                same = os.fstat(fd).st_ino == os.stat(log).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                fsync_dir(path.parent)
+                return fd
+            os.close(fd)  # the last writer removed it as we opened it: take the new one
+        raise StoreError(f"{path}: could not take the writer lock")
+
+    @staticmethod
+    def _load(path: Path, fd: int) -> Tables:
+        remove_stale_tmp(path)
+        if path.exists() and path.stat().st_size > 0:
+            try:
+                tables = parse_snapshot(path, path.read_bytes())
+            except OSError as error:
+                raise StoreError(f"{path}: cannot read: {_os_reason(error)}") from None
+        else:
+            tables = empty_tables()
+            file_id = new_id()
+            tables["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id,
+                                       "device": socket.gethostname(), "created_at": now()}
+        size = os.fstat(fd).st_size
+        log = os.pread(fd, size, 0) if size else b""
+        apply(tables, journal.parse(log)[1])
+        return tables
+
+    def _start_journal(self) -> None:
+        """Write the snapshot with everything so far, then start an empty journal."""
+        self._write_snapshot()
+        line = journal.header_line(now())
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, line, 0)
+        os.fsync(self._fd)
+        self._journal_size = len(line)
+        self._saves_since_compact = 0
+
+    def _write_snapshot(self) -> None:
+        try:
+            write_atomic(self.path, serialise(self.tables))
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot save: {_os_reason(error)}; "
+                             "the answers saved so far are safe") from None
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def meta(self) -> dict[str, Any]:
+        return next(iter(self.tables["meta"].values()))
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        return list(self.tables[table].values())
+
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        return self.tables[table].get(key)
+
+    # -- writing ---------------------------------------------------------
+    def put(self, table: str, record: dict[str, Any]) -> None:
+        self.put_many([(table, record)])
+
+    def put_many(self, puts: list[tuple[str, dict[str, Any]]]) -> None:
+        """Save records durably (all or none), then keep them in memory."""
+        if self._fd < 0:
+            raise StoreError(f"{self.path}: is closed")
+        for table, record in puts:
+            if table not in KEYS or KEYS[table] not in record:
+                raise ValueError(f"record for {table!r} lacks its key")
+        line = journal.save_line(puts)
+        try:
+            os.pwrite(self._fd, line, self._journal_size)
+            os.fsync(self._fd)
+        except OSError as error:
+            os.ftruncate(self._fd, self._journal_size)
+            raise StoreError(f"{self.path}: cannot save: {_os_reason(error)}; "
+                             "the answers saved before this one are safe") from None
+        self._journal_size += len(line)
+        apply(self.tables, puts)
+        self._saves_since_compact += 1
+        if self._saves_since_compact >= COMPACT_EVERY:
+            try:
+                self.compact()
+            except StoreError:
+                self._saves_since_compact = 0  # the journal still holds everything; try again later
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot; on failure the journal keeps everything."""
+        self._start_journal()
+
+    def close(self) -> None:
+        """Fold the journal into the snapshot, remove it and release the lock."""
+        if self._fd < 0:
+            return
+        try:
+            self._write_snapshot()
+            journal_path(self.path).unlink(missing_ok=True)
+            fsync_dir(self.path.parent)
+        finally:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> DataFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,19 @@
+"""Names and helpers shared by everything that reads or writes data files."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+SCHEMA = 1
+TABLES = ("meta", "sessions", "answers", "codings")
+KEYS = {"meta": "file_id", "sessions": "session_id", "answers": "answer_id", "codings": "coding_id"}
+
+
+def now() -> str:
+    """The current UTC time as ISO-8601 with a Z, to the millisecond."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
