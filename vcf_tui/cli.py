@@ -58,6 +58,31 @@ def cmd_instruments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
+    from vcf_tui import session_setup as setup
+
+    instrument = setup.load(instrument_name) if instrument_name else None
+    store = setup.open_store(args.data)
+    try:
+        if instrument is not None:
+            if args.resume:
+                setup.find_session(store, instrument, args.resume)
+            else:
+                setup.check_mode(instrument, args.mode)
+        from vcf_tui.tui.app import RunOptions, make_app
+
+        options = RunOptions(instrument, args.mode, args.interviewer, args.respondent, args.wave, args.resume,
+                             args.lock)
+        make_app(store, options).run()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return _run_app(args, args.instrument)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from vcf_tui import session_setup as setup
 
@@ -141,10 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List bundled instruments and those in ./instruments/.")
     listing.set_defaults(func=cmd_instruments)
 
+    run = commands.add_parser("run", help="run one session in the full-screen TUI",
+                              description="Run one session in the TUI. Every answer is saved before the next "
+                              "question shows; ctrl+q leaves with every answer kept.")
+    add_session_options(run)
+    run.add_argument("--lock", action="store_true",
+                     help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
+    run.set_defaults(func=cmd_run)
+
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
                               "Ctrl-C stops with everything saved and prints how to resume.")
     add_session_options(ask)
+    ask.set_defaults(lock=False)
     ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
     ask.set_defaults(func=cmd_ask)
     return parser
@@ -153,10 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            home = argparse.Namespace(data=default_data(), mode="interview", interviewer=None, respondent=None,
+                                      wave=None, resume=None, lock=False)
+            return _run_app(home, None)
         return int(args.func(args))
     except (UserError, SetupError) as error:
         print(f"vcf-tui: {error}", file=sys.stderr)

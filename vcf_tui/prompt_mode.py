@@ -14,6 +14,7 @@ from questionary import Choice
 from vcf_tui.answers import InvalidAnswer
 from vcf_tui.engine import Step
 from vcf_tui.instrument.model import OTHER_PREFIX, Question
+from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
 
 BACK = object()
@@ -51,7 +52,7 @@ class PromptSession:
             self._section = section.id
             self.echo(f"\n== {section.title} ==")
             if section.intro:
-                self.echo(section.intro.strip())
+                self.echo(reflow(section.intro))
         k, n = self.recorder.engine.progress()
         cycles = ", ".join(step.cycles)
         self.echo(f"\n[{k}/{n}]" + (f" ({cycles})" if cycles else ""))
@@ -64,7 +65,7 @@ class PromptSession:
         current = self.recorder.engine.value(step)
         can_go_back = self.recorder.engine.position > 0
         if step.kind == "consent":
-            self.echo(self.recorder.engine.instrument.consent or "")
+            self.echo(reflow(self.recorder.engine.instrument.consent))
             return self._yes_no("Do you agree to take part?", "I agree", "I do not agree", can_go_back=False)
         if step.kind == "more":
             return self._yes_no(step.section.repeat.prompt, "Yes", "No", can_go_back)
@@ -75,7 +76,7 @@ class PromptSession:
         assert question is not None
         text = question.wording(self.mode)
         if question.type == "note":
-            self.echo(text.strip())
+            self.echo(reflow(text))
             return self._select("Continue", [Choice("Continue", value=None)], None, can_go_back)
         if question.type == "single":
             return self._single(question, text, current, can_go_back)

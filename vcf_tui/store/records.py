@@ -17,3 +17,10 @@ def now() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def newer(a: dict, b: dict) -> dict:
+    """Of two versions of one record, the one that wins: higher revision, then later updated_at."""
+    rank_a = (a.get("revision") or 0, a.get("updated_at") or "")
+    rank_b = (b.get("revision") or 0, b.get("updated_at") or "")
+    return b if rank_b > rank_a else a

@@ -1,0 +1,144 @@
+"""The Textual app: a thin shell that opens screens over the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding
+
+from vcf_tui import session_setup as setup
+from vcf_tui.instrument import Instrument, find_instruments
+from vcf_tui.store import DataFile
+from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
+from vcf_tui.tui.screens.end import EndScreen
+from vcf_tui.tui.screens.home import HomeScreen, StartRequest
+from vcf_tui.tui.screens.session import SessionScreen
+
+
+@dataclass
+class RunOptions:
+    """What `vcf-tui run` was asked for; with no instrument the home screen opens."""
+
+    instrument: Instrument | None = None
+    mode: str = "interview"
+    interviewer: str | None = None
+    respondent: str | None = None
+    wave: str | None = None
+    resume: str | None = None
+    lock: bool = False
+
+
+class VcfApp(App[None]):
+    CSS_PATH = "vcf.tcss"
+    TITLE = "vcf-tui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "leave", "Leave", priority=True)]
+
+    def __init__(self, store: DataFile, options: RunOptions) -> None:
+        super().__init__()
+        self.store = store
+        self.options = options
+        self.pin_digest: str | None = None
+        self.request: StartRequest | None = None
+
+    def on_mount(self) -> None:
+        if self.options.instrument is None:
+            self.show_home()
+            return
+        self.request = StartRequest(self.options.instrument, self.options.mode, self.options.interviewer,
+                                    self.options.respondent, self.options.wave, self.options.resume)
+        if self.options.lock:
+            self.push_screen(PinSetup(), self._pin_set)
+        else:
+            self.start_session()
+
+    def _pin_set(self, digest: str | None) -> None:
+        self.pin_digest = digest
+        self.start_session()
+
+    # -- home ------------------------------------------------------------
+    def show_home(self) -> None:
+        entries = find_instruments()
+        instruments = [e.instrument for e in entries if e.instrument is not None]
+        problems = [f"{e.path}: {len(e.error.problems)} problem(s); see 'vcf-tui validate'"
+                    for e in entries if e.error is not None]
+        self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
+                                    problems), self._home_done)
+
+    def _home_done(self, request: StartRequest | None) -> None:
+        if request is None:
+            self.exit()
+            return
+        self.request = request
+        self.start_session()
+
+    # -- sessions --------------------------------------------------------
+    def start_session(self, fresh: bool = False) -> None:
+        request = self.request
+        assert request is not None
+        try:
+            recorder = setup.begin(self.store, request.instrument, request.mode,
+                                   None if fresh else request.resume, interviewer=request.interviewer,
+                                   respondent=None if fresh else request.respondent, wave=request.wave)
+        except setup.SetupError as error:
+            self.notify(str(error), severity="error")
+            if self.options.instrument is None:
+                self.show_home()
+            return
+        self.push_screen(SessionScreen(recorder), self._session_done)
+
+    def _session_done(self, status: str | None) -> None:
+        assert self.request is not None
+        self.push_screen(EndScreen(status or "in_progress", self.request.mode, self.options.instrument is None),
+                         self._end_done)
+
+    def _end_done(self, choice: str | None) -> None:
+        assert self.request is not None
+        if choice == "quit":
+            self.exit()
+        elif self.request.mode == "interview" and self.options.instrument is None:
+            self.show_home()
+        else:
+            self.start_session(fresh=True)
+
+    def leave_session(self, screen: SessionScreen) -> None:
+        """ctrl+q in a session: every answer is already saved; self mode asks first."""
+        if screen.mode == "self":
+            self.push_screen(ConfirmLeave(), lambda leave: self._leave_confirmed(screen, leave))
+        else:
+            self._really_leave(screen)
+
+    def _leave_confirmed(self, screen: SessionScreen, leave: bool | None) -> None:
+        if not leave:
+            return
+        if self.pin_digest:
+            self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self._really_leave(screen))
+        else:
+            self._really_leave(screen)
+
+    def _really_leave(self, screen: SessionScreen) -> None:
+        if self.options.instrument is None and screen.mode == "interview":
+            self.pop_screen()
+            self.show_home()
+        else:
+            self.exit()
+
+    def action_leave(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.action_leave()
+        elif isinstance(screen, EndScreen) and screen.mode == "self":
+            if self.pin_digest:
+                self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self.exit())
+            else:
+                self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: leave and self.exit())
+        elif isinstance(screen, PinCheck | PinSetup | ConfirmLeave):
+            return
+        else:
+            self.exit()
+
+
+def make_app(store: DataFile, options: RunOptions | None = None) -> VcfApp:
+    """Build the app the same way for the CLI, tests and snapshots."""
+    return VcfApp(store, options or RunOptions())

@@ -1,0 +1,93 @@
+"""Small modal dialogs: confirm leaving, and the kiosk PIN."""
+
+from __future__ import annotations
+
+import hashlib
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class ConfirmLeave(ModalScreen[bool]):
+    """Asks "leave now?": 1 or y leaves, 2, n or Escape stays."""
+
+    BINDINGS = [
+        Binding("1,y", "answer(True)", "Leave", key_display="1"),
+        Binding("2,n,escape", "answer(False)", "Stay", key_display="2"),
+    ]
+
+    def __init__(self, message: str = "Leave now? Your answers so far are kept.") -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.message)
+            yield Static("1. Yes, leave\n2. No, go on", classes="choices")
+        yield Footer()
+
+    def action_answer(self, leave: bool) -> None:
+        self.dismiss(leave)
+
+
+def pin_digest(pin: str) -> str:
+    return hashlib.sha256(pin.encode()).hexdigest()
+
+
+class PinSetup(ModalScreen[str]):
+    """The interviewer sets the kiosk PIN (typed twice; never on the command line)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Kiosk lock: choose a PIN (4 or more characters) that will be needed to leave.")
+            yield Input(password=True, placeholder="PIN", id="pin1")
+            yield Input(password=True, placeholder="PIN again", id="pin2")
+            yield Static("", id="pin-message")
+        yield Footer()
+
+    @on(Input.Submitted, "#pin1")
+    def _next(self) -> None:
+        self.query_one("#pin2", Input).focus()
+
+    @on(Input.Submitted, "#pin2")
+    def _done(self) -> None:
+        first, second = self.query_one("#pin1", Input).value, self.query_one("#pin2", Input).value
+        if len(first) < 4:
+            self.query_one("#pin-message", Static).update("! The PIN needs 4 or more characters.")
+        elif first != second:
+            self.query_one("#pin-message", Static).update("! The two PINs differ; type them again.")
+            self.query_one("#pin2", Input).value = ""
+        else:
+            self.dismiss(pin_digest(first))
+
+
+class PinCheck(ModalScreen[bool]):
+    """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back to the session")]
+
+    def __init__(self, digest: str) -> None:
+        super().__init__()
+        self.digest = digest
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Interviewer's PIN to leave:")
+            yield Input(password=True, placeholder="PIN", id="pin")
+            yield Static("", id="pin-message")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _check(self, event: Input.Submitted) -> None:
+        if pin_digest(event.value) == self.digest:
+            self.dismiss(True)
+        else:
+            event.input.value = ""
+            self.query_one("#pin-message", Static).update("! Wrong PIN.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,114 @@
+"""The home screen: pick an instrument and a mode, or resume an unfinished session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from vcf_tui.instrument import Instrument
+from vcf_tui.tui.widgets.choices import ChoiceField
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What the home screen asks the app to do."""
+
+    instrument: Instrument
+    mode: str
+    interviewer: str | None = None
+    respondent: str | None = None
+    wave: str | None = None
+    resume: str | None = None
+
+
+class HomeScreen(Screen[StartRequest]):
+    BINDINGS = [
+        Binding("ctrl+n", "start", "Start session"),
+        Binding("ctrl+r", "focus_resume", "Resume"),
+        Binding("ctrl+t", "toggle_mode", "Mode"),
+    ]
+
+    def __init__(self, instruments: list[Instrument], unfinished: list[dict], data_path: str,
+                 problems: list[str]) -> None:
+        super().__init__()
+        self.instruments = instruments
+        self.unfinished = unfinished
+        self.data_path = data_path
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        yield Static("vcf-tui: value-creation surveys and interviews", id="title")
+        with Horizontal(id="home"):
+            with Vertical(id="pick"):
+                yield Label("Instrument (Enter starts)")
+                yield OptionList(*[Option(self._describe(i), id=str(n)) for n, i in enumerate(self.instruments)],
+                                 id="instruments")
+                yield Label(f"Unfinished sessions in {self.data_path} (Enter resumes)")
+                sessions = [Option(self._describe_session(s), id=s["session_id"]) for s in self.unfinished]
+                yield OptionList(*sessions, id="unfinished")
+                if not sessions:
+                    yield Static("(none)", classes="hint")
+            with Vertical(id="who"):
+                yield Label("Mode")
+                yield ChoiceField([("interview", "Interview"), ("self", "Self-completion")],
+                                  chosen=["interview"], id="mode")
+                yield Label("Interviewer")
+                yield Input(placeholder="your name", id="interviewer")
+                yield Label("Respondent id")
+                yield Input(placeholder="a code such as P07, not a name", id="respondent")
+                yield Label("Wave")
+                yield Input(placeholder="e.g. baseline, 12-months", id="wave")
+                for problem in self.problems:
+                    yield Static(f"! {problem}", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unfinished", OptionList).display = bool(self.unfinished)
+        self.query_one("#instruments", OptionList).focus()
+
+    @staticmethod
+    def _describe(instrument: Instrument) -> str:
+        return (f"{instrument.title}\n  {instrument.id} v{instrument.version}, {instrument.framework}, "
+                f"{instrument.question_count()} questions")
+
+    @staticmethod
+    def _describe_session(session: dict) -> str:
+        who = session.get("respondent") or "no respondent id"
+        return (f"{session['instrument_id']}: {who}, {session.get('mode')}, "
+                f"started {session['started_at'][:16].replace('T', ' ')} ({session['session_id'][:8]})")
+
+    def _value(self, selector: str) -> str | None:
+        return self.query_one(selector, Input).value.strip() or None
+
+    @on(OptionList.OptionSelected, "#instruments")
+    def action_start(self) -> None:
+        index = self.query_one("#instruments", OptionList).highlighted
+        if index is None:
+            return
+        mode = self.query_one("#mode", ChoiceField).value or "interview"
+        self.dismiss(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
+                                  self._value("#respondent"), self._value("#wave")))
+
+    @on(OptionList.OptionSelected, "#unfinished")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        session = next(s for s in self.unfinished if s["session_id"] == event.option.id)
+        instrument = next((i for i in self.instruments if i.id == session["instrument_id"]), None)
+        if instrument is None:
+            self.notify(f"Instrument {session['instrument_id']} is not available here.", severity="error")
+            return
+        self.dismiss(StartRequest(instrument, session.get("mode") or "interview", resume=session["session_id"]))
+
+    def action_focus_resume(self) -> None:
+        if self.unfinished:
+            self.query_one("#unfinished", OptionList).focus()
+
+    def action_toggle_mode(self) -> None:
+        field = self.query_one("#mode", ChoiceField)
+        field.pick(1 if field.value == "interview" else 0)

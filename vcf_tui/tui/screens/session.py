@@ -1,0 +1,201 @@
+"""The session runner: one step at a time, saved before the next one shows."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from vcf_tui.answers import InvalidAnswer
+from vcf_tui.engine import Step
+from vcf_tui.prose import reflow
+from vcf_tui.recorder import Recorder
+from vcf_tui.store import StoreError
+from vcf_tui.tui.widgets.answer import AnswerBox, ChoiceBox, TextBox, build_answer
+from vcf_tui.tui.widgets.badges import badges
+from vcf_tui.tui.widgets.tally_panel import TallyPanel
+
+
+class SessionScreen(Screen):
+    """Asks the steps of one session; ``dismiss``es with the final session status."""
+
+    BINDINGS = [
+        Binding("enter", "accept", "Next"),
+        Binding("ctrl+s", "accept_text", "Accept", priority=True),
+        Binding("pageup", "back", "Back", priority=True),
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
+    ]
+
+    def __init__(self, recorder: Recorder) -> None:
+        super().__init__(classes=recorder.engine.mode)
+        self.recorder = recorder
+        self.mode = recorder.engine.mode
+        self.answer: AnswerBox | None = None
+        self.started = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        instrument = self.recorder.engine.instrument
+        with Horizontal(id="top"):
+            yield Static(instrument.title, id="title")
+            yield Static("", id="progress")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="main"):
+                yield Static("", id="section")
+                yield Static("", id="intro")
+                yield Static("", id="badges")
+                yield Static("", id="story-so-far")
+                yield Static("", id="question")
+                yield Vertical(id="answer")
+                yield Static("", id="message")
+                if self.mode == "interview":
+                    yield Static("", id="probe")
+                    yield Input(placeholder="Interviewer's note (optional)", id="note")
+            if self.mode == "interview":
+                yield TallyPanel(id="tally")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.mode == "interview":
+            self.set_interval(1, self._tick)
+        self.show_step()
+
+    def _tick(self) -> None:
+        self._update_progress()
+
+    # -- showing ---------------------------------------------------------
+    def show_step(self) -> None:
+        step = self.recorder.current
+        if step is None:
+            self.dismiss(self.recorder.session["status"])
+            return
+        engine = self.recorder.engine
+        section = step.section
+        self.query_one("#section", Static).update(section.title if section else "Before we start")
+        intro = section.intro if section and section.intro and self._first_of_section(step) else ""
+        self.query_one("#intro", Static).update(reflow(intro))
+        self.query_one("#badges", Static).update(badges(step.cycles))
+        self.query_one("#story-so-far", Static).update(self._story_so_far(step))
+        self.query_one("#question", Static).update(reflow(self._wording(step)))
+        self.query_one("#message", Static).update("")
+        box = self.query_one("#answer", Vertical)
+        box.remove_children()
+        self.answer = build_answer(step, engine.value(step))
+        box.mount(self.answer)
+        if self.mode == "interview":
+            probe = step.question.probe if step.question else step.story_step.probe if step.story_step else None
+            self.query_one("#probe", Static).update(f"Probe: {probe}" if probe else "")
+            note = self.query_one("#note", Input)
+            note.value = self.recorder.note(step)
+            note.display = step.kind in ("question", "story") and step.asks
+            self.call_after_refresh(self._update_tally)
+        self._update_progress()
+        self.call_after_refresh(self._focus_answer)
+        self.refresh_bindings()
+
+    def _focus_answer(self) -> None:
+        if self.answer is not None and self.answer.first is not None:
+            self.answer.first.focus()
+        else:
+            self.set_focus(None)
+
+    def _first_of_section(self, step: Step) -> bool:
+        steps = self.recorder.engine.steps()
+        index = next(i for i, s in enumerate(steps) if s.key == step.key)
+        return index == 0 or steps[index - 1].section is not step.section
+
+    def _wording(self, step: Step) -> str:
+        if step.kind == "consent":
+            consent = self.recorder.engine.instrument.consent or ""
+            return f"{consent}\n\nDo you agree to take part?"
+        if step.kind == "more":
+            return step.section.repeat.prompt
+        if step.kind == "story":
+            return step.story_step.wording(self.mode)
+        return step.question.wording(self.mode) + ("" if step.question.required or not step.asks else "  (optional)")
+
+    def _story_so_far(self, step: Step) -> str:
+        if step.kind != "story":
+            return ""
+        answers = self.recorder.engine.state.answers
+        lines = [f"Story {step.instance}"]
+        for earlier in step.section.steps:
+            if earlier.id == step.story_step.id:
+                break
+            told = answers.get(f"{step.section.id}[{step.instance}].{earlier.id}")
+            lines.append(f"  {earlier.cycle}: {told if told else '(skipped)'}")
+        return "\n".join(lines)
+
+    def _update_progress(self) -> None:
+        k, n = self.recorder.engine.progress()
+        text = f"{k} of {n}"
+        if self.mode == "interview":
+            minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
+            text += f"   {minutes:02d}:{seconds:02d}"
+        self.query_one("#progress", Static).update(text)
+
+    def _update_tally(self) -> None:
+        store_tables = self.app.store.tables
+        self.query_one(TallyPanel).show(store_tables, self.recorder.session["session_id"])
+
+    # -- keys ------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "1-9 Choose" in the footer only where digits pick a choice."""
+        if action == "pick":
+            return isinstance(self.answer, ChoiceBox) and not self.answer.field.numeric
+        if action in ("accept", "accept_text"):
+            multiline = isinstance(self.answer, TextBox)
+            return multiline == (action == "accept_text") or None
+        return True
+
+    def action_accept_text(self) -> None:
+        self.action_accept()
+
+    def action_pick(self, number: int) -> None:
+        if isinstance(self.answer, ChoiceBox):
+            self.answer.field.focus()
+            self.answer.field.pick(number - 1)
+
+    def action_accept(self) -> None:
+        step = self.recorder.current
+        if step is None or self.answer is None:
+            return
+        note = self.query_one("#note", Input).value if self.mode == "interview" else None
+        try:
+            self.recorder.submit(self.answer.raw(), note=note)
+        except InvalidAnswer as error:
+            self._say(str(error))
+            return
+        except StoreError as error:
+            self._say(f"Not saved: {error}")
+            return
+        self.show_step()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()
+
+    def action_back(self) -> None:
+        step = self.recorder.current
+        if step is not None and self.answer is not None:
+            self.recorder.engine.drafts[step.key] = self.answer.raw()
+        if self.recorder.engine.position == 0:
+            return
+        self.recorder.back()
+        self.show_step()
+
+    def action_leave(self) -> None:
+        step = self.recorder.current
+        if step is not None and self.answer is not None:
+            self.recorder.engine.drafts[step.key] = self.answer.raw()
+        self.app.leave_session(self)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#message", Static).update(f"! {message}")
+        self.app.bell()

@@ -1,0 +1,32 @@
+"""Cycle badges: a colour per cycle, always with its name (colour never carries meaning alone)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from vcf_tui.cycles import CYCLES
+
+COLOURS = {
+    "immediate": "#5fafd7",
+    "potential": "#87af5f",
+    "applied": "#d7af5f",
+    "realised": "#d7875f",
+    "reframing": "#af87d7",
+    "transformative": "#af87d7",
+    "orienting": "#5fafaf",
+    "enabling": "#87afaf",
+    "strategic": "#d75f87",
+}
+
+
+def cycle_style(cycle: str) -> str:
+    return f"bold {COLOURS.get(cycle, 'white')}"
+
+
+def badges(cycles: tuple[str, ...] | list[str]) -> Text:
+    text = Text()
+    for cycle in cycles:
+        label = CYCLES[cycle].label if cycle in CYCLES else cycle
+        text.append(f" {label} ", style=f"bold black on {COLOURS.get(cycle, 'white')}")
+        text.append(" ")
+    return text

@@ -1,0 +1,123 @@
+"""A keyboard-first list of choices: digits pick, arrows move, space toggles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class ChoiceField(Widget, can_focus=True):
+    """Options as ``(value, label)``; one chosen (single) or several (multi).
+
+    With ``numeric`` the digits type a point's number (``1`` then ``0`` is 10)
+    instead of picking the N-th line.
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("space", "toggle", "Select", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    class Changed(Message):
+        def __init__(self, field: ChoiceField) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
+                 chosen: list[Any] | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self.multi = multi
+        self.numeric = numeric
+        self.chosen: list[Any] = [v for v in (chosen or []) if any(v == o[0] for o in options)]
+        self._typed = ""
+        if self.chosen:
+            self.cursor = next(i for i, o in enumerate(options) if o[0] == self.chosen[0])
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        width = len(str(len(self.options)))
+        for index, (value, label) in enumerate(self.options):
+            picked = value in self.chosen
+            mark = ("[x]" if picked else "[ ]") if self.multi else ("(*)" if picked else "( )")
+            number = "" if self.numeric else f"{index + 1:>{width}}. "
+            style = "reverse" if index == self.cursor and self.has_focus else ""
+            line = Text(f" {number}{mark} {label} ", style=style)
+            if picked:
+                line.stylize("bold")
+            text.append_text(line)
+            if index < len(self.options) - 1:
+                text.append("\n")
+        return text
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        return len(self.options)
+
+    # -- actions ---------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self.cursor = (self.cursor + delta) % len(self.options)
+        self.refresh()
+
+    def action_toggle(self) -> None:
+        self.pick(self.cursor)
+
+    def pick(self, index: int) -> None:
+        """Choose (single) or toggle (multi) the option at ``index``."""
+        if not 0 <= index < len(self.options):
+            return
+        value = self.options[index][0]
+        if self.multi:
+            if value in self.chosen:
+                self.chosen.remove(value)
+            else:
+                self.chosen.append(value)
+        else:
+            self.chosen = [value]
+        self.cursor = index
+        self.refresh()
+        self.post_message(self.Changed(self))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character is None or not event.character.isdigit():
+            return
+        event.stop()
+        event.prevent_default()
+        if self.numeric:
+            self._type_point(event.character)
+        else:
+            self.pick(int(event.character) - 1 if event.character != "0" else 9)
+
+    def _type_point(self, digit: str) -> None:
+        labels = [str(value) for value, _ in self.options]
+        typed = self._typed + digit
+        if not any(label.startswith(typed) for label in labels):
+            typed = digit
+        self._typed = typed
+        if typed in labels:
+            self.pick(labels.index(typed))
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.pick(event.y)
+
+    def on_blur(self) -> None:
+        self._typed = ""
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    @property
+    def value(self) -> Any:
+        if self.multi:
+            return [value for value, _ in self.options if value in self.chosen]
+        return self.chosen[0] if self.chosen else None
