@@ -123,7 +123,8 @@ class SessionScreen(Screen):
         if step.kind != "story":
             return ""
         answers = self.recorder.engine.state.answers
-        lines = [f"Story {step.instance}"]
+        lines = [f"Story {step.instance}, so far:" if step.story_step.id != step.section.steps[0].id
+                 else f"Story {step.instance}"]
         for earlier in step.section.steps:
             if earlier.id == step.story_step.id:
                 break
@@ -150,7 +151,7 @@ class SessionScreen(Screen):
             return isinstance(self.answer, ChoiceBox) and not self.answer.field.numeric
         if action in ("accept", "accept_text"):
             multiline = isinstance(self.answer, TextBox)
-            return multiline == (action == "accept_text") or None
+            return multiline == (action == "accept_text")
         return True
 
     def action_accept_text(self) -> None:

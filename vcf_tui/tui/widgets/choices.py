@@ -43,24 +43,31 @@ class ChoiceField(Widget, can_focus=True):
         if self.chosen:
             self.cursor = next(i for i, o in enumerate(options) if o[0] == self.chosen[0])
 
-    def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        width = len(str(len(self.options)))
+    def _lines(self, width: int) -> list[tuple[int, Text]]:
+        """(option index, screen line) for each line, long labels wrapped under themselves."""
+        rows: list[tuple[int, Text]] = []
+        digits = len(str(len(self.options)))
         for index, (value, label) in enumerate(self.options):
             picked = value in self.chosen
-            mark = ("[x]" if picked else "[ ]") if self.multi else ("(*)" if picked else "( )")
-            number = "" if self.numeric else f"{index + 1:>{width}}. "
+            mark = ("[x]" if picked else "[ ]") if self.multi else ("(*)" if picked else ("( )"))
+            number = "" if self.numeric else f"{index + 1:>{digits}}. "
+            prefix = f" {number}{mark} "
             style = "reverse" if index == self.cursor and self.has_focus else ""
-            line = Text(f" {number}{mark} {label} ", style=style)
-            if picked:
-                line.stylize("bold")
-            text.append_text(line)
-            if index < len(self.options) - 1:
-                text.append("\n")
-        return text
+            label_text = Text(str(label), style="bold" if picked else "")
+            wrapped = label_text.wrap(self.app.console, max(8, width - len(prefix) - 1))
+            for n, part in enumerate(wrapped):
+                line = Text(prefix if n == 0 else " " * len(prefix), style=style)
+                line.append_text(part)
+                line.append(" ")
+                line.stylize(style)
+                rows.append((index, line))
+        return rows
+
+    def render(self) -> Text:
+        return Text("\n").join(line for _, line in self._lines(self.size.width or 80))
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        return len(self.options)
+        return len(self._lines(width))
 
     # -- actions ---------------------------------------------------------
     def action_move(self, delta: int) -> None:
@@ -107,7 +114,9 @@ class ChoiceField(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         self.focus()
-        self.pick(event.y)
+        rows = self._lines(self.size.width)
+        if 0 <= event.y < len(rows):
+            self.pick(rows[event.y][0])
 
     def on_blur(self) -> None:
         self._typed = ""

@@ -1,0 +1,44 @@
+"""How the screens look at 80x24 (SVG snapshots; update with --snapshot-update)."""
+
+import pytest
+
+from vcf_tui.store import DataFile
+from vcf_tui.tui.app import RunOptions, make_app
+
+
+class FrozenClock:
+    @staticmethod
+    def monotonic() -> float:
+        return 0.0
+
+
+@pytest.fixture
+def quiet_store(tmp_path, monkeypatch, mini):
+    """A store at a fixed relative path, a frozen clock, and only the test instrument listed."""
+    from vcf_tui.instrument.catalog import Entry
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("vcf_tui.tui.screens.session.time", FrozenClock)
+    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [Entry(mini.path, "local", mini)])
+    store = DataFile.open("vcf-responses.json")
+    yield store
+    store.close()
+
+
+def test_home_screen(snap_compare, quiet_store):
+    assert snap_compare(make_app(quiet_store, RunOptions()), terminal_size=(80, 24))
+
+
+def test_question_in_interview_mode(snap_compare, quiet_store, mini):
+    app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
+    assert snap_compare(app, press=["1", "enter", "3", "enter", "4", "enter"], terminal_size=(80, 24))
+
+
+def test_question_in_self_mode(snap_compare, quiet_store, mini):
+    app = make_app(quiet_store, RunOptions(mini, "self"))
+    assert snap_compare(app, press=["1", "enter", "3", "enter"], terminal_size=(80, 24))
+
+
+def test_end_screen(snap_compare, quiet_store, mini):
+    app = make_app(quiet_store, RunOptions(mini, "interview"))
+    assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
