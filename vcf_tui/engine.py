@@ -78,12 +78,15 @@ class Engine:
         self.state = state or SessionState()
         self.drafts: dict[str, Any] = {}
         self.position = 0
+        self._steps: list[Step] | None = None
         self.resume()
 
     # -- what is visible --------------------------------------------------
     def steps(self) -> list[Step]:
-        """The visible steps, in order, under the current answers."""
-        return list(self._walk())
+        """The visible steps, in order, under the current answers (cached until an answer changes)."""
+        if self._steps is None:
+            self._steps = list(self._walk())
+        return self._steps
 
     def _walk(self) -> Iterator[Step]:
         if self.instrument.consent:
@@ -217,12 +220,20 @@ class Engine:
 
     def record(self, step: Step, value: Any) -> None:
         """Store an already checked value for ``step`` without moving."""
+        self._steps = None
         if step.kind == "consent":
             self.state.consent = value
         elif step.kind == "more":
             self.state.more[step.key] = value
         elif step.asks:
             self.state.answers[step.key] = value
+
+    def restore(self, state: SessionState, at: str | None = None) -> None:
+        """Replace what the engine was told (after a failed save), standing at step key ``at``."""
+        self.state = state
+        self._steps = None
+        keys = [s.key for s in self.steps()]
+        self.position = keys.index(at) if at in keys else 0
 
     def back(self) -> Step | None:
         """Go back one step; returns the step now current."""

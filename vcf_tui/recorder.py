@@ -116,7 +116,7 @@ class Recorder:
         try:
             self._write(puts)
         except BaseException:
-            self._undo(step, puts)
+            self._undo(step)
             raise
         self.session = session
         for table, record in puts:
@@ -168,12 +168,9 @@ class Recorder:
                                     revision=record.get("revision", 1) + 1))
         return changed
 
-    def _undo(self, step: Step, puts: list[tuple[str, Record]]) -> None:
+    def _undo(self, step: Step) -> None:
         """The save failed: put the engine back as it was before ``submit``."""
-        state = state_from_records(self.session, list(self.answers.values()))
-        self.engine.state = state
-        keys = [s.key for s in self.engine.steps()]
-        self.engine.position = keys.index(step.key) if step.key in keys else 0
+        self.engine.restore(state_from_records(self.session, list(self.answers.values())), at=step.key)
 
     def back(self) -> Step | None:
         return self.engine.back()

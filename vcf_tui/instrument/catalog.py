@@ -63,6 +63,16 @@ def resolve_instrument(name: str, local_dir: Path = LOCAL_DIR) -> Instrument:
         if not path.is_file():
             raise UnknownInstrument(f"{name}: no such instrument file")
         return load_instrument(path)
+    for folder in (local_dir, bundled_dir()):  # the usual case: the file is named after its id
+        for suffix in (".yaml", ".yml"):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                try:
+                    instrument = load_instrument(candidate)
+                except InstrumentError:
+                    continue
+                if instrument.id == name:
+                    return instrument
     matches = [e for e in find_instruments(local_dir) if e.instrument and e.instrument.id == name]
     local = [e for e in matches if e.origin == "local"]
     chosen = (local or matches)[:1]

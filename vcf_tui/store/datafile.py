@@ -10,6 +10,7 @@ merge snapshot and journal, so they see every save.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
@@ -132,7 +133,7 @@ class DataFile:
         self.tables = tables
         self._fd = journal_fd
         self._journal_size = 0
-        self._saves_since_compact = 0
+        self._unsaved = 0  # saves in the journal but not yet in the snapshot
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -145,9 +146,9 @@ class DataFile:
             raise StoreError(f"{path}: folder {path.parent} does not exist")
         fd = cls._lock_journal(path)
         try:
-            tables = cls._load(path, fd)
+            tables, pending = cls._load(path, fd)
             store = cls(path, tables, fd)
-            store._start_journal()
+            store._start_journal(write_snapshot=pending)
         except BaseException:
             if os.fstat(fd).st_size == 0:
                 journal_path(path).unlink(missing_ok=True)
@@ -179,9 +180,12 @@ class DataFile:
         raise StoreError(f"{path}: could not take the writer lock")
 
     @staticmethod
-    def _load(path: Path, fd: int) -> Tables:
+    def _load(path: Path, fd: int) -> tuple[Tables, bool]:
+        """The tables, and whether the snapshot lacks anything (a new file, or a journal to fold in)."""
         remove_stale_tmp(path)
+        pending = True
         if path.exists() and path.stat().st_size > 0:
+            pending = False
             try:
                 tables = parse_snapshot(path, path.read_bytes())
             except OSError as error:
@@ -193,18 +197,18 @@ class DataFile:
                                        "device": socket.gethostname(), "created_at": now()}
         size = os.fstat(fd).st_size
         log = os.pread(fd, size, 0) if size else b""
-        apply(tables, journal.parse(log)[1])
-        return tables
+        return tables, apply(tables, journal.parse(log)[1]) > 0 or pending
 
-    def _start_journal(self) -> None:
+    def _start_journal(self, write_snapshot: bool = True) -> None:
         """Write the snapshot with everything so far, then start an empty journal."""
-        self._write_snapshot()
+        if write_snapshot:
+            self._write_snapshot()
         line = journal.header_line(now())
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, line, 0)
         os.fsync(self._fd)
         self._journal_size = len(line)
-        self._saves_since_compact = 0
+        self._unsaved = 0
 
     def _write_snapshot(self) -> None:
         try:
@@ -245,12 +249,10 @@ class DataFile:
                              "the answers saved before this one are safe") from None
         self._journal_size += len(line)
         apply(self.tables, puts)
-        self._saves_since_compact += 1
-        if self._saves_since_compact >= COMPACT_EVERY:
-            try:
+        self._unsaved += 1
+        if self._unsaved % COMPACT_EVERY == 0:
+            with contextlib.suppress(StoreError):  # the journal keeps everything; retry after COMPACT_EVERY more
                 self.compact()
-            except StoreError:
-                self._saves_since_compact = 0  # the journal still holds everything; try again later
 
     def compact(self) -> None:
         """Fold the journal into the snapshot; on failure the journal keeps everything."""
@@ -261,7 +263,8 @@ class DataFile:
         if self._fd < 0:
             return
         try:
-            self._write_snapshot()
+            if self._unsaved:
+                self._write_snapshot()
             journal_path(self.path).unlink(missing_ok=True)
             fsync_dir(self.path.parent)
         finally:

@@ -7,7 +7,7 @@ import time
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -16,7 +16,7 @@ from vcf_tui.engine import Step
 from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import StoreError
-from vcf_tui.tui.widgets.answer import AnswerBox, ChoiceBox, TextBox, build_answer
+from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
 
@@ -51,7 +51,7 @@ class SessionScreen(Screen):
                 yield Static("", id="badges")
                 yield Static("", id="story-so-far")
                 yield Static("", id="question")
-                yield Vertical(id="answer")
+                yield AnswerArea(id="answer")
                 yield Static("", id="message")
                 if self.mode == "interview":
                     yield Static("", id="probe")
@@ -83,10 +83,7 @@ class SessionScreen(Screen):
         self.query_one("#story-so-far", Static).update(self._story_so_far(step))
         self.query_one("#question", Static).update(reflow(self._wording(step)))
         self.query_one("#message", Static).update("")
-        box = self.query_one("#answer", Vertical)
-        box.remove_children()
-        self.answer = build_answer(step, engine.value(step))
-        box.mount(self.answer)
+        self.answer = self.query_one(AnswerArea).show(step, engine.value(step))
         if self.mode == "interview":
             probe = step.question.probe if step.question else step.story_step.probe if step.story_step else None
             self.query_one("#probe", Static).update(f"Probe: {probe}" if probe else "")

@@ -1,4 +1,4 @@
-"""One input widget per step type, each able to give the raw answer typed."""
+"""The answer area: one reusable input per kind of step, each able to give the raw answer."""
 
 from __future__ import annotations
 
@@ -30,36 +30,36 @@ class AnswerBox(Vertical):
 
 
 class ChoiceBox(AnswerBox):
-    """single / multi (with an optional "Other" line), consent and "another story?"."""
+    """single / multi (with an optional "Other" line), scales, consent and "another story?"."""
 
-    def __init__(self, options: list[tuple[Any, str]], value: Any, multi: bool = False, other: bool = False,
-                 numeric: bool = False) -> None:
-        super().__init__()
-        self.multi = multi
-        self.other = other
+    def compose(self) -> ComposeResult:
+        self.field = ChoiceField([], id="choices")
+        self.other_input = Input(placeholder="Other: say what", id="other")
+        self.other = False
+        yield self.field
+        yield self.other_input
+
+    def configure(self, options: list[tuple[Any, str]], value: Any, multi: bool = False, other: bool = False,
+                  numeric: bool = False) -> None:
         chosen = value if isinstance(value, list) else [] if value is None else [value]
         other_text = next((str(v)[len(OTHER_PREFIX):] for v in chosen if str(v).startswith(OTHER_PREFIX)), "")
+        self.other = other
         if other:
             options = [*options, (OTHER, "Other (say what)")]
             chosen = [OTHER if str(v).startswith(OTHER_PREFIX) else v for v in chosen]
-        self.field = ChoiceField(options, multi=multi, numeric=numeric, chosen=chosen, id="choices")
-        self.other_input = Input(other_text, placeholder="Other: say what", id="other") if other else None
-
-    def compose(self) -> ComposeResult:
-        yield self.field
-        if self.other_input is not None:
-            self.other_input.display = OTHER in self.field.chosen
-            yield self.other_input
+        self.field.set_options(options, multi=multi, numeric=numeric, chosen=chosen)
+        self.other_input.value = other_text
+        self.other_input.display = OTHER in self.field.chosen
 
     def on_choice_field_changed(self, event: ChoiceField.Changed) -> None:
-        if self.other_input is not None:
+        if self.other:
             self.other_input.display = OTHER in self.field.chosen
             if OTHER in self.field.chosen and not self.other_input.value:
                 self.other_input.focus()
 
     def raw(self) -> Any:
-        other = OTHER_PREFIX + self.other_input.value.strip() if self.other_input else ""
-        if self.multi:
+        other = OTHER_PREFIX + self.other_input.value.strip() if self.other else ""
+        if self.field.multi:
             return [other if v == OTHER else v for v in self.field.value]
         value = self.field.value
         return other if value == OTHER else value
@@ -72,14 +72,15 @@ class ChoiceBox(AnswerBox):
 class LineBox(AnswerBox):
     """text and number: one line; Enter accepts."""
 
-    def __init__(self, value: Any, number: bool = False, placeholder: str = "") -> None:
-        super().__init__()
-        shown = "" if value is None else str(value)
-        restrict = r"[-0-9.,]*" if number else None
-        self.input = Input(shown, placeholder=placeholder, restrict=restrict, id="line")
-
     def compose(self) -> ComposeResult:
+        self.input = Input(id="line")
         yield self.input
+
+    def configure(self, value: Any, number: bool = False, placeholder: str = "") -> None:
+        self.input.restrict = r"[-0-9.,]*" if number else None
+        self.input.value = "" if value is None else str(value)
+        self.input.placeholder = placeholder
+        self.input.cursor_position = len(self.input.value)
 
     def raw(self) -> Any:
         return self.input.value
@@ -92,13 +93,13 @@ class LineBox(AnswerBox):
 class TextBox(AnswerBox):
     """longtext and story steps: several lines; Enter is a new line, ctrl+s accepts."""
 
-    def __init__(self, value: Any) -> None:
-        super().__init__()
-        self.area = TextArea("" if value is None else str(value), id="longtext", soft_wrap=True,
-                             show_line_numbers=False)
-
     def compose(self) -> ComposeResult:
+        self.area = TextArea(id="longtext", soft_wrap=True, show_line_numbers=False)
         yield self.area
+
+    def configure(self, value: Any) -> None:
+        self.area.load_text("" if value is None else str(value))
+        self.area.move_cursor(self.area.document.end)
 
     def raw(self) -> Any:
         return self.area.text
@@ -112,33 +113,63 @@ class NoteBox(AnswerBox):
     def compose(self) -> ComposeResult:
         yield Static("(Enter to go on)", classes="hint")
 
+    def configure(self) -> None:
+        return None
+
 
 def _scale_options(question: Question) -> list[tuple[Any, str]]:
     low, high = int(question.minimum or 0), int(question.maximum or 0)
     return [(p, f"{p}  {question.labels[p]}" if p in question.labels else str(p)) for p in range(low, high + 1)]
 
 
-def build_answer(step: Step, value: Any) -> AnswerBox:
-    """The widget for ``step``, showing ``value`` (a stored answer or a draft)."""
-    if step.kind == "consent":
-        return ChoiceBox([(True, "I agree"), (False, "I do not agree")], value)
-    if step.kind == "more":
-        return ChoiceBox([(True, "Yes"), (False, "No")], value)
-    if step.kind == "story":
-        return TextBox(value)
-    question = step.question
-    assert question is not None
-    if question.type in ("single", "multi"):
-        options = [(c.value, c.label) for c in question.choices]
-        return ChoiceBox(options, value, multi=question.type == "multi", other=question.other)
-    if question.type == "scale":
-        return ChoiceBox(_scale_options(question), value, numeric=True)
-    if question.type == "number":
-        low, high = question.minimum, question.maximum
-        hint = f"a number from {low if low is not None else 'any'} to {high if high is not None else 'any'}"
-        return LineBox(value, number=True, placeholder=hint)
-    if question.type == "text":
-        return LineBox(value)
-    if question.type == "longtext":
-        return TextBox(value)
-    return NoteBox()
+class AnswerArea(Vertical):
+    """Holds one box of each kind and shows the one the current step needs."""
+
+    DEFAULT_CSS = "AnswerArea { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceBox()
+        yield LineBox()
+        yield TextBox()
+        yield NoteBox()
+
+    def show(self, step: Step, value: Any) -> AnswerBox:
+        """Configure and show the box for ``step``, with ``value`` (a stored answer or a draft)."""
+        box = self._configure(step, value)
+        for child in self.children:
+            child.display = child is box
+        return box
+
+    def _configure(self, step: Step, value: Any) -> AnswerBox:
+        choices, line, text, note = (self.query_one(kind) for kind in (ChoiceBox, LineBox, TextBox, NoteBox))
+        if step.kind == "consent":
+            choices.configure([(True, "I agree"), (False, "I do not agree")], value)
+            return choices
+        if step.kind == "more":
+            choices.configure([(True, "Yes"), (False, "No")], value)
+            return choices
+        if step.kind == "story":
+            text.configure(value)
+            return text
+        question = step.question
+        assert question is not None
+        if question.type in ("single", "multi"):
+            options = [(c.value, c.label) for c in question.choices]
+            choices.configure(options, value, multi=question.type == "multi", other=question.other)
+            return choices
+        if question.type == "scale":
+            choices.configure(_scale_options(question), value, numeric=True)
+            return choices
+        if question.type == "number":
+            low, high = question.minimum, question.maximum
+            hint = f"a number from {low if low is not None else 'any'} to {high if high is not None else 'any'}"
+            line.configure(value, number=True, placeholder=hint)
+            return line
+        if question.type == "text":
+            line.configure(value)
+            return line
+        if question.type == "longtext":
+            text.configure(value)
+            return text
+        note.configure()
+        return note

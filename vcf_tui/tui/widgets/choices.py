@@ -35,13 +35,18 @@ class ChoiceField(Widget, can_focus=True):
     def __init__(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
                  chosen: list[Any] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.set_options(options, multi, numeric, chosen)
+
+    def set_options(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
+                    chosen: list[Any] | None = None) -> None:
+        """Show a new list (the widget is reused from question to question)."""
         self.options = options
         self.multi = multi
         self.numeric = numeric
-        self.chosen: list[Any] = [v for v in (chosen or []) if any(v == o[0] for o in options)]
+        self.chosen = [v for v in (chosen or []) if any(v == o[0] for o in options)]
         self._typed = ""
-        if self.chosen:
-            self.cursor = next(i for i, o in enumerate(options) if o[0] == self.chosen[0])
+        self.cursor = next((i for i, o in enumerate(options) if self.chosen and o[0] == self.chosen[0]), 0)
+        self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[tuple[int, Text]]:
         """(option index, screen line) for each line, long labels wrapped under themselves."""
