@@ -10,6 +10,12 @@ CORE = [
     "vcf_tui.instrument",
     "vcf_tui.answers",
     "vcf_tui.engine",
+    "vcf_tui.store",
+    "vcf_tui.recorder",
+    "vcf_tui.replay",
+    "vcf_tui.session_setup",
+    "vcf_tui.tally",
+    "vcf_tui.tally_report",
     "vcf_tui.cli",
 ]
 

@@ -135,6 +135,29 @@ def _replay(args: argparse.Namespace, instrument: object) -> int:
     return 0
 
 
+def read_data_files(paths: list[str]) -> list:
+    """Read data files for analysis (never taking the writer lock); one-line error on a bad one."""
+    from vcf_tui.store import StoreError, read_tables
+
+    try:
+        return [read_tables(path) for path in paths]
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+def cmd_tally(args: argparse.Namespace) -> int:
+    import json
+
+    from vcf_tui.tally import tally, union
+    from vcf_tui.tally_report import format_tally
+
+    result = tally(union(read_data_files(args.files)), instrument=args.instrument, by=args.by)
+    if args.instrument and not result["sessions"]["total"]:
+        raise UserError(f"no sessions of instrument '{args.instrument}' in {', '.join(args.files)}")
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_tally(result))
+    return 0
+
+
 def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", metavar="INSTRUMENT",
                         help="instrument id (see 'vcf-tui instruments') or YAML path")
@@ -173,6 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lock", action="store_true",
                      help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
     run.set_defaults(func=cmd_run)
+
+    tally = commands.add_parser("tally", help="per-cycle tallies of data files",
+                                description="Per-cycle figures: sessions, answers, scale mean (percent of each "
+                                "scale's range), stories and codings. Files are matched by record id, so copies "
+                                "of one file count once.")
+    tally.add_argument("files", nargs="+", metavar="F", help="data file")
+    tally.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
+    tally.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
+    tally.add_argument("--json", action="store_true", help="print the tally JSON (SPEC section 6)")
+    tally.set_defaults(func=cmd_tally)
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
