@@ -158,6 +158,19 @@ def cmd_tally(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    import json
+
+    from vcf_tui.merge import MergeError, format_report, merge_files
+
+    try:
+        report = merge_files(args.files, args.output, dry_run=args.dry_run, force=args.force)
+    except MergeError as error:
+        raise UserError(str(error)) from None
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", metavar="INSTRUMENT",
                         help="instrument id (see 'vcf-tui instruments') or YAML path")
@@ -206,6 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     tally.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
     tally.add_argument("--json", action="store_true", help="print the tally JSON (SPEC section 6)")
     tally.set_defaults(func=cmd_tally)
+
+    merge = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
+                                description="Merge data files: records are matched by id, equal copies count "
+                                "once, and of two versions of a record the higher revision (then the later "
+                                "update) wins and is reported. Inputs are never changed.")
+    merge.add_argument("files", nargs="+", metavar="F", help="data file")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged file to write (new)")
+    merge.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    merge.add_argument("--force", action="store_true", help="replace OUT if it exists (never an input)")
+    merge.add_argument("--json", action="store_true", help="print the report as JSON")
+    merge.set_defaults(func=cmd_merge)
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "

@@ -1,0 +1,127 @@
+"""Merging laptops' files: duplicates, conflicts, refused inputs, idempotence, order."""
+
+import itertools
+import json
+import os
+
+import pytest
+
+from vcf_tui.cli import main
+from vcf_tui.merge import merge_files
+from vcf_tui.recorder import Recorder
+from vcf_tui.store import DataFile, read_tables
+
+
+def laptop(path, instrument, respondent, answers=(True, "1-2", 3)):
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, instrument, "interview", respondent=respondent)
+        for value in answers:
+            recorder.submit(value)
+    return path
+
+
+def records(path):
+    tables = read_tables(path)
+    return {table: tables[table] for table in ("sessions", "answers", "codings")}
+
+
+def test_copies_count_once_and_new_records_are_added(tmp_path, mini, capsys):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    b = laptop(tmp_path / "b.json", mini, "P2")
+    copy = tmp_path / "a-copy.json"
+    copy.write_bytes(a.read_bytes())
+    out = tmp_path / "all.json"
+    assert main(["merge", str(a), str(b), str(copy), "-o", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    counts = {entry["file"]: entry["sessions"] for entry in report["inputs"]}
+    assert counts[str(copy)] == {"read": 1, "new": 0, "duplicate": 1, "conflicting": 0}
+    assert counts[str(b)]["new"] == 1
+    assert report["totals"] == {"sessions": 2, "answers": 4, "codings": 0}
+    assert report["conflicts"] == [] and report["in_progress"]
+    assert (os.stat(out).st_mode & 0o777) == 0o600
+    merged = read_tables(out)
+    assert sorted(s["respondent"] for s in merged["sessions"].values()) == ["P1", "P2"]
+    meta = next(iter(merged["meta"].values()))
+    assert len(meta["merged_from"]) == 2
+
+
+def test_conflict_keeps_the_higher_revision(tmp_path, mini):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    edited = tmp_path / "edited.json"
+    edited.write_bytes(a.read_bytes())
+    with DataFile.open(edited) as store:
+        (session,) = store.records("sessions")
+        recorder = Recorder.resume(store, mini, session["session_id"])
+        recorder.back()
+        recorder.back()
+        recorder.submit("3-5")
+    report = merge_files([str(edited), str(a)], str(tmp_path / "out.json"))
+    conflicts = [c for c in report["conflicts"] if c["table"] == "answers"]
+    assert len(conflicts) == 1 and conflicts[0]["kept"]["revision"] == 2
+    merged = read_tables(tmp_path / "out.json")
+    values = {x["question_id"]: x["value"] for x in merged["answers"].values()}
+    assert values["meetings"] == "3-5"
+
+
+def test_merge_is_order_independent_and_idempotent(tmp_path, mini):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    b = laptop(tmp_path / "b.json", mini, "P2")
+    c = tmp_path / "c.json"
+    c.write_bytes(a.read_bytes())
+    with DataFile.open(c) as store:
+        (session,) = store.records("sessions")
+        recorder = Recorder.resume(store, mini, session["session_id"])
+        recorder.submit("edited on c")
+    results = []
+    for n, order in enumerate(itertools.permutations([a, b, c])):
+        out = tmp_path / f"out{n}.json"
+        merge_files([str(p) for p in order], str(out))
+        results.append(records(out))
+    assert all(r == results[0] for r in results)
+    step = tmp_path / "ab.json"
+    merge_files([str(a), str(b)], str(step))
+    again = tmp_path / "abc.json"
+    merge_files([str(step), str(c)], str(again))
+    assert records(again) == results[0]
+
+
+def test_refused_inputs_stop_the_merge_and_write_nothing(tmp_path, mini, capsys):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    out = tmp_path / "out.json"
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text('{"meta": {')
+    newer = tmp_path / "newer.json"
+    newer.write_text('{"meta": {"1": {"schema": 9, "file_id": "x"}}}')
+    other = tmp_path / "other.json"
+    other.write_text('{"_default": {}}')
+    for bad, message in ((corrupt, "not a valid JSON file"), (newer, "newer vcf-tui"),
+                         (other, "not a vcf-tui data file")):
+        assert main(["merge", str(a), str(bad), "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert str(bad) in err and message in err and "nothing was merged" in err
+        assert not out.exists()
+    assert main(["merge", str(a), "-o", str(a)]) == 1
+    assert "also an input" in capsys.readouterr().err
+
+
+def test_dry_run_and_version_drift(tmp_path, mini):
+    from dataclasses import replace
+
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    b = laptop(tmp_path / "b.json", replace(mini, sha256="f" * 64), "P2")
+    out = tmp_path / "out.json"
+    report = merge_files([str(a), str(b)], str(out), dry_run=True)
+    assert not out.exists() and report["written"] is False
+    (drift,) = report["version_drift"]
+    assert drift["instrument_id"] == "mini" and len(drift["versions"]) == 2
+
+
+def test_existing_output_needs_force(tmp_path, mini):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    out = tmp_path / "out.json"
+    out.write_text("keep me")
+    with pytest.raises(Exception, match="exists already"):
+        merge_files([str(a)], str(out))
+    assert out.read_text() == "keep me"
+    merge_files([str(a)], str(out), force=True)
+    assert read_tables(out)["sessions"]

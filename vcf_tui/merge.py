@@ -1,0 +1,154 @@
+"""Merge the data files of several laptops into one new file (SPEC section 5).
+
+Records are matched by UUID; equal copies count once; of two versions the
+higher revision, then the later updated_at, wins and is reported as a
+conflict. Inputs are only read; the output is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vcf_tui.store.atomic import write_atomic
+from vcf_tui.store.datafile import StoreError, Tables, empty_tables, read_tables, serialise
+from vcf_tui.store.records import SCHEMA, new_id, newer, now
+
+RECORD_TABLES = ("sessions", "answers", "codings")
+
+
+class MergeError(Exception):
+    """An input or the output is refused; nothing was written."""
+
+
+@dataclass
+class InputReport:
+    file: str
+    file_id: str
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES})
+
+
+@dataclass
+class MergeResult:
+    tables: Tables
+    inputs: list[InputReport]
+    conflicts: list[dict[str, Any]]
+    version_drift: list[dict[str, Any]]
+
+    def report(self, output: str | None, written: bool) -> dict[str, Any]:
+        sessions = self.tables["sessions"].values()
+        return {
+            "output": output,
+            "written": written,
+            "inputs": [{"file": r.file, "file_id": r.file_id, **r.counts} for r in self.inputs],
+            "totals": {t: len(self.tables[t]) for t in RECORD_TABLES},
+            "conflicts": self.conflicts,
+            "version_drift": self.version_drift,
+            "in_progress": sorted(s["session_id"] for s in sessions if s.get("status") == "in_progress"),
+        }
+
+
+def check_paths(inputs: list[str], output: str, force: bool = False) -> None:
+    out = Path(output).resolve()
+    for name in inputs:
+        if Path(name).resolve() == out:
+            raise MergeError(f"{output}: the output is also an input; write the merge to a new file")
+    if out.exists() and not force:
+        raise MergeError(f"{output}: exists already; choose a new name (or --force to replace it)")
+    if not out.parent.is_dir():
+        raise MergeError(f"{output}: folder {out.parent} does not exist")
+
+
+def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
+    """Merge already-read files, in order; the result does not depend on the order."""
+    merged = empty_tables()
+    first_seen: dict[tuple[str, str], str] = {}
+    inputs: list[InputReport] = []
+    conflicted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    sources: list[str] = []
+    for name, tables in named:
+        meta = next(iter(tables["meta"].values()))
+        report = InputReport(name, meta.get("file_id", ""))
+        sources += [meta.get("file_id", ""), *meta.get("merged_from", [])]
+        for table in RECORD_TABLES:
+            counts = report.counts[table]
+            target = merged[table]
+            for key, record in tables[table].items():
+                counts["read"] += 1
+                if key not in target:
+                    target[key] = record
+                    first_seen[(table, key)] = name
+                    counts["new"] += 1
+                elif target[key] == record:
+                    counts["duplicate"] += 1
+                else:
+                    counts["conflicting"] += 1
+                    conflicted[(table, key)].update({first_seen[(table, key)], name})
+                    target[key] = newer(target[key], record)
+        inputs.append(report)
+    conflicts = [{"table": table, "id": key, "files": sorted(files),
+                  "kept": {"revision": merged[table][key].get("revision"),
+                           "updated_at": merged[table][key].get("updated_at")}}
+                 for (table, key), files in sorted(conflicted.items())]
+    merged["meta"] = {}
+    file_id = new_id()
+    merged["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id, "device": "merge", "created_at": now(),
+                               "merged_from": sorted(set(filter(None, sources)))}
+    return MergeResult(merged, inputs, conflicts, version_drift(merged))
+
+
+def version_drift(tables: Tables) -> list[dict[str, Any]]:
+    """Instruments whose sessions were run on different YAML (different sha256)."""
+    seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for s in tables["sessions"].values():
+        entry = seen[s.get("instrument_id", "")].setdefault(
+            s.get("instrument_sha256") or "", {"version": s.get("instrument_version"),
+                                               "sha256": s.get("instrument_sha256"), "sessions": 0})
+        entry["sessions"] += 1
+    return [{"instrument_id": instrument, "versions": sorted(v.values(), key=lambda e: (str(e["version"]),
+                                                                                         str(e["sha256"])))}
+            for instrument, v in sorted(seen.items()) if len(v) > 1]
+
+
+def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bool = False) -> dict[str, Any]:
+    """Merge ``inputs`` into ``output``; returns the report. Raises MergeError naming a refused file."""
+    check_paths(inputs, output, force)
+    named = []
+    for name in inputs:
+        try:
+            named.append((name, read_tables(name)))
+        except StoreError as error:
+            raise MergeError(f"{error}; nothing was merged") from None
+    result = merge_tables(named)
+    if not dry_run:
+        try:
+            write_atomic(Path(output), serialise(result.tables))
+        except OSError as error:
+            raise MergeError(f"{output}: cannot write: {error.strerror}; nothing was written") from None
+    return result.report(output, written=not dry_run)
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"{'file':<32}{'table':<10}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
+    for entry in report["inputs"]:
+        for n, table in enumerate(RECORD_TABLES):
+            c = entry[table]
+            name = entry["file"] if n == 0 else ""
+            lines.append(f"{name:<32}{table:<10}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}{c['conflicting']:>9}")
+    totals = report["totals"]
+    lines.append(f"merged: {totals['sessions']} sessions, {totals['answers']} answers, {totals['codings']} codings")
+    for conflict in report["conflicts"]:
+        kept = conflict["kept"]
+        lines.append(f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
+                     f"kept revision {kept['revision']} of {kept['updated_at']}")
+    for drift in report["version_drift"]:
+        versions = "; ".join(f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions"
+                             for v in drift["versions"])
+        lines.append(f"version drift: {drift['instrument_id']}: {versions}")
+    if report["in_progress"]:
+        lines.append(f"still in progress: {len(report['in_progress'])} sessions")
+    lines.append(f"written to {report['output']}" if report["written"] else "dry run: nothing written")
+    return "\n".join(lines)
