@@ -16,6 +16,8 @@ CORE = [
     "vcf_tui.session_setup",
     "vcf_tui.tally",
     "vcf_tui.tally_report",
+    "vcf_tui.merge",
+    "vcf_tui.export",
     "vcf_tui.cli",
 ]
 

@@ -171,6 +171,55 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pseudonym_key(args: argparse.Namespace) -> str:
+    """--key, else $VCF_TUI_PSEUDONYM_KEY, else the key kept in the first file's meta (made there if none)."""
+    from vcf_tui.export.pseudonyms import new_key
+    from vcf_tui.store import DataFile, StoreError, read_tables
+
+    key = args.key or os.environ.get("VCF_TUI_PSEUDONYM_KEY")
+    if key:
+        return key
+    for name in args.files:
+        meta = next(iter(read_tables(name)["meta"].values()))
+        if meta.get("pseudonym_key"):
+            return meta["pseudonym_key"]
+    try:
+        with DataFile.open(args.files[0]) as store:
+            key = new_key()
+            store.put("meta", dict(store.meta, pseudonym_key=key))
+    except StoreError as error:
+        raise UserError(f"{error}; give a key with --key to pseudonymise") from None
+    print(f"vcf-tui: a new pseudonym key was kept in the meta of {args.files[0]}", file=sys.stderr)
+    return key
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from vcf_tui.export import export
+    from vcf_tui.export.pseudonyms import pseudonym
+    from vcf_tui.export.rows import flatten
+    from vcf_tui.store.atomic import write_atomic
+    from vcf_tui.tally import union
+
+    tables = union(read_data_files(args.files))
+    rename = None
+    if args.pseudonymise:
+        key = _pseudonym_key(args)
+
+        def rename(role: str, name: str | None) -> str | None:
+            return pseudonym(key, role, name)
+
+    text = export(flatten(tables, rename, Path(args.instruments)), tables, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(f"{args.output}: cannot write: {error.strerror}") from None
+    print(f"{args.format} export of {len(tables['sessions'])} sessions written to {args.output}")
+    return 0
+
+
 def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", metavar="INSTRUMENT",
                         help="instrument id (see 'vcf-tui instruments') or YAML path")
@@ -230,6 +279,22 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--force", action="store_true", help="replace OUT if it exists (never an input)")
     merge.add_argument("--json", action="store_true", help="print the report as JSON")
     merge.set_defaults(func=cmd_merge)
+
+    export = commands.add_parser("export", help="export data files as csv, wide-csv, json or markdown",
+                                 description="Export for analysis. csv: one row per answer; wide-csv: one row "
+                                 "per session; json: sessions with answers and codings nested; markdown: a "
+                                 "reading pack of tallies, text answers by cycle and every story.")
+    export.add_argument("files", nargs="+", metavar="F", help="data file")
+    export.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write, or - for stdout")
+    export.add_argument("--pseudonymise", action="store_true",
+                        help="replace respondent and interviewer with stable pseudonyms (a keyed hash)")
+    export.add_argument("--key", help="the pseudonym key (default: $VCF_TUI_PSEUDONYM_KEY, else kept in the "
+                        "data file's meta)")
+    export.add_argument("--instruments", default="instruments", metavar="DIR",
+                        help="folder of instrument YAML for question texts and order (default: ./instruments; "
+                        "bundled instruments are always found)")
+    export.set_defaults(func=cmd_export)
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
