@@ -14,11 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from synthetic import build
 from tinydb import TinyDB
 
 from vcf_tui.store import DataFile
-from vcf_tui.store.atomic import write_atomic
-from vcf_tui.store.datafile import empty_tables, serialise
 from vcf_tui.store.records import new_id, now
 
 SIZES = (100, 1_000, 10_000, 50_000)
@@ -28,16 +27,6 @@ def answer(n: int) -> dict:
     return {"answer_id": new_id(), "session_id": f"s{n // 20}", "question_id": f"q{n % 20}",
             "value": "A realistic answer of a few words", "cycles": ["applied"], "indicator": "use-of-tools",
             "story": None, "note": None, "answered_at": now(), "updated_at": now(), "revision": 1}
-
-
-def build(path: Path, size: int) -> None:
-    tables = empty_tables()
-    file_id = new_id()
-    tables["meta"][file_id] = {"schema": 1, "file_id": file_id, "device": "bench", "created_at": now()}
-    for n in range(size):
-        record = answer(n)
-        tables["answers"][record["answer_id"]] = record
-    write_atomic(path, serialise(tables))
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_store import build
+from synthetic import build
 
 from vcf_tui.instrument import load_instrument
 from vcf_tui.store import DataFile

@@ -24,17 +24,18 @@ class Flat:
     instruments: dict[str, Instrument]
 
     def question_text(self, session: dict[str, Any], answer: dict[str, Any]) -> str:
-        instrument = self.instruments.get(session.get("instrument_id", ""))
-        if instrument is None:
-            return ""
+        texts = self._texts.get(session.get("instrument_id", ""), {})
         story = answer.get("story")
-        try:
-            if story:
-                section = instrument.section(story["section"])
-                return next((s.text for s in section.steps if s.id == story["step"]), "")
-            return instrument.question(answer["question_id"]).text
-        except KeyError:
-            return ""
+        if story:
+            return texts.get(f"{story['section']}.{story['step']}", "")
+        return texts.get(answer["question_id"], "")
+
+    def __post_init__(self) -> None:
+        self._texts: dict[str, dict[str, str]] = {}
+        for instrument_id, instrument in self.instruments.items():
+            texts = {q.id: q.text for q in instrument.questions()}
+            texts.update({f"{s.id}.{step.id}": step.text for s in instrument.sections for step in s.steps})
+            self._texts[instrument_id] = texts
 
 
 def load_instruments(ids: set[str], folder: Path = LOCAL_DIR) -> dict[str, Instrument]:

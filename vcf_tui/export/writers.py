@@ -19,25 +19,22 @@ ANSWER_COLUMNS = ("section_id", "question_id", "question_text", "type", "cycles"
 
 
 def to_csv(flat: Flat, tables: Tables) -> str:
-    """One row per answer."""
+    """One row per answer (the csv module writes None as an empty cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*SESSION_FIELDS, *ANSWER_COLUMNS])
     for session in flat.sessions:
+        prefix = [session.get(k) for k in SESSION_FIELDS]
         for answer in flat.answers[session["session_id"]]:
             story = answer.get("story") or {}
-            row = {
-                **{k: answer.get(k) for k in ("section_id", "question_id", "type", "indicator", "capital",
-                                              "evidence", "note", "answered_at", "revision")},
-                "question_text": flat.question_text(session, answer),
-                "cycles": "; ".join(answer.get("cycles") or []),
-                "story_section": story.get("section"), "story_instance": story.get("instance"),
-                "story_step": story.get("step"),
-                "value": show_value(answer.get("value")),
-                "skipped": "yes" if answer.get("value") is None else "",
-            }
-            writer.writerow([show_value(session.get(k)) for k in SESSION_FIELDS]
-                            + [show_value(row[k]) for k in ANSWER_COLUMNS])
+            value = answer.get("value")
+            writer.writerow([
+                *prefix, answer.get("section_id"), answer["question_id"], flat.question_text(session, answer),
+                answer.get("type"), "; ".join(answer.get("cycles") or ()), answer.get("indicator"),
+                answer.get("capital"), answer.get("evidence"), story.get("section"), story.get("instance"),
+                story.get("step"), show_value(value), "yes" if value is None else None, answer.get("note"),
+                answer.get("answered_at"), answer.get("revision"),
+            ])
     return out.getvalue()
 
 

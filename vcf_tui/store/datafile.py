@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +55,25 @@ def empty_tables() -> Tables:
     return {table: {} for table in TABLES}
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic GC while building many objects that hold no cycles (halves a big load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_snapshot(path: Path, data: bytes) -> Tables:
     """Check and index a snapshot's bytes by record key; StoreError if it is not ours."""
+    with _no_gc():
+        return _parse_snapshot(path, data)
+
+
+def _parse_snapshot(path: Path, data: bytes) -> Tables:
     try:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as error:
@@ -120,7 +139,8 @@ def read_tables(path: str | Path) -> Tables:
             if not data.strip():
                 raise StoreError(f"{path}: empty file, not a vcf-tui data file")
             tables = parse_snapshot(path, data)
-            apply(tables, journal.parse(log)[1])
+            with _no_gc():
+                apply(tables, journal.parse(log)[1])
             return tables
     raise StoreError(f"{path}: kept changing while being read; try again")
 
