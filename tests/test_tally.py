@@ -116,3 +116,22 @@ def test_cli_bad_files(tmp_path, capsys):
     assert main(["tally", str(corrupt)]) == 1
     err = capsys.readouterr().err
     assert "corrupt.json: not a valid JSON file" in err and "Traceback" not in err
+
+
+def test_live_tally_matches_a_fresh_tally_after_every_change(data):
+    from vcf_tui.live_tally import LiveTally
+
+    tables = read_tables(data)
+    live = LiveTally([{"meta": tables["meta"], "sessions": {}, "answers": {}, "codings": {}}])
+    puts = [("sessions", s) for s in tables["sessions"].values()]
+    puts += [("answers", a) for a in tables["answers"].values()]
+    puts += [("codings", c) for c in tables["codings"].values()]
+    # then changes: a session is abandoned, an answer edited, another hidden
+    puts += [("sessions", dict(tables["sessions"]["s2"], status="abandoned", updated_at="2026-02-01T00:00:00Z")),
+             ("answers", dict(tables["answers"]["a1"], value=5, revision=2)),
+             ("answers", dict(tables["answers"]["a4"], hidden=True, revision=2))]
+    for n, put in enumerate(puts, 1):
+        live.apply([put])
+        assert live.result() == tally(live.tables), f"after put {n}"
+    assert live.result(by="wave") == tally(live.tables, by="wave")
+    assert rows(live.result())["potential"]["capitals"] == {"human": 1}

@@ -225,6 +225,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from vcf_tui.store import StoreError
+
+    try:
+        from vcf_tui.tui.dashboard import DashboardApp
+
+        app = DashboardApp(args.files)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    app.run()
+    return 0
+
+
 def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", metavar="INSTRUMENT",
                         help="instrument id (see 'vcf-tui instruments') or YAML path")
@@ -273,6 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
     tally.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
     tally.add_argument("--json", action="store_true", help="print the tally JSON (SPEC section 6)")
     tally.set_defaults(func=cmd_tally)
+
+    dashboard = commands.add_parser("dashboard", help="live per-cycle tallies of files being written",
+                                    description="A live view of data files that interviews are writing: it "
+                                    "only reads them, and refreshes within a second of each save.")
+    dashboard.add_argument("files", nargs="+", metavar="F", help="data file")
+    dashboard.set_defaults(func=cmd_dashboard)
 
     merge = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
                                 description="Merge data files: records are matched by id, equal copies count "

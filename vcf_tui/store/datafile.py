@@ -16,6 +16,7 @@ import gc
 import os
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +120,22 @@ def serialise(tables: Tables) -> bytes:
     return orjson.dumps(layout)
 
 
-def read_tables(path: str | Path) -> Tables:
-    """Read a data file as it is now, journal included, without taking the writer lock."""
+@dataclass
+class FileState:
+    """A data file as read now, and how far into its journal the reading went."""
+
+    tables: Tables
+    snapshot_signature: tuple[int, int, int]
+    journal_inode: int | None
+    journal_offset: int
+
+
+def signature(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def read_state(path: str | Path) -> FileState:
+    """Read snapshot and journal consistently (retrying if a writer compacts meanwhile), without the lock."""
     path = Path(path)
     for _ in range(20):
         try:
@@ -131,18 +146,26 @@ def read_tables(path: str | Path) -> Tables:
         except OSError as error:
             raise StoreError(f"{path}: cannot read: {_os_reason(error)}") from None
         try:
-            log = journal_path(path).read_bytes()
+            with open(journal_path(path), "rb") as handle:
+                journal_inode: int | None = os.fstat(handle.fileno()).st_ino
+                log = handle.read()
         except FileNotFoundError:
-            log = b""
+            journal_inode, log = None, b""
         after = os.stat(path)
-        if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):
+        if signature(before) == signature(after):
             if not data.strip():
                 raise StoreError(f"{path}: empty file, not a vcf-tui data file")
             tables = parse_snapshot(path, data)
+            _, puts, consumed = journal.parse(log)
             with _no_gc():
-                apply(tables, journal.parse(log)[1])
-            return tables
+                apply(tables, puts)
+            return FileState(tables, signature(after), journal_inode, consumed)
     raise StoreError(f"{path}: kept changing while being read; try again")
+
+
+def read_tables(path: str | Path) -> Tables:
+    """Read a data file as it is now, journal included, without taking the writer lock."""
+    return read_state(path).tables
 
 
 class DataFile:

@@ -1,0 +1,85 @@
+"""The dashboard follows files that other processes are writing."""
+
+import subprocess
+import sys
+
+from textual.widgets import DataTable, Static
+
+from vcf_tui.recorder import Recorder
+from vcf_tui.store import DataFile
+from vcf_tui.tui.dashboard import DashboardApp, SessionDetail
+
+WRITER = """
+import sys
+from vcf_tui.instrument import load_instrument
+from vcf_tui.recorder import Recorder
+from vcf_tui.store import DataFile
+store = DataFile.open(sys.argv[1])
+recorder = Recorder.start(store, load_instrument(sys.argv[2]), "interview", respondent="P-live", interviewer="Ana")
+for value in ("true", "3-5", "4"):
+    recorder.submit({"true": True}.get(value, value))
+    print("saved", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def screen_text(widget) -> str:
+    """The text a widget shows on screen now."""
+    return "\n".join(line.text for line in widget.render_lines(widget.region.reset_offset))
+
+
+async def wait_until(pilot, condition, seconds=5.0):
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return True
+        await pilot.pause(0.1)
+    return condition()
+
+
+async def test_dashboard_follows_another_writer(tmp_path, mini):
+    path = tmp_path / "data.json"
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, mini, "self", respondent="P-old")
+        recorder.submit(True)
+        recorder.submit("None")
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), mini.path], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "saved"
+        app = DashboardApp([str(path)], poll_seconds=0.1)
+        async with app.run_test(size=(100, 30)) as pilot:
+            table = app.query_one(DataTable)
+            assert table.row_count == 2
+            writer.stdin.write("\n")
+            writer.stdin.flush()
+            assert writer.stdout.readline().strip() == "saved"   # meetings: 3-5, in the journal only
+            assert await wait_until(pilot, lambda: app.live.result()["cycles"][0]["answers"] == 2)
+            writer.stdin.write("\n")
+            writer.stdin.flush()
+            assert writer.stdout.readline().strip() == "saved"   # confidence: 4 (potential, 75 %)
+            assert await wait_until(pilot, lambda: app.live.result()["cycles"][1]["scale_mean_pct"] == 75.0)
+            assert await wait_until(pilot, lambda: "75" in screen_text(app.query_one("#cycles", Static)))
+            writer.stdin.write("\n")
+            writer.stdin.flush()
+            writer.wait(timeout=10)                             # closed: the snapshot is replaced
+            assert await wait_until(pilot, lambda: app.live.result()["sessions"]["total"] == 2)
+            assert app.live.result()["cycles"][1]["answers"] == 1
+            table.move_cursor(row=0)
+            await pilot.press("enter")
+            assert isinstance(app.screen, SessionDetail)
+            assert app.screen.session["respondent"] == "P-live"
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+async def test_instrument_filter(tmp_path, mini):
+    path = tmp_path / "data.json"
+    with DataFile.open(path) as store:
+        Recorder.start(store, mini, "self").submit(True)
+    app = DashboardApp([str(path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert app.instrument == "mini"
+        await pilot.press("i")
+        assert app.instrument is None

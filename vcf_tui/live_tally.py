@@ -1,0 +1,108 @@
+"""A tally kept up to date as records arrive: only changed sessions are recomputed."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from vcf_tui.store.datafile import Tables, empty_tables
+from vcf_tui.store.records import KEYS, newer
+from vcf_tui.tally import SessionFigures, Sums, aggregate, counts, session_figures, union
+
+
+class LiveTally:
+    """Records of one or more files, merged by UUID, with per-session figures cached."""
+
+    def __init__(self, all_tables: list[Tables] | None = None) -> None:
+        self.tables: Tables = empty_tables()
+        self._answers: dict[str, set[str]] = defaultdict(set)
+        self._codings: dict[str, set[str]] = defaultdict(set)
+        self._figures: dict[str, SessionFigures] = {}
+        self._counted: dict[str, dict[str, Any]] = {}  # the session record each session was summed with
+        self._sums = Sums()
+        self._days: dict[str, Counter[str]] = {}
+        self._dirty: set[str] = set()
+        self.changed: set[str] = set()  # sessions touched since the caller last cleared this
+        self.load(all_tables or [])
+
+    def load(self, all_tables: list[Tables]) -> None:
+        """Start again from whole files."""
+        self.tables = union(all_tables)
+        self._answers.clear()
+        self._codings.clear()
+        for key, answer in self.tables["answers"].items():
+            self._answers[answer.get("session_id", "")].add(key)
+        for key, coding in self.tables["codings"].items():
+            self._codings[coding.get("session_id", "")].add(key)
+        self._figures.clear()
+        self._counted.clear()
+        self._sums = Sums()
+        self._days.clear()
+        self._dirty = set(self.tables["sessions"])
+
+    def apply(self, puts: list[tuple[str, dict[str, Any]]]) -> None:
+        """Take new or changed records (as read from a journal)."""
+        for table, record in puts:
+            if table not in KEYS or table == "meta":
+                continue
+            key = record.get(KEYS[table])
+            target = self.tables[table]
+            target[key] = newer(target[key], record) if key in target else record
+            session_id = record.get("session_id", "")
+            if table == "answers":
+                self._answers[session_id].add(key)
+            elif table == "codings":
+                self._codings[session_id].add(key)
+            self._dirty.add(session_id)
+            self.changed.add(session_id)
+
+    def _refresh(self) -> None:
+        answers, codings = self.tables["answers"], self.tables["codings"]
+        for session_id in self._dirty:
+            if session_id in self._counted:
+                self._sums.add(self._counted.pop(session_id), self._figures[session_id], sign=-1)
+            mine = [answers[k] for k in self._answers.get(session_id, ())]
+            self._figures[session_id] = session_figures(mine, (codings[k] for k in self._codings.get(session_id, ())))
+            session = self.tables["sessions"].get(session_id)
+            if session is not None:
+                self._sums.add(session, self._figures[session_id])
+                self._counted[session_id] = session
+            self._days[session_id] = Counter((a.get("answered_at") or "")[:10] for a in mine if counts(a))
+        self._dirty.clear()
+
+    def _counted_sessions(self, instrument: str | None) -> list[str]:
+        return [sid for sid, s in self.tables["sessions"].items()
+                if instrument in (None, s.get("instrument_id")) and s.get("status") != "abandoned"]
+
+    def result(self, instrument: str | None = None, by: str | None = None) -> dict[str, Any]:
+        """The tally object (SPEC section 6): from running totals, or summed anew for a filter or grouping."""
+        self._refresh()
+        if instrument is None and by is None:
+            return self._sums.result()
+        return aggregate(list(self.tables["sessions"].values()), self._figures, instrument, by)
+
+    def answers_of(self, session_id: str) -> list[dict[str, Any]]:
+        answers = self.tables["answers"]
+        return [answers[k] for k in sorted(self._answers.get(session_id, ()))]
+
+    def answers_per_day(self, instrument: str | None = None) -> Counter[str]:
+        """Counted answers per UTC day (``2026-11-23``), for the activity line."""
+        self._refresh()
+        total: Counter[str] = Counter()
+        for session_id in self._counted_sessions(instrument):
+            total.update(self._days.get(session_id, {}))
+        return total
+
+    def stories_by_cycle(self, instrument: str | None = None) -> dict[str, set[tuple[str, str, int]]]:
+        """The stories (session, section, instance) with an answered step in each cycle."""
+        self._refresh()
+        reached: dict[str, set[tuple[str, str, int]]] = {}
+        for session_id in self._counted_sessions(instrument):
+            for cycle, figures in self._figures.get(session_id, {}).items():
+                if figures.stories:
+                    reached.setdefault(cycle, set()).update(figures.stories)
+        return reached
+
+    def answer_count(self, session_id: str) -> int:
+        answers = self.tables["answers"]
+        return sum(1 for k in self._answers.get(session_id, ()) if counts(answers[k]))
