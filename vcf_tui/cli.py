@@ -73,9 +73,11 @@ def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
 
         options = RunOptions(instrument, args.mode, args.interviewer, args.respondent, args.wave, args.resume,
                              args.lock)
-        make_app(store, options).run()
+        outcome = make_app(store, options).run()
     finally:
         store.close()
+    if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
+        return cmd_dashboard(argparse.Namespace(files=[args.data]))
     return 0
 
 

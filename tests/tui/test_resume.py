@@ -57,3 +57,13 @@ def _entry(instrument):
     from vcf_tui.instrument.catalog import Entry
 
     return Entry(instrument.path, "local", instrument)
+
+
+async def test_home_opens_the_dashboard(tmp_path, mini, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [_entry(mini)])
+    with DataFile.open(tmp_path / "vcf-responses.json") as store:
+        app = make_app(store, RunOptions())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+d")
+        assert app.return_value == "dashboard"

@@ -29,7 +29,7 @@ class RunOptions:
     lock: bool = False
 
 
-class VcfApp(App[None]):
+class VcfApp(App[str | None]):
     CSS_PATH = "vcf.tcss"
     TITLE = "vcf-tui"
     ENABLE_COMMAND_PALETTE = False

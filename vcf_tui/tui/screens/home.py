@@ -33,6 +33,7 @@ class HomeScreen(Screen[StartRequest]):
         Binding("ctrl+n", "start", "Start session"),
         Binding("ctrl+r", "focus_resume", "Resume"),
         Binding("ctrl+t", "toggle_mode", "Mode"),
+        Binding("ctrl+d", "dashboard", "Dashboard"),
     ]
 
     def __init__(self, instruments: list[Instrument], unfinished: list[dict], data_path: str,
@@ -108,6 +109,9 @@ class HomeScreen(Screen[StartRequest]):
     def action_focus_resume(self) -> None:
         if self.unfinished:
             self.query_one("#unfinished", OptionList).focus()
+
+    def action_dashboard(self) -> None:
+        self.app.exit("dashboard")
 
     def action_toggle_mode(self) -> None:
         field = self.query_one("#mode", ChoiceField)
