@@ -20,6 +20,21 @@ def laptop(path, instrument, respondent, answers=(True, "1-2", 3)):
     return path
 
 
+def edited_copy(source, target, instrument, edit):
+    """A copy of ``source`` in which ``edit(recorder)`` changed its one session."""
+    target.write_bytes(source.read_bytes())
+    with DataFile.open(target) as store:
+        (session,) = store.records("sessions")
+        edit(Recorder.resume(store, instrument, session["session_id"]))
+    return target
+
+
+def change_meetings(recorder):
+    recorder.back()
+    recorder.back()
+    recorder.submit("3-5")
+
+
 def records(path):
     tables = read_tables(path)
     return {table: tables[table] for table in ("sessions", "answers", "codings")}
@@ -47,14 +62,7 @@ def test_copies_count_once_and_new_records_are_added(tmp_path, mini, capsys):
 
 def test_conflict_keeps_the_higher_revision(tmp_path, mini):
     a = laptop(tmp_path / "a.json", mini, "P1")
-    edited = tmp_path / "edited.json"
-    edited.write_bytes(a.read_bytes())
-    with DataFile.open(edited) as store:
-        (session,) = store.records("sessions")
-        recorder = Recorder.resume(store, mini, session["session_id"])
-        recorder.back()
-        recorder.back()
-        recorder.submit("3-5")
+    edited = edited_copy(a, tmp_path / "edited.json", mini, change_meetings)
     report = merge_files([str(edited), str(a)], str(tmp_path / "out.json"))
     conflicts = [c for c in report["conflicts"] if c["table"] == "answers"]
     assert len(conflicts) == 1 and conflicts[0]["kept"]["revision"] == 2
@@ -66,12 +74,7 @@ def test_conflict_keeps_the_higher_revision(tmp_path, mini):
 def test_merge_is_order_independent_and_idempotent(tmp_path, mini):
     a = laptop(tmp_path / "a.json", mini, "P1")
     b = laptop(tmp_path / "b.json", mini, "P2")
-    c = tmp_path / "c.json"
-    c.write_bytes(a.read_bytes())
-    with DataFile.open(c) as store:
-        (session,) = store.records("sessions")
-        recorder = Recorder.resume(store, mini, session["session_id"])
-        recorder.submit("edited on c")
+    c = edited_copy(a, tmp_path / "c.json", mini, lambda recorder: recorder.submit("edited on c"))
     results = []
     for n, order in enumerate(itertools.permutations([a, b, c])):
         out = tmp_path / f"out{n}.json"

@@ -240,6 +240,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="F", help="data file (read only, never locked)")
+
+
 def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("instrument", metavar="INSTRUMENT",
                         help="instrument id (see 'vcf-tui instruments') or YAML path")
@@ -283,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Per-cycle figures: sessions, answers, scale mean (percent of each "
                                 "scale's range), stories and codings. Files are matched by record id, so copies "
                                 "of one file count once.")
-    tally.add_argument("files", nargs="+", metavar="F", help="data file")
+    add_files(tally)
     tally.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
     tally.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
     tally.add_argument("--json", action="store_true", help="print the tally JSON (SPEC section 6)")
@@ -292,14 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard = commands.add_parser("dashboard", help="live per-cycle tallies of files being written",
                                     description="A live view of data files that interviews are writing: it "
                                     "only reads them, and refreshes within a second of each save.")
-    dashboard.add_argument("files", nargs="+", metavar="F", help="data file")
+    add_files(dashboard)
     dashboard.set_defaults(func=cmd_dashboard)
 
     merge = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
                                 description="Merge data files: records are matched by id, equal copies count "
                                 "once, and of two versions of a record the higher revision (then the later "
                                 "update) wins and is reported. Inputs are never changed.")
-    merge.add_argument("files", nargs="+", metavar="F", help="data file")
+    add_files(merge)
     merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged file to write (new)")
     merge.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     merge.add_argument("--force", action="store_true", help="replace OUT if it exists (never an input)")
@@ -310,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Export for analysis. csv: one row per answer; wide-csv: one row "
                                  "per session; json: sessions with answers and codings nested; markdown: a "
                                  "reading pack of tallies, text answers by cycle and every story.")
-    export.add_argument("files", nargs="+", metavar="F", help="data file")
+    add_files(export)
     export.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write, or - for stdout")
     export.add_argument("--pseudonymise", action="store_true",
