@@ -18,6 +18,9 @@ CORE = [
     "vcf_tui.tally_report",
     "vcf_tui.merge",
     "vcf_tui.export",
+    "vcf_tui.coding",
+    "vcf_tui.agreement",
+    "vcf_tui.live_tally",
     "vcf_tui.cli",
 ]
 

@@ -240,6 +240,41 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_code(args: argparse.Namespace) -> int:
+    from vcf_tui import coding
+    from vcf_tui import session_setup as setup
+
+    coder = (args.coder or os.environ.get("USER") or "").strip()
+    if not coder:
+        raise UserError("give your name with --coder")
+    store = setup.open_store(args.file)
+    try:
+        found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
+                                question=args.question, cycle=args.cycle)
+        if not found:
+            print(f"{args.file}: no text answers or story steps to code with these filters")
+            return 0
+        from vcf_tui.tui.coding_app import CodingApp
+
+        CodingApp(store, coder, found).run()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from vcf_tui.agreement import agreement, format_agreement
+    from vcf_tui.tally import union
+
+    report = agreement(union(read_data_files([args.file])), args.coders)
+    if not report["passages"]:
+        raise UserError(f"{args.file}: no passage was coded by all of {', '.join(args.coders)}")
+    print(json.dumps(report, indent=2) if args.json else format_agreement(report))
+    return 0
+
+
 def add_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="F", help="data file (read only, never locked)")
 
@@ -298,6 +333,26 @@ def build_parser() -> argparse.ArgumentParser:
                                     "only reads them, and refreshes within a second of each save.")
     add_files(dashboard)
     dashboard.set_defaults(func=cmd_dashboard)
+
+    code = commands.add_parser("code", help="code text answers and story steps to cycles",
+                               description="Walk text answers and story steps and tag each to the cycles it "
+                               "shows (digits toggle; every change is saved at once).")
+    code.add_argument("file", metavar="F", help="data file (a laptop's or a merged one)")
+    code.add_argument("--coder", help="your name (default: $USER)")
+    code.add_argument("--uncoded", action="store_true", help="only passages you have not coded yet")
+    code.add_argument("--instrument", metavar="ID", help="only this instrument")
+    code.add_argument("--question", metavar="ID", help="only this question (or story section or step)")
+    code.add_argument("--cycle", help="only passages designed for this cycle")
+    code.set_defaults(func=cmd_code)
+
+    agree = commands.add_parser("agreement", help="agreement between coders, per cycle",
+                                description="Cohen's kappa (two coders), Krippendorff's alpha (nominal) and "
+                                "percent agreement per cycle, over the passages all named coders coded; the "
+                                "passages where they differ; and designed against coded cycle per question.")
+    agree.add_argument("file", metavar="F", help="data file with the codings (merge the coders' copies first)")
+    agree.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
+    agree.add_argument("--json", action="store_true", help="print the report as JSON")
+    agree.set_defaults(func=cmd_agreement)
 
     merge = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
                                 description="Merge data files: records are matched by id, equal copies count "

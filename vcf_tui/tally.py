@@ -81,7 +81,7 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
             if cycle_id == "potential" and answer.get("capital"):
                 cycle.capitals[answer["capital"]] += 1
     for coding in codings:
-        if coding.get("cycle"):
+        if coding.get("cycle") and not coding.get("removed"):
             figures.setdefault(canonical_cycle(coding["cycle"]), CycleFigures()).codings += 1
     return figures
 

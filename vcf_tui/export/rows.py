@@ -65,7 +65,8 @@ def flatten(tables: Tables, pseudonymise: Any = None, instruments_dir: Path = LO
         answers[session["session_id"]].sort(key=lambda a: (order.get(_base(a), len(order)), a["question_id"]))
     codings: dict[str, list[dict[str, Any]]] = {}
     for coding in tables["codings"].values():
-        codings.setdefault(coding.get("answer_id", ""), []).append(coding)
+        if not coding.get("removed"):
+            codings.setdefault(coding.get("answer_id", ""), []).append(coding)
     return Flat(sessions, answers, codings, instruments)
 
 

@@ -32,6 +32,10 @@ class ChoiceField(Widget, can_focus=True):
             super().__init__()
             self.field = field
 
+        @property
+        def control(self) -> ChoiceField:
+            return self.field
+
     def __init__(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
                  chosen: list[Any] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,0 +1,108 @@
+"""Coding passages (text answers and story steps) to cycles: which passages, and the coding records.
+
+A coder's coding of one answer to one cycle is one record whose id is derived
+from (answer, coder, cycle), so coding the same thing twice updates it and two
+coders' copies of a file merge without collisions. Removing a coding keeps the
+record with ``removed: true`` and a higher revision, so a merge sees the removal.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from vcf_tui.cycles import FRAMEWORKS
+from vcf_tui.store.datafile import Tables
+from vcf_tui.store.records import now
+
+TEXT_TYPES = ("text", "longtext", "story")
+NAMESPACE = uuid.UUID("5f0c7f0e-8a53-4d0c-9a55-3c4f6f1b2a61")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One text answer to code, with what the coder needs to see."""
+
+    answer: dict[str, Any]
+    session: dict[str, Any]
+
+    @property
+    def answer_id(self) -> str:
+        return self.answer["answer_id"]
+
+    @property
+    def framework_cycles(self) -> tuple[str, ...]:
+        return FRAMEWORKS.get(self.session.get("framework") or "", FRAMEWORKS["vcf-2011"])
+
+    @property
+    def designed(self) -> tuple[str, ...]:
+        return tuple(self.answer.get("cycles") or ())
+
+
+def coding_id(answer_id: str, coder: str, cycle: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{answer_id}\0{coder}\0{cycle}"))
+
+
+def active(coding: dict[str, Any]) -> bool:
+    return not coding.get("removed")
+
+
+def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = False, instrument: str | None = None,
+             question: str | None = None, cycle: str | None = None) -> list[Passage]:
+    """The passages to code, in session then answer order, filtered as asked."""
+    coded_by_me = {c["answer_id"] for c in tables["codings"].values() if c.get("coder") == coder and active(c)}
+    sessions = tables["sessions"]
+    found = []
+    for answer in tables["answers"].values():
+        session = sessions.get(answer.get("session_id", ""))
+        value = answer.get("value")
+        if session is None or answer.get("type") not in TEXT_TYPES or not isinstance(value, str) or not value.strip():
+            continue
+        if answer.get("hidden") or session.get("status") == "abandoned":
+            continue
+        if instrument and session.get("instrument_id") != instrument:
+            continue
+        base = answer.get("story", {}) or {}
+        if question and question not in (answer["question_id"], base.get("section"), base.get("step")):
+            continue
+        if cycle and cycle not in (answer.get("cycles") or ()):
+            continue
+        if uncoded_only and answer["answer_id"] in coded_by_me:
+            continue
+        found.append(Passage(answer, session))
+    found.sort(key=lambda p: (p.session.get("started_at") or "", p.session["session_id"],
+                              p.answer.get("answered_at") or ""))
+    return found
+
+
+def cycles_of(tables: Tables, answer_id: str, coder: str) -> set[str]:
+    """The cycles ``coder`` has coded ``answer_id`` to."""
+    return {c["cycle"] for c in tables["codings"].values()
+            if c.get("answer_id") == answer_id and c.get("coder") == coder and active(c)}
+
+
+def toggle(tables: Tables, passage: Passage, coder: str, cycle: str, comment: str | None = None) -> dict[str, Any]:
+    """The coding record that toggles ``cycle`` for this passage and coder (to be saved by the caller)."""
+    key = coding_id(passage.answer_id, coder, cycle)
+    old = tables["codings"].get(key)
+    stamp = now()
+    if old is None:
+        return {"coding_id": key, "answer_id": passage.answer_id, "session_id": passage.session["session_id"],
+                "cycle": cycle, "coder": coder, "comment": comment, "at": stamp, "updated_at": stamp,
+                "revision": 1, "removed": False}
+    return dict(old, removed=active(old), comment=comment if comment is not None else old.get("comment"),
+                at=stamp, updated_at=stamp, revision=(old.get("revision") or 1) + 1)
+
+
+def comment_on(tables: Tables, passage: Passage, coder: str, comment: str) -> list[dict[str, Any]]:
+    """Records that set ``comment`` on this coder's active codings of the passage."""
+    stamp = now()
+    return [dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
+            for c in tables["codings"].values()
+            if c.get("answer_id") == passage.answer_id and c.get("coder") == coder and active(c)]
+
+
+def coders(codings: Iterable[dict[str, Any]]) -> list[str]:
+    return sorted({c.get("coder") or "" for c in codings if active(c)})
