@@ -59,3 +59,21 @@ def test_built_wheel_ships_and_finds_the_instruments(tmp_path):
                          check=True, capture_output=True, text=True).stdout.splitlines()
     assert out[0] == str(target / "vcf_tui" / "bundled")
     assert out[1] == "Value-creation story interview"
+
+
+def test_instruments_command_lists_bundled_and_local(tmp_path, monkeypatch, capsys):
+    from vcf_tui.cli import main
+
+    local = tmp_path / "instruments"
+    local.mkdir()
+    (local / "mine.yaml").write_text((Path(__file__).parent / "fixtures" / "mini.yaml").read_text())
+    (local / "broken.yaml").write_text("format: vcf-instrument/1\nid: Broken\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["instruments"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0].split()[:4] == ["ID", "VERSION", "FRAMEWORK", "QUESTIONS"]
+    mine = next(line for line in lines if line.startswith("mini "))
+    assert mine.split()[:4] == ["mini", "2.1", "vcf-2011", "9"] and mine.endswith("instruments/mine.yaml")
+    assert any(line.startswith("coach-cop-review ") for line in lines)
+    assert "broken.yaml: not loaded" in captured.err

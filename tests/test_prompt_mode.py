@@ -73,3 +73,25 @@ def test_back_goes_to_the_previous_question(tmp_path, mini):
         run_with_keys(path, mini, keys)
     values = {a["question_id"]: a["value"] for a in read_tables(path)["answers"].values()}
     assert values == {"meetings": "None"}
+
+
+def test_ctrl_c_in_ask_keeps_answers_and_says_how_to_resume(tmp_path, mini, monkeypatch, capsys):
+    from vcf_tui import prompt_mode
+    from vcf_tui.cli import main
+
+    def answer_two_then_stop(self):
+        self.recorder.submit(True)
+        self.recorder.submit("1-2")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prompt_mode.PromptSession, "run", answer_two_then_stop)
+    data = tmp_path / "data.json"
+    assert main(["ask", mini.path, "--data", str(data)]) == 130
+    err = capsys.readouterr().err
+    (session,) = read_tables(data)["sessions"].values()
+    assert f"--resume {session['session_id'][:8]}" in err and "Every answer so far is saved" in err
+    assert {a["question_id"] for a in read_tables(data)["answers"].values()} == {"meetings"}
+    monkeypatch.setattr(prompt_mode.PromptSession, "run", lambda self: self.recorder.submit(4))
+    assert main(["ask", mini.path, "--data", str(data), "--resume", session["session_id"][:8]]) == 0
+    values = {a["question_id"]: a["value"] for a in read_tables(data)["answers"].values()}
+    assert values == {"meetings": "1-2", "confidence": 4}

@@ -135,3 +135,11 @@ def test_live_tally_matches_a_fresh_tally_after_every_change(data):
         assert live.result() == tally(live.tables), f"after put {n}"
     assert live.result(by="wave") == tally(live.tables, by="wave")
     assert rows(live.result())["potential"]["capitals"] == {"human": 1}
+
+
+def test_status_filter(data, capsys):
+    result = tally(read_tables(data), status="complete")
+    assert result["sessions"] == {"total": 2, "complete": 2, "in_progress": 0, "abandoned": 0}
+    assert rows(result)["potential"]["scale_mean_pct"] == 75.0
+    assert main(["tally", str(data), "--status", "in_progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sessions"]["total"] == 1

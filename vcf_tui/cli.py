@@ -156,9 +156,10 @@ def cmd_tally(args: argparse.Namespace) -> int:
     from vcf_tui.tally import tally, union
     from vcf_tui.tally_report import format_tally
 
-    result = tally(union(read_data_files(args.files)), instrument=args.instrument, by=args.by)
+    result = tally(union(read_data_files(args.files)), instrument=args.instrument, by=args.by, status=args.status)
     if args.instrument and not result["sessions"]["total"]:
-        raise UserError(f"no sessions of instrument '{args.instrument}' in {', '.join(args.files)}")
+        which = f"{args.status} sessions" if args.status else "sessions"
+        raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_tally(result))
     return 0
 
@@ -324,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "of one file count once.")
     add_files(tally)
     tally.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
+    tally.add_argument("--status", choices=("complete", "in_progress", "abandoned"),
+                       help="only sessions with this status")
     tally.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
     tally.add_argument("--json", action="store_true", help="print the tally JSON (SPEC section 6)")
     tally.set_defaults(func=cmd_tally)

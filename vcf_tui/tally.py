@@ -96,15 +96,17 @@ def by_session(tables: Tables) -> dict[str, SessionFigures]:
     return {sid: session_figures(answers.get(sid, ()), codings.get(sid, ())) for sid in tables["sessions"]}
 
 
-def tally(tables: Tables, instrument: str | None = None, by: str | None = None) -> dict[str, Any]:
+def tally(tables: Tables, instrument: str | None = None, by: str | None = None,
+          status: str | None = None) -> dict[str, Any]:
     """The tally object of SPEC section 6 (with ``groups`` when ``by`` is given)."""
-    return aggregate(list(tables["sessions"].values()), by_session(tables), instrument, by)
+    return aggregate(list(tables["sessions"].values()), by_session(tables), instrument, by, status)
 
 
 def aggregate(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures], instrument: str | None = None,
-              by: str | None = None) -> dict[str, Any]:
-    """Sum per-session figures into the tally object."""
-    sessions = [s for s in sessions if instrument in (None, s.get("instrument_id"))]
+              by: str | None = None, status: str | None = None) -> dict[str, Any]:
+    """Sum per-session figures into the tally object, for one instrument and one status if given."""
+    sessions = [s for s in sessions
+                if instrument in (None, s.get("instrument_id")) and status in (None, s.get("status"))]
     result = _figures(sessions, figures)
     if by:
         field_name = GROUPINGS[by]
