@@ -121,3 +121,10 @@ def test_self_mode_wording(mini):
     question = mini.question("confidence")
     assert question.wording("self").endswith("in your own words?")
     assert question.wording("interview") == "How much more confident do you feel?"
+
+
+def test_progress_counts_the_questions_behind_consent(mini):
+    engine = Engine(mini)
+    k, n = engine.progress()
+    assert (k, n) == (1, len([s for s in Engine(mini, state=SessionState(consent=True)).steps()]))
+    assert n > 1

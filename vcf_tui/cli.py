@@ -73,9 +73,14 @@ def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
 
         options = RunOptions(instrument, args.mode, args.interviewer, args.respondent, args.wave, args.resume,
                              args.lock)
-        outcome = make_app(store, options).run()
+        app = make_app(store, options)
+        outcome = app.run()
     finally:
         store.close()
+    session = app.last_session
+    if session is not None and session["status"] == "in_progress":
+        print(f"Session {session['session_id'][:8]} is saved in {args.data} and can be resumed: "
+              f"vcf-tui run {session['instrument_id']} --data {args.data} --resume {session['session_id'][:8]}")
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
         return cmd_dashboard(argparse.Namespace(files=[args.data]))
     return 0

@@ -88,10 +88,10 @@ class Engine:
             self._steps = list(self._walk())
         return self._steps
 
-    def _walk(self) -> Iterator[Step]:
+    def _walk(self, assume_consent: bool = False) -> Iterator[Step]:
         if self.instrument.consent:
             yield Step(CONSENT)
-            if self.state.consent is not True:
+            if self.state.consent is not True and not (assume_consent and self.state.consent is None):
                 return
         seen: dict[str, Any] = {}
         for section in self.instrument.sections:
@@ -142,9 +142,12 @@ class Engine:
         return bool(self.instrument.consent) and self.state.consent is False
 
     def progress(self) -> tuple[int, int]:
-        """(k, n): the current step is the k-th of n visible steps."""
+        """(k, n): the current step is the k-th of n visible steps (counted as if consent will be given)."""
         steps = self.steps()
-        return min(self.position + 1, len(steps)), len(steps)
+        total = len(steps)
+        if self.state.consent is None and self.instrument.consent:
+            total = sum(1 for _ in self._walk(assume_consent=True))
+        return min(self.position + 1, total), total
 
     def is_answered(self, step: Step) -> bool:
         if step.kind == "consent":

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
 from vcf_tui.instrument import Instrument, find_instruments
+from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
@@ -41,6 +42,8 @@ class VcfApp(App[str | None]):
         self.options = options
         self.pin_digest: str | None = None
         self.request: StartRequest | None = None
+        self.recorder: Recorder | None = None
+        self.last_session: dict | None = None  # the session record of the latest session, for the goodbye line
 
     def on_mount(self) -> None:
         if self.options.instrument is None:
@@ -86,6 +89,7 @@ class VcfApp(App[str | None]):
             if self.options.instrument is None:
                 self.show_home()
             return
+        self.recorder = recorder
         self.push_screen(SessionScreen(recorder), self._session_done)
 
     def _session_done(self, status: str | None) -> None:
@@ -123,6 +127,9 @@ class VcfApp(App[str | None]):
             self.show_home()
         else:
             self.exit()
+
+    def on_unmount(self) -> None:
+        self.last_session = self.recorder.session if self.recorder is not None else None
 
     def action_leave(self) -> None:
         screen = self.screen
