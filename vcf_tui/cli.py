@@ -7,9 +7,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vcf_tui import __version__
 from vcf_tui.session_setup import SetupError
+from vcf_tui.store import StoreError
+
+if TYPE_CHECKING:
+    from vcf_tui.instrument import Instrument
 
 DEFAULT_DATA = "vcf-responses.json"
 
@@ -116,10 +121,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _replay(args: argparse.Namespace, instrument: object) -> int:
+def _replay(args: argparse.Namespace, instrument: Instrument) -> int:
     from vcf_tui import session_setup as setup
     from vcf_tui.replay import ReplayError, read_answers_file, replay
 
+    setup.check_mode(instrument, args.mode)
     try:
         data = read_answers_file(Path(args.answers))
     except ReplayError as error:
@@ -146,13 +152,10 @@ def read_data_files(paths: list[str]) -> list:
     """Read data files for analysis (never taking the writer lock); one-line error on a bad one."""
     import gc
 
-    from vcf_tui.store import StoreError, read_tables
+    from vcf_tui.store import read_tables
 
     gc.disable()  # a short run over many small acyclic records: the cyclic GC only costs time here
-    try:
-        return [read_tables(path) for path in paths]
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    return [read_tables(path) for path in paths]
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
@@ -187,7 +190,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def _pseudonym_key(args: argparse.Namespace) -> str:
     """--key, else $VCF_TUI_PSEUDONYM_KEY, else the key kept in the first file's meta (made there if none)."""
     from vcf_tui.export.pseudonyms import new_key
-    from vcf_tui.store import DataFile, StoreError, read_tables
+    from vcf_tui.store import DataFile, read_tables
 
     key = args.key or os.environ.get("VCF_TUI_PSEUDONYM_KEY")
     if key:
@@ -234,15 +237,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from vcf_tui.store import StoreError
+    from vcf_tui.tui.dashboard import DashboardApp
 
-    try:
-        from vcf_tui.tui.dashboard import DashboardApp
-
-        app = DashboardApp(args.files)
-    except StoreError as error:
-        raise UserError(str(error)) from None
-    app.run()
+    DashboardApp(args.files).run()
     return 0
 
 
@@ -408,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                       wave=None, resume=None, lock=False)
             return _run_app(home, None)
         return int(args.func(args))
-    except (UserError, SetupError) as error:
+    except (UserError, SetupError, StoreError) as error:
         print(f"vcf-tui: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
