@@ -108,7 +108,7 @@ class Recorder:
             if record is not None:
                 puts.append(("answers", record))
         self.engine.record(step, value)
-        puts.extend(("answers", r) for r in self._hidden_changes(stamp))
+        puts.extend(("answers", r) for r in self._hidden_changes(stamp, answered=step.key))
         self.engine.advance_from(step)
         if self.engine.current is None and self.engine.is_complete() and session["status"] == "in_progress":
             session.update(status="complete", completed_at=stamp)
@@ -158,12 +158,12 @@ class Recorder:
             "revision": 1,
         }
 
-    def _hidden_changes(self, stamp: str) -> list[Record]:
-        """Answers whose hidden flag the latest answer changed."""
+    def _hidden_changes(self, stamp: str, answered: str) -> list[Record]:
+        """Answers whose hidden flag the latest answer changed (the one just answered is shown by definition)."""
         hidden = self.engine.hidden_keys()
         changed = []
         for key, record in self.answers.items():
-            if bool(record.get("hidden")) != (key in hidden):
+            if key != answered and bool(record.get("hidden")) != (key in hidden):
                 changed.append(dict(record, hidden=key in hidden, updated_at=stamp,
                                     revision=record.get("revision", 1) + 1))
         return changed

@@ -113,3 +113,12 @@ async def test_declining_consent_ends_the_session(store, mini):
         assert app.screen.query_one(ChoiceField).value is None
     statuses = sorted(s["status"] for s in read_tables(store.path)["sessions"].values())
     assert statuses == ["abandoned", "in_progress"]
+
+
+async def test_text_with_brackets_is_shown_as_typed(store, mini):
+    app = make_app(store, RunOptions(mini, "self"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter", "1", "enter", "enter", "enter")  # consent, None, tools skipped, note
+        await pilot.press(*"[bold]we met[/] [x]", "ctrl+s")
+        assert "immediate: [bold]we met[/] [x]" in text_of(app, "#story-so-far")
+    assert saved(store)["story[1].immediate"]["value"] == "[bold]we met[/] [x]"

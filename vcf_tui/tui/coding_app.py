@@ -51,12 +51,12 @@ class CodingApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
         yield Static("", id="where")
-        yield Static("", id="asked")
+        yield Static("", id="asked", markup=False)
         with VerticalScroll(id="passage"):
-            yield Static("", id="text")
+            yield Static("", id="text", markup=False)
         yield ChoiceField([], multi=True, id="cycles")
         yield Input(placeholder="Comment on this coding (c to write, Enter to keep)", id="comment")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

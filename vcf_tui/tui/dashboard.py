@@ -6,6 +6,7 @@ import gc
 from collections import Counter
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -67,7 +68,8 @@ class SessionDetail(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         yield Static(f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  {s.get('status')}  "
-                     f"interviewer: {s.get('interviewer') or '-'}  wave: {s.get('wave') or '-'}", id="title")
+                     f"interviewer: {s.get('interviewer') or '-'}  wave: {s.get('wave') or '-'}", id="title",
+                     markup=False)
         by_cycle: dict[str, list[str]] = {}
         for answer in self.answers:
             if answer.get("value") in (None, []) or answer.get("hidden"):
@@ -75,7 +77,7 @@ class SessionDetail(Screen[None]):
             value = answer["value"]
             shown = "; ".join(map(str, value)) if isinstance(value, list) else " ".join(str(value).split())
             for cycle in answer.get("cycles") or ():
-                by_cycle.setdefault(cycle, []).append(f"  {answer['question_id']}: {shown}")
+                by_cycle.setdefault(cycle, []).append(escape(f"  {answer['question_id']}: {shown}"))
         lines: list[str] = []
         for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
             lines += [f"[{cycle_style(cycle)}]{CYCLES[cycle].label}[/]", *by_cycle[cycle], ""]
@@ -111,7 +113,7 @@ class DashboardApp(App[None]):
         self.refreshes = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="title")
+        yield Static("", id="title", markup=False)
         with Horizontal(id="figures"):
             yield Static("", id="cycles")
             yield Static("", id="people")

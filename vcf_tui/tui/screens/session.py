@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Step
+from vcf_tui.engine import Step, story_key
 from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import StoreError
@@ -42,19 +42,19 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
-            yield Static(instrument.title, id="title")
+            yield Static(instrument.title, id="title", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
-                yield Static("", id="section")
-                yield Static("", id="intro")
+                yield Static("", id="section", markup=False)
+                yield Static("", id="intro", markup=False)
                 yield Static("", id="badges")
-                yield Static("", id="story-so-far")
-                yield Static("", id="question")
+                yield Static("", id="story-so-far", markup=False)
+                yield Static("", id="question", markup=False)
                 yield AnswerArea(id="answer")
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
                 if self.mode == "interview":
-                    yield Static("", id="probe")
+                    yield Static("", id="probe", markup=False)
                     yield Input(placeholder="Interviewer's note (optional)", id="note")
             if self.mode == "interview":
                 yield TallyPanel(id="tally")
@@ -125,7 +125,7 @@ class SessionScreen(Screen):
         for earlier in step.section.steps:
             if earlier.id == step.story_step.id:
                 break
-            told = answers.get(f"{step.section.id}[{step.instance}].{earlier.id}")
+            told = answers.get(story_key(step.section.id, step.instance, earlier.id))
             lines.append(f"  {earlier.cycle}: {told if told else '(skipped)'}")
         return "\n".join(lines)
 
