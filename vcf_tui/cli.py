@@ -300,9 +300,27 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vcf-tui",
         description="Surveys, interviews and value-creation stories for the Value-Creation Framework. "
         "With no command, opens the home screen.",
+        epilog="The data file is ./vcf-responses.json unless --data or $VCF_TUI_DATA says otherwise. "
+        "'vcf-tui COMMAND --help' explains each command.",
     )
     parser.add_argument("--version", action="version", version=f"vcf-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run one session in the full-screen TUI",
+                              description="Run one session in the TUI. Every answer is saved before the next "
+                              "question shows; ctrl+q leaves with every answer kept.")
+    add_session_options(run)
+    run.add_argument("--lock", action="store_true",
+                     help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
+    run.set_defaults(func=cmd_run)
+
+    ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
+                              description="Run one session with plain prompts; every answer is saved as it is given. "
+                              "Ctrl-C stops with everything saved and prints how to resume.")
+    add_session_options(ask)
+    ask.set_defaults(lock=False)
+    ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
+    ask.set_defaults(func=cmd_ask)
 
     validate = commands.add_parser("validate", help="check instrument YAML files",
                                    description="Check instruments; every problem is printed as FILE:LINE:COL: message.")
@@ -313,13 +331,6 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List bundled instruments and those in ./instruments/.")
     listing.set_defaults(func=cmd_instruments)
 
-    run = commands.add_parser("run", help="run one session in the full-screen TUI",
-                              description="Run one session in the TUI. Every answer is saved before the next "
-                              "question shows; ctrl+q leaves with every answer kept.")
-    add_session_options(run)
-    run.add_argument("--lock", action="store_true",
-                     help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
-    run.set_defaults(func=cmd_run)
 
     tally = commands.add_parser("tally", help="per-cycle tallies of data files",
                                 description="Per-cycle figures: sessions, answers, scale mean (percent of each "
@@ -386,13 +397,6 @@ def build_parser() -> argparse.ArgumentParser:
                         "bundled instruments are always found)")
     export.set_defaults(func=cmd_export)
 
-    ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
-                              description="Run one session with plain prompts; every answer is saved as it is given. "
-                              "Ctrl-C stops with everything saved and prints how to resume.")
-    add_session_options(ask)
-    ask.set_defaults(lock=False)
-    ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
-    ask.set_defaults(func=cmd_ask)
     return parser
 
 

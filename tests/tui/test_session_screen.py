@@ -96,8 +96,10 @@ async def test_self_mode_leaving_asks_first(store, mini):
         assert app.screen.__class__.__name__ == "ConfirmLeave"
         await pilot.press("2")
         assert isinstance(app.screen, SessionScreen)
+        await pilot.press("4")                    # picked, not yet accepted: kept on leaving
         await pilot.press("ctrl+q", "1")
     assert saved(store)["meetings"]["value"] == "1-2"
+    assert saved(store)["confidence"]["value"] == 4
     (session,) = read_tables(store.path)["sessions"].values()
     assert session["status"] == "in_progress"
 

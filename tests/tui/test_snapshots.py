@@ -42,3 +42,14 @@ def test_question_in_self_mode(snap_compare, quiet_store, mini):
 def test_end_screen(snap_compare, quiet_store, mini):
     app = make_app(quiet_store, RunOptions(mini, "interview"))
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
+
+
+def test_question_in_the_light_theme(snap_compare, quiet_store, mini):
+    app = make_app(quiet_store, RunOptions(mini, "interview"))
+
+    async def light(pilot):
+        app.theme = "textual-light"
+        await pilot.press("1", "enter", "3", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=light, terminal_size=(80, 24))

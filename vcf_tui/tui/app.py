@@ -34,7 +34,8 @@ class VcfApp(App[str | None]):
     CSS_PATH = "vcf.tcss"
     TITLE = "vcf-tui"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "leave", "Leave", priority=True)]
+    # replaces Textual's own ctrl+q (quit at once); screens bind it too, to show what it means there
+    BINDINGS = [Binding("ctrl+q", "leave", "Leave", show=False)]
 
     def __init__(self, store: DataFile, options: RunOptions) -> None:
         super().__init__()
@@ -122,6 +123,7 @@ class VcfApp(App[str | None]):
             self._really_leave(screen)
 
     def _really_leave(self, screen: SessionScreen) -> None:
+        screen.keep_typed()
         if self.options.instrument is None and screen.mode == "interview":
             self.pop_screen()
             self.show_home()

@@ -22,7 +22,7 @@ class CodingApp(App[None]):
     """Walks the passages; digits toggle cycles, each change saved at once."""
 
     CSS = """
-    #status { background: $primary-background; text-style: bold; padding: 0 1; }
+    #status { background: $panel; text-style: bold; padding: 0 1; }
     #where, #asked { padding: 0 1; color: $text-muted; }
     #passage { height: 1fr; border: round $primary; padding: 0 1; }
     #cycles { height: auto; padding: 0 1; }

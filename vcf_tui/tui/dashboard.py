@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from vcf_tui.cycles import CYCLES, cycle_order
 from vcf_tui.live_tally import LiveTally
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
-from vcf_tui.tui.widgets.badges import cycle_style
+from vcf_tui.tui.widgets.badges import cycle_name
 
 BAR = 20
 SESSION_ROWS = 200  # the most recently updated sessions; the figures above count them all
@@ -41,7 +40,7 @@ def cycle_table(result: dict[str, Any]) -> Table:
     most = max((row["answers"] for row in result["cycles"]), default=0) or 1
     for row in result["cycles"]:
         mean = row["scale_mean_pct"]
-        grid.add_row(Text(row["cycle"], style=cycle_style(row["cycle"])), bar(row["answers"] / most),
+        grid.add_row(cycle_name(row["cycle"]), bar(row["answers"] / most),
                      str(row["answers"]), bar((mean or 0) / 100, 10), "-" if mean is None else f"{mean:.0f}",
                      str(row["stories"]))
     return grid
@@ -80,7 +79,7 @@ class SessionDetail(Screen[None]):
                 by_cycle.setdefault(cycle, []).append(escape(f"  {answer['question_id']}: {shown}"))
         lines: list[str] = []
         for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-            lines += [f"[{cycle_style(cycle)}]{CYCLES[cycle].label}[/]", *by_cycle[cycle], ""]
+            lines += [f"[bold]{CYCLES[cycle].label}[/]", *by_cycle[cycle], ""]
         with VerticalScroll():
             yield Static("\n".join(lines) or "No answers yet.", markup=True)
         yield Footer()
@@ -90,7 +89,7 @@ class DashboardApp(App[None]):
     """Polls the files twice a second; only new journal lines are read and only changed sessions recomputed."""
 
     CSS = """
-    #title { text-style: bold; background: $primary-background; padding: 0 1; }
+    #title { text-style: bold; background: $panel; padding: 0 1; }
     #figures { height: auto; }
     #cycles { width: 3fr; padding: 0 1; }
     #people { width: 1fr; padding: 0 1; }

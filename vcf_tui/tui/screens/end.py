@@ -12,7 +12,8 @@ from textual.widgets import Footer, Static
 class EndScreen(Screen[str]):
     """Says how the session ended; Enter goes on (next participant, or home), q quits."""
 
-    BINDINGS = [Binding("enter", "next", "Next participant"), Binding("q", "quit_app", "Quit")]
+    BINDINGS = [Binding("enter", "next", "Next"), Binding("q", "quit_app", "Quit"),
+                Binding("ctrl+q", "app.leave", "Leave")]
 
     def __init__(self, status: str, mode: str, can_go_home: bool) -> None:
         super().__init__(classes=mode)

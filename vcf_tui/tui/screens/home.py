@@ -34,6 +34,7 @@ class HomeScreen(Screen[StartRequest]):
         Binding("ctrl+r", "focus_resume", "Resume"),
         Binding("ctrl+t", "toggle_mode", "Mode"),
         Binding("ctrl+d", "dashboard", "Dashboard"),
+        Binding("ctrl+q", "app.leave", "Quit"),
     ]
 
     def __init__(self, instruments: list[Instrument], unfinished: list[dict], data_path: str,
@@ -45,13 +46,13 @@ class HomeScreen(Screen[StartRequest]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        yield Static("vcf-tui: value-creation surveys and interviews", id="title")
+        yield Static(f"vcf-tui   data file: {self.data_path}", id="title", markup=False)
         with Horizontal(id="home"):
             with Vertical(id="pick"):
                 yield Label("Instrument (Enter starts)")
                 yield OptionList(*[Option(self._describe(i), id=str(n)) for n, i in enumerate(self.instruments)],
                                  id="instruments")
-                yield Label(f"Unfinished sessions in {self.data_path} (Enter resumes)")
+                yield Label("Unfinished sessions (Enter resumes)")
                 sessions = [Option(self._describe_session(s), id=s["session_id"]) for s in self.unfinished]
                 yield OptionList(*sessions, id="unfinished")
                 if not sessions:
@@ -63,7 +64,7 @@ class HomeScreen(Screen[StartRequest]):
                 yield Label("Interviewer")
                 yield Input(placeholder="your name", id="interviewer")
                 yield Label("Respondent id")
-                yield Input(placeholder="a code such as P07, not a name", id="respondent")
+                yield Input(placeholder="e.g. P07 (not a name)", id="respondent")
                 yield Label("Wave")
                 yield Input(placeholder="e.g. baseline, 12-months", id="wave")
                 for problem in self.problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from textual import on
@@ -28,6 +29,7 @@ class SessionScreen(Screen):
         Binding("enter", "accept", "Next"),
         Binding("ctrl+s", "accept_text", "Accept", priority=True),
         Binding("pageup", "back", "Back", priority=True),
+        Binding("ctrl+q", "app.leave", "Leave"),
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
@@ -145,7 +147,7 @@ class SessionScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show "1-9 Choose" in the footer only where digits pick a choice."""
         if action == "pick":
-            return isinstance(self.answer, ChoiceBox) and not self.answer.field.numeric
+            return isinstance(self.answer, ChoiceBox)
         if action in ("accept", "accept_text"):
             multiline = isinstance(self.answer, TextBox)
             return multiline == (action == "accept_text")
@@ -193,6 +195,18 @@ class SessionScreen(Screen):
         if step is not None and self.answer is not None:
             self.recorder.engine.drafts[step.key] = self.answer.raw()
         self.app.leave_session(self)
+
+    def keep_typed(self) -> None:
+        """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
+        step = self.recorder.current
+        if step is None or self.answer is None or step.kind not in ("question", "story"):
+            return
+        raw = self.answer.raw()
+        if raw in (None, "", []) or (isinstance(raw, str) and not raw.strip()):
+            return
+        note = self.query_one("#note", Input).value if self.mode == "interview" else None
+        with contextlib.suppress(InvalidAnswer, StoreError):
+            self.recorder.submit(raw, note=note)
 
     def _say(self, message: str) -> None:
         self.query_one("#message", Static).update(f"! {message}")

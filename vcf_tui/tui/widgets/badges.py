@@ -19,8 +19,9 @@ COLOURS = {
 }
 
 
-def cycle_style(cycle: str) -> str:
-    return f"bold {COLOURS.get(cycle, 'white')}"
+def cycle_name(cycle: str) -> Text:
+    """A cycle's name in the theme's text colour, after a marker in the cycle's colour."""
+    return Text.assemble(("■ ", COLOURS.get(cycle, "white")), cycle)
 
 
 def badges(cycles: tuple[str, ...] | list[str]) -> Text:

@@ -8,7 +8,7 @@ from rich.table import Table
 from textual.widgets import Static
 
 from vcf_tui.tally import tally
-from vcf_tui.tui.widgets.badges import cycle_style
+from vcf_tui.tui.widgets.badges import cycle_name
 
 
 class TallyPanel(Static):
@@ -24,7 +24,7 @@ class TallyPanel(Static):
         grid.add_column("now", justify="right")
         grid.add_column("all", justify="right")
         for row in everything["cycles"]:
-            grid.add_row(f"[{cycle_style(row['cycle'])}]{row['cycle']}[/]",
+            grid.add_row(cycle_name(row["cycle"]),
                          str(mine.get(row["cycle"], {}).get("answers", 0)), str(row["answers"]))
         counts = everything["sessions"]
         grid.add_row("", "", "")
