@@ -284,10 +284,13 @@ class DataFile:
                 raise ValueError(f"record for {table!r} lacks its key")
         line = journal.save_line(puts)
         try:
-            os.pwrite(self._fd, line, self._journal_size)
+            written = 0
+            while written < len(line):  # a short write (disk nearly full) is continued, or fails below
+                written += os.pwrite(self._fd, line[written:], self._journal_size + written)
             os.fsync(self._fd)
         except OSError as error:
-            os.ftruncate(self._fd, self._journal_size)
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._journal_size)
             raise StoreError(f"{self.path}: cannot save: {_os_reason(error)}; "
                              "the answers saved before this one are safe") from None
         self._journal_size += len(line)
