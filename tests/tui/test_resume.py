@@ -38,18 +38,15 @@ async def test_crash_then_resume_from_home(tmp_path, mini, monkeypatch):
     assert answers["idea-used"] == "resumed"
 
 
-async def test_home_starts_a_session_with_the_typed_details(tmp_path, mini, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [_entry(mini)])
-    with DataFile.open(tmp_path / "vcf-responses.json") as store:
-        app = make_app(store, RunOptions())
-        async with app.run_test(size=(100, 30)) as pilot:
-            app.screen.query_one("#respondent").value = "P9"
-            app.screen.query_one("#wave").value = "baseline"
-            await pilot.press("ctrl+t")           # self-completion
-            await pilot.press("ctrl+n")
-            assert isinstance(app.screen, SessionScreen) and app.screen.mode == "self"
-        (session,) = store.records("sessions")
+async def test_home_starts_a_session_with_the_typed_details(home_store):
+    app = make_app(home_store, RunOptions())
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#respondent").value = "P9"
+        app.screen.query_one("#wave").value = "baseline"
+        await pilot.press("ctrl+t")           # self-completion
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, SessionScreen) and app.screen.mode == "self"
+    (session,) = home_store.records("sessions")
     assert (session["respondent"], session["wave"], session["mode"]) == ("P9", "baseline", "self")
 
 
@@ -59,11 +56,8 @@ def _entry(instrument):
     return Entry(instrument.path, "local", instrument)
 
 
-async def test_home_opens_the_dashboard(tmp_path, mini, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [_entry(mini)])
-    with DataFile.open(tmp_path / "vcf-responses.json") as store:
-        app = make_app(store, RunOptions())
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("ctrl+d")
-        assert app.return_value == "dashboard"
+async def test_home_opens_the_dashboard(home_store):
+    app = make_app(home_store, RunOptions())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+d")
+    assert app.return_value == "dashboard"

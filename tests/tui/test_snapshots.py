@@ -2,7 +2,6 @@
 
 import pytest
 
-from vcf_tui.store import DataFile
 from vcf_tui.tui.app import RunOptions, make_app
 
 
@@ -13,16 +12,10 @@ class FrozenClock:
 
 
 @pytest.fixture
-def quiet_store(tmp_path, monkeypatch, mini):
-    """A store at a fixed relative path, a frozen clock, and only the test instrument listed."""
-    from vcf_tui.instrument.catalog import Entry
-
-    monkeypatch.chdir(tmp_path)
+def quiet_store(home_store, monkeypatch):
+    """The home store, with a frozen clock."""
     monkeypatch.setattr("vcf_tui.tui.screens.session.time", FrozenClock)
-    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [Entry(mini.path, "local", mini)])
-    store = DataFile.open("vcf-responses.json")
-    yield store
-    store.close()
+    return home_store
 
 
 def test_home_screen(snap_compare, quiet_store):
