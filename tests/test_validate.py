@@ -231,4 +231,5 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{bad}:7:10: cycle 'immediat'")
     assert err[1] == f"{tmp_path / 'missing.yaml'}:1:1: cannot read file: No such file or directory"
+    assert err[2] == "3 files checked: 2 with problems"
     assert "Traceback" not in "\n".join(err)

@@ -40,6 +40,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         print(f"{name}: ok: {instrument.label}, {instrument.framework}, "
               f"{instrument.question_count()} questions in {len(instrument.sections)} sections")
+    if len(args.paths) > 1:
+        print(f"{len(args.paths)} files checked: " + (f"{failed} with problems" if failed else "all valid"),
+              file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
 

@@ -124,3 +124,14 @@ async def test_text_with_brackets_is_shown_as_typed(store, mini):
         await pilot.press(*"[bold]we met[/] [x]", "ctrl+s")
         assert "immediate: [bold]we met[/] [x]" in text_of(app, "#story-so-far")
     assert saved(store)["story[1].immediate"]["value"] == "[bold]we met[/] [x]"
+
+
+async def test_the_mouse_picks_choices(store, mini):
+    app = make_app(store, RunOptions(mini, "interview"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click(ChoiceField, offset=(5, 0))      # "I agree"
+        await pilot.press("enter")
+        await pilot.click(ChoiceField, offset=(5, 2))      # third line: 3-5
+        assert app.screen.query_one(ChoiceField).value == "3-5"
+        await pilot.press("enter")
+    assert saved(store)["meetings"]["value"] == "3-5"
