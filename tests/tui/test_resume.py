@@ -61,3 +61,44 @@ async def test_home_opens_the_dashboard(home_store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+d")
     assert app.return_value == "dashboard"
+
+
+KILLED_CHILD = """
+import asyncio, sys
+from vcf_tui.instrument import load_instrument
+from vcf_tui.store import DataFile
+from vcf_tui.tui.app import RunOptions, make_app
+
+async def main():
+    store = DataFile.open(sys.argv[1])
+    app = make_app(store, RunOptions(load_instrument(sys.argv[2]), "interview", respondent="P5"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter", "3", "enter", "2", "enter")
+        print("answered", flush=True)
+        await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+async def test_tui_process_killed_mid_session_resumes(tmp_path, mini):
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "data.json"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD, str(path), mini.path], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout.readline().strip() == "answered"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    with DataFile.open(path) as store:
+        (session,) = store.records("sessions")
+        assert session["status"] == "in_progress"
+        app = make_app(store, RunOptions(mini, resume=session["session_id"][:8]))
+        async with app.run_test(size=(100, 30)):
+            assert isinstance(app.screen, SessionScreen)
+            assert app.screen.recorder.current.key == "idea-used"
+            assert app.screen.recorder.engine.state.answers == {"meetings": "3-5", "confidence": 2}
