@@ -168,6 +168,23 @@ def read_tables(path: str | Path) -> Tables:
     return read_state(path).tables
 
 
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    """Write all of ``data`` at ``offset`` (a short write, say on a nearly full disk, is continued or fails)."""
+    os.lseek(fd, offset, os.SEEK_SET)  # lseek + write rather than pwrite, which Windows lacks
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks = []
+    while size > 0 and (chunk := os.read(fd, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
 class DataFile:
     """The one writer of a data file. Use ``DataFile.open(path)`` and ``close()``."""
 
@@ -204,7 +221,7 @@ class DataFile:
         log = journal_path(path)
         for _ in range(20):
             try:
-                fd = os.open(log, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                fd = os.open(log, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
             except OSError as error:
                 raise StoreError(f"{path}: cannot write in {path.parent}: {_os_reason(error)}") from None
             if not try_lock(fd):
@@ -239,7 +256,7 @@ class DataFile:
             tables["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id,
                                        "device": socket.gethostname(), "created_at": now()}
         size = os.fstat(fd).st_size
-        log = os.pread(fd, size, 0) if size else b""
+        log = _read_at(fd, size, 0) if size else b""
         return tables, apply(tables, journal.parse(log)[1]) > 0 or pending
 
     def _start_journal(self, write_snapshot: bool = True) -> None:
@@ -248,7 +265,7 @@ class DataFile:
             self._write_snapshot()
         line = journal.header_line(now())
         os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, line, 0)
+        _write_at(self._fd, line, 0)
         os.fsync(self._fd)
         self._journal_size = len(line)
         self._unsaved = 0
@@ -284,9 +301,7 @@ class DataFile:
                 raise ValueError(f"record for {table!r} lacks its key")
         line = journal.save_line(puts)
         try:
-            written = 0
-            while written < len(line):  # a short write (disk nearly full) is continued, or fails below
-                written += os.pwrite(self._fd, line[written:], self._journal_size + written)
+            _write_at(self._fd, line, self._journal_size)
             os.fsync(self._fd)
         except OSError as error:
             with contextlib.suppress(OSError):
