@@ -110,3 +110,12 @@ def test_data_file_in_use_is_refused(tmp_path, capsys):
         assert "in use by vcf-tui process" in capsys.readouterr().err
     finally:
         store.close()
+
+
+def test_mode_from_the_answers_file_is_checked(tmp_path, capsys):
+    instrument = tmp_path / "interview-only.yaml"
+    text = (FIXTURES / "mini.yaml").read_text()
+    instrument.write_text(text.replace("title: Mini", "modes: [interview]\ntitle: Mini"))
+    answers = write(tmp_path, "mode: self\nconsent: true\nanswers: {meetings: None}\n")
+    assert main(["ask", str(instrument), "--data", str(tmp_path / "d.json"), "--answers", answers]) == 1
+    assert "cannot be run in self mode" in capsys.readouterr().err

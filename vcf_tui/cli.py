@@ -128,15 +128,16 @@ def _replay(args: argparse.Namespace, instrument: Instrument) -> int:
     from vcf_tui import session_setup as setup
     from vcf_tui.replay import ReplayError, read_answers_file, replay
 
-    setup.check_mode(instrument, args.mode)
     try:
         data = read_answers_file(Path(args.answers))
     except ReplayError as error:
         raise UserError(str(error)) from None
+    mode = str(data.get("mode") or args.mode)
+    setup.check_mode(instrument, mode)
     store = setup.open_store(args.data)
     try:
         try:
-            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=args.mode)
+            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
         except ReplayError as error:
             print(str(error), file=sys.stderr)
             print(f"{args.answers}: nothing was saved", file=sys.stderr)

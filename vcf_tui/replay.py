@@ -79,7 +79,7 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
         stories = {}
     people = {key: str(data[key]) if data.get(key) not in (None, "") else None
               for key in ("interviewer", "respondent", "wave")}
-    session = new_session(instrument, file_id, str(data.get("mode") or mode), **people)
+    session = new_session(instrument, file_id, mode, **people)
     puts: list[tuple[str, Record]] = []
     recorder = Recorder(Engine(instrument, session["mode"]), session, [], puts.extend)
 
