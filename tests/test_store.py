@@ -210,3 +210,40 @@ def test_missing_folder_and_missing_file(tmp_path):
         DataFile.open(tmp_path / "nope" / "data.json")
     with pytest.raises(StoreError, match="no such data file"):
         read_tables(Path(tmp_path / "absent.json"))
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 64 KiB tmpfs (needs root and mount; skipped elsewhere)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                             capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("cannot mount a tmpfs here")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_really_full_disk_loses_no_acknowledged_answer(tiny_disk):
+    ballast = tiny_disk / "ballast"
+    ballast.write_bytes(b"x" * 40_000)  # freed later, leaving room to fold the journal in
+    path = tiny_disk / "data.json"
+    store = DataFile.open(path)
+    acknowledged = []
+    with pytest.raises(StoreError, match="disk is full"):
+        for n in range(1000):
+            store.put("answers", answer(n, "v" * 400))
+            acknowledged.append(f"a{n}")
+    assert len(acknowledged) > 10
+    assert set(read_tables(path)["answers"]) == set(acknowledged)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.close()  # the snapshot cannot be written either; the journal keeps everything
+    assert set(read_tables(path)["answers"]) == set(acknowledged)
+    ballast.unlink()
+    with DataFile.open(path) as again:
+        assert set(again.tables["answers"]) == set(acknowledged)
+    assert not journal_path(path).exists()
+    db = TinyDB(path)
+    assert {doc["answer_id"] for doc in db.table("answers").all()} == set(acknowledged)
+    db.close()
