@@ -81,6 +81,12 @@ class LiveTally:
             return self._sums.result()
         return aggregate(list(self.tables["sessions"].values()), self._figures, instrument, by)
 
+    def session_result(self, session_id: str) -> dict[str, Any]:
+        """The tally object of one session."""
+        self._refresh()
+        session = self.tables["sessions"].get(session_id)
+        return aggregate([session] if session else [], self._figures)
+
     def answers_of(self, session_id: str) -> list[dict[str, Any]]:
         answers = self.tables["answers"]
         return [answers[k] for k in sorted(self._answers.get(session_id, ()))]

@@ -15,7 +15,7 @@ import errno
 import gc
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,6 +194,7 @@ class DataFile:
         self._fd = journal_fd
         self._journal_size = 0
         self._unsaved = 0  # saves in the journal but not yet in the snapshot
+        self.listeners: list[Callable[[list[tuple[str, dict[str, Any]]]], None]] = []  # told of each save
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -310,6 +311,8 @@ class DataFile:
                              "the answers saved before this one are safe") from None
         self._journal_size += len(line)
         apply(self.tables, puts)
+        for listener in self.listeners:
+            listener(puts)
         self._unsaved += 1
         if self._unsaved % COMPACT_EVERY == 0:
             with contextlib.suppress(StoreError):  # the journal keeps everything; retry after COMPACT_EVERY more

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
 from vcf_tui.instrument import Instrument, find_instruments
+from vcf_tui.live_tally import LiveTally
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
@@ -44,6 +45,7 @@ class VcfApp(App[str | None]):
         self.pin_digest: str | None = None
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
+        self._live: LiveTally | None = None
         self.last_session: dict | None = None  # the session record of the latest session, for the goodbye line
 
     def on_mount(self) -> None:
@@ -129,6 +131,13 @@ class VcfApp(App[str | None]):
             self.show_home()
         else:
             self.exit()
+
+    def live_tally(self) -> LiveTally:
+        """The whole file's tally, kept up to date with every save (built on first use)."""
+        if self._live is None:
+            self._live = LiveTally([self.store.tables])
+            self.store.listeners.append(self._live.apply)
+        return self._live
 
     def on_unmount(self) -> None:
         self.last_session = self.recorder.session if self.recorder is not None else None

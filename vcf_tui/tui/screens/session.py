@@ -140,8 +140,7 @@ class SessionScreen(Screen):
         self.query_one("#progress", Static).update(text)
 
     def _update_tally(self) -> None:
-        store_tables = self.app.store.tables
-        self.query_one(TallyPanel).show(store_tables, self.recorder.session["session_id"])
+        self.query_one(TallyPanel).show(self.app.live_tally(), self.recorder.session["session_id"])
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

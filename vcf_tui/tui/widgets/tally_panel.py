@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.table import Table
 from textual.widgets import Static
 
-from vcf_tui.tally import tally
+from vcf_tui.live_tally import LiveTally
 from vcf_tui.tui.widgets.badges import cycle_name
 
 
 class TallyPanel(Static):
     """Answers per cycle: this session and the whole data file."""
 
-    def show(self, tables: Any, session_id: str) -> None:
-        everything = tally(tables)
-        sessions = tables["sessions"]
-        mine_tables = {**tables, "sessions": {session_id: sessions[session_id]}} if session_id in sessions else tables
-        mine = {row["cycle"]: row for row in tally(mine_tables)["cycles"]}
+    def show(self, live: LiveTally, session_id: str) -> None:
+        everything = live.result()
+        mine = {row["cycle"]: row for row in live.session_result(session_id)["cycles"]}
         grid = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
         grid.add_column("Cycle")
         grid.add_column("now", justify="right")
