@@ -9,7 +9,6 @@ record with ``removed: true`` and a higher revision, so a merge sees the removal
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +101,3 @@ def comment_on(tables: Tables, passage: Passage, coder: str, comment: str) -> li
     return [dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
             for c in tables["codings"].values()
             if c.get("answer_id") == passage.answer_id and c.get("coder") == coder and active(c)]
-
-
-def coders(codings: Iterable[dict[str, Any]]) -> list[str]:
-    return sorted({c.get("coder") or "" for c in codings if active(c)})

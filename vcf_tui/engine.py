@@ -176,11 +176,6 @@ class Engine:
             if step.question is not None and step.question.required
         )
 
-    def missing_required(self) -> list[str]:
-        answers = self.visible_answers()
-        return [s.question.id for s in self.steps()
-                if s.question is not None and s.question.required and s.question.id not in answers]
-
     def value(self, step: Step) -> Any:
         """What to show as the current answer: a draft, else the stored value."""
         if step.key in self.drafts:
@@ -241,10 +236,4 @@ class Engine:
     def back(self) -> Step | None:
         """Go back one step; returns the step now current."""
         self.position = max(0, min(self.position, len(self.steps())) - 1)
-        return self.current
-
-    def forward(self) -> Step | None:
-        """Go forward one step over an answered or optional step, without answering."""
-        if self.position < len(self.steps()):
-            self.position += 1
         return self.current

@@ -118,12 +118,6 @@ class Question:
             return self.self_text
         return self.text
 
-    def choice_label(self, value: str) -> str:
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.label
-        return value
-
 
 @dataclass(frozen=True)
 class StoryStep:
