@@ -85,8 +85,8 @@ def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
         outcome = app.run()
     finally:
         store.close()
-    session = app.last_session
-    if session is not None and session["status"] == "in_progress":
+    session = app.recorder.session if app.recorder is not None else None
+    if session is not None and session["status"] == "in_progress" and session["session_id"] in store.tables["sessions"]:
         print(f"Session {session['session_id'][:8]} is saved in {args.data} and can be resumed: "
               f"vcf-tui run {session['instrument_id']} --data {args.data} --resume {session['session_id'][:8]}")
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers

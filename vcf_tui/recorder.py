@@ -65,8 +65,8 @@ class Recorder:
     # -- construction ----------------------------------------------------
     @classmethod
     def start(cls, store: DataFile, instrument: Instrument, mode: str, **people: str | None) -> Recorder:
+        """A new session; its record is saved with its first answer, so an untouched start leaves nothing."""
         session = new_session(instrument, store.meta["file_id"], mode, **people)
-        store.put("sessions", session)
         return cls(Engine(instrument, mode), session, [], store.put_many)
 
     @classmethod

@@ -32,7 +32,7 @@ async def test_kiosk_loop_and_pin(store, mini):
         await pilot.press("ctrl+q", "1", *"1234", "enter")
     assert app.return_code == 0 and not app.is_running
     statuses = sorted(s["status"] for s in read_tables(store.path)["sessions"].values())
-    assert statuses == ["complete", "in_progress"]
+    assert statuses == ["complete"]  # the next participant had not begun: no session is left behind
 
 
 async def test_pin_must_be_typed_twice_alike(store, mini):

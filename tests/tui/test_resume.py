@@ -46,6 +46,8 @@ async def test_home_starts_a_session_with_the_typed_details(home_store):
         await pilot.press("ctrl+t")           # self-completion
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, SessionScreen) and app.screen.mode == "self"
+        assert home_store.records("sessions") == []  # nothing is written until the first answer
+        await pilot.press("1", "enter")
     (session,) = home_store.records("sessions")
     assert (session["respondent"], session["wave"], session["mode"]) == ("P9", "baseline", "self")
 

@@ -46,7 +46,6 @@ class VcfApp(App[str | None]):
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
-        self.last_session: dict | None = None  # the session record of the latest session, for the goodbye line
 
     def on_mount(self) -> None:
         if self.options.instrument is None:
@@ -97,8 +96,7 @@ class VcfApp(App[str | None]):
 
     def _session_done(self, status: str | None) -> None:
         assert self.request is not None
-        self.push_screen(EndScreen(status or "in_progress", self.request.mode, self.options.instrument is None),
-                         self._end_done)
+        self.push_screen(EndScreen(status or "in_progress", self.request.mode), self._end_done)
 
     def _end_done(self, choice: str | None) -> None:
         assert self.request is not None
@@ -138,9 +136,6 @@ class VcfApp(App[str | None]):
             self._live = LiveTally([self.store.tables])
             self.store.listeners.append(self._live.apply)
         return self._live
-
-    def on_unmount(self) -> None:
-        self.last_session = self.recorder.session if self.recorder is not None else None
 
     def action_leave(self) -> None:
         screen = self.screen

@@ -41,6 +41,8 @@ def pin_digest(pin: str) -> str:
 class PinSetup(ModalScreen[str]):
     """The interviewer sets the kiosk PIN (typed twice; never on the command line)."""
 
+    BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Kiosk lock: choose a PIN (4 or more characters) that will be needed to leave.")

@@ -15,11 +15,10 @@ class EndScreen(Screen[str]):
     BINDINGS = [Binding("enter", "next", "Next"), Binding("q", "quit_app", "Quit"),
                 Binding("ctrl+q", "app.leave", "Leave")]
 
-    def __init__(self, status: str, mode: str, can_go_home: bool) -> None:
+    def __init__(self, status: str, mode: str) -> None:
         super().__init__(classes=mode)
         self.status = status
         self.mode = mode
-        self.can_go_home = can_go_home
 
     def compose(self) -> ComposeResult:
         if self.status == "complete":
