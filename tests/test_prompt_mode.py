@@ -95,3 +95,17 @@ def test_ctrl_c_in_ask_keeps_answers_and_says_how_to_resume(tmp_path, mini, monk
     assert main(["ask", mini.path, "--data", str(data), "--resume", session["session_id"][:8]]) == 0
     values = {a["question_id"]: a["value"] for a in read_tables(data)["answers"].values()}
     assert values == {"meetings": "1-2", "confidence": 4}
+
+
+def test_ctrl_c_before_any_answer_saves_nothing(tmp_path, mini, monkeypatch, capsys):
+    from vcf_tui import prompt_mode
+    from vcf_tui.cli import main
+
+    def stop(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prompt_mode.PromptSession, "run", stop)
+    data = tmp_path / "data.json"
+    assert main(["ask", mini.path, "--data", str(data)]) == 130
+    assert "nothing was saved" in capsys.readouterr().err
+    assert read_tables(data)["sessions"] == {}

@@ -114,8 +114,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
             PromptSession(recorder).run()
         except (KeyboardInterrupt, EOFError):
             short = recorder.session["session_id"][:8]
-            print(f"\nStopped. Every answer so far is saved in {args.data}.\n"
-                  f"Resume with: vcf-tui ask {args.instrument} --data {args.data} --resume {short}", file=sys.stderr)
+            if recorder.session["session_id"] not in store.tables["sessions"]:
+                print("\nStopped before the first answer; nothing was saved.", file=sys.stderr)
+            else:
+                print(f"\nStopped. Every answer so far is saved in {args.data}.\n"
+                      f"Resume with: vcf-tui ask {args.instrument} --data {args.data} --resume {short}",
+                      file=sys.stderr)
             return 130
     finally:
         store.close()
