@@ -140,7 +140,8 @@ class SessionScreen(Screen):
         self.query_one("#progress", Static).update(text)
 
     def _update_tally(self) -> None:
-        self.query_one(TallyPanel).show(self.app.live_tally(), self.recorder.session["session_id"])
+        self.query_one(TallyPanel).show(self.app.live_tally(), self.recorder.session["session_id"],
+                                        self.recorder.engine.instrument.framework)
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
