@@ -5,11 +5,14 @@ import json
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vcf_tui.cli import main
-from vcf_tui.merge import merge_files
+from vcf_tui.merge import merge_files, merge_tables
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
+from vcf_tui.store.datafile import empty_tables
 
 
 def laptop(path, instrument, respondent, answers=(True, "1-2", 3)):
@@ -128,3 +131,42 @@ def test_existing_output_needs_force(tmp_path, mini):
     assert out.read_text() == "keep me"
     merge_files([str(a)], str(out), force=True)
     assert read_tables(out)["sessions"]
+
+
+# -- properties: any files, any order ---------------------------------------------------------------------------
+
+versions = st.fixed_dictionaries({
+    "answer_id": st.sampled_from(["a1", "a2", "a3", "a4"]),
+    "session_id": st.just("s1"),
+    "question_id": st.sampled_from(["q1", "q2"]),
+    "value": st.one_of(st.none(), st.integers(0, 3), st.text(max_size=3)),
+    "revision": st.integers(1, 3),
+    "updated_at": st.sampled_from(["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"]),
+})
+
+
+def file_of(answers, n):
+    tables = empty_tables()
+    tables["meta"][f"f{n}"] = {"schema": 1, "file_id": f"f{n}"}
+    for answer in answers:
+        tables["answers"][answer["answer_id"]] = answer
+    return (f"file{n}", tables)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(versions, max_size=6), min_size=1, max_size=4), st.randoms())
+def test_merge_is_order_independent_and_idempotent_for_any_files(files, rng):
+    named = [file_of(answers, n) for n, answers in enumerate(files)]
+    merged = merge_tables(named).tables
+    shuffled = named[:]
+    rng.shuffle(shuffled)
+    assert merge_tables(shuffled).tables["answers"] == merged["answers"]
+    split = rng.randint(1, len(named))
+    first = merge_tables(named[:split]).tables
+    again = merge_tables([("first", first), *named[split:]]).tables
+    assert again["answers"] == merged["answers"]
+    # every record id of every input is in the output, and the kept version is one of the inputs' versions
+    for _, tables in named:
+        for key, record in tables["answers"].items():
+            kept = merged["answers"][key]
+            assert (kept["revision"], kept["updated_at"]) >= (record["revision"], record["updated_at"])
