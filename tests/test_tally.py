@@ -5,8 +5,9 @@ import json
 import pytest
 
 from vcf_tui.cli import main
+from vcf_tui.merge import union
 from vcf_tui.store import DataFile, read_tables
-from vcf_tui.tally import tally, union
+from vcf_tui.tally import tally
 
 
 def session(sid, status="complete", framework="vcf-2011", wave=None, interviewer=None, instrument="inst"):

@@ -15,6 +15,7 @@ from vcf_tui.store import StoreError
 
 if TYPE_CHECKING:
     from vcf_tui.instrument import Instrument
+    from vcf_tui.store.datafile import Tables
 
 DEFAULT_DATA = "vcf-responses.json"
 
@@ -156,23 +157,24 @@ def _replay(args: argparse.Namespace, instrument: Instrument) -> int:
     return 0
 
 
-def read_data_files(paths: list[str]) -> list:
-    """Read data files for analysis (never taking the writer lock); one-line error on a bad one."""
+def load_data(paths: list[str]) -> Tables:
+    """Data files for analysis, as one set of records (read without the writer lock)."""
     import gc
 
+    from vcf_tui.merge import union
     from vcf_tui.store import read_tables
 
     gc.disable()  # a short run over many small acyclic records: the cyclic GC only costs time here
-    return [read_tables(path) for path in paths]
+    return union(read_tables(path) for path in paths)
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
     import json
 
-    from vcf_tui.tally import tally, union
+    from vcf_tui.tally import tally
     from vcf_tui.tally_report import format_tally
 
-    result = tally(union(read_data_files(args.files)), instrument=args.instrument, by=args.by, status=args.status)
+    result = tally(load_data(args.files), instrument=args.instrument, by=args.by, status=args.status)
     if args.instrument and not result["sessions"]["total"]:
         which = f"{args.status} sessions" if args.status else "sessions"
         raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")
@@ -186,7 +188,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     from vcf_tui.merge import MergeError, format_report, merge_files
 
-    gc.disable()  # as in read_data_files
+    gc.disable()  # as in load_data
     try:
         report = merge_files(args.files, args.output, dry_run=args.dry_run, force=args.force)
     except MergeError as error:
@@ -195,16 +197,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pseudonym_key(args: argparse.Namespace) -> str:
+def _pseudonym_key(args: argparse.Namespace, tables: Tables) -> str:
     """--key, else $VCF_TUI_PSEUDONYM_KEY, else the key kept in the first file's meta (made there if none)."""
     from vcf_tui.export.pseudonyms import new_key
-    from vcf_tui.store import DataFile, read_tables
+    from vcf_tui.store import DataFile
 
     key = args.key or os.environ.get("VCF_TUI_PSEUDONYM_KEY")
     if key:
         return key
-    for name in args.files:
-        meta = next(iter(read_tables(name)["meta"].values()))
+    for meta in tables["meta"].values():  # one meta record per file, in the order the files were given
         if meta.get("pseudonym_key"):
             return meta["pseudonym_key"]
     try:
@@ -222,12 +223,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from vcf_tui.export.pseudonyms import pseudonym
     from vcf_tui.export.rows import flatten
     from vcf_tui.store.atomic import write_atomic
-    from vcf_tui.tally import union
 
-    tables = union(read_data_files(args.files))
+    tables = load_data(args.files)
     rename = None
     if args.pseudonymise:
-        key = _pseudonym_key(args)
+        key = _pseudonym_key(args, tables)
 
         def rename(role: str, name: str | None) -> str | None:
             return pseudonym(key, role, name)
@@ -277,9 +277,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import json
 
     from vcf_tui.agreement import agreement, format_agreement
-    from vcf_tui.tally import union
 
-    report = agreement(union(read_data_files([args.file])), args.coders)
+    report = agreement(load_data([args.file]), args.coders)
     if not report["passages"]:
         raise UserError(f"{args.file}: no passage was coded by all of {', '.join(args.coders)}")
     print(json.dumps(report, indent=2) if args.json else format_agreement(report))
@@ -338,7 +337,6 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("instruments", help="list bundled and ./instruments/ instruments",
                                   description="List bundled instruments and those in ./instruments/.")
     listing.set_defaults(func=cmd_instruments)
-
 
     tally = commands.add_parser("tally", help="per-cycle tallies of data files",
                                 description="Per-cycle figures: sessions, answers, scale mean (percent of each "

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from vcf_tui.merge import union
 from vcf_tui.store.datafile import Tables, empty_tables
-from vcf_tui.store.records import KEYS, newer
-from vcf_tui.tally import SessionFigures, Sums, aggregate, counts, session_figures, union
+from vcf_tui.store.records import KEYS, keep_newer
+from vcf_tui.tally import SessionFigures, Sums, aggregate, counts, session_figures
 
 
 class LiveTally:
@@ -46,8 +47,7 @@ class LiveTally:
             if table not in KEYS or table == "meta":
                 continue
             key = record.get(KEYS[table])
-            target = self.tables[table]
-            target[key] = newer(target[key], record) if key in target else record
+            keep_newer(self.tables[table], key, record)
             session_id = record.get("session_id", "")
             if table == "answers":
                 self._answers[session_id].add(key)

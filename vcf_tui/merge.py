@@ -1,4 +1,4 @@
-"""Merge the data files of several laptops into one new file (SPEC section 5).
+"""Merge the data files of several laptops into one new file (SPEC section 5), and ``union`` for readers.
 
 Records are matched by UUID; equal copies count once; of two versions the
 higher revision, then the later updated_at, wins and is reported as a
@@ -8,13 +8,14 @@ conflict. Inputs are only read; the output is written whole or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.datafile import StoreError, Tables, empty_tables, read_tables, serialise
-from vcf_tui.store.records import SCHEMA, new_id, newer, now
+from vcf_tui.store.records import SCHEMA, TABLES, keep_newer, new_id, now
 
 RECORD_TABLES = ("sessions", "answers", "codings")
 
@@ -49,6 +50,17 @@ class MergeResult:
             "version_drift": self.version_drift,
             "in_progress": sorted(s["session_id"] for s in sessions if s.get("status") == "in_progress"),
         }
+
+
+def union(all_tables: Iterable[Tables]) -> Tables:
+    """Records of several files as one set: matched by UUID, the newer version kept (no report)."""
+    combined = empty_tables()
+    for tables in all_tables:
+        for table in TABLES:
+            target = combined[table]
+            for key, record in tables[table].items():
+                keep_newer(target, key, record)
+    return combined
 
 
 def check_paths(inputs: list[str], output: str, force: bool = False) -> None:
@@ -87,7 +99,7 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
                 else:
                     counts["conflicting"] += 1
                     conflicted[(table, key)].update({first_seen[(table, key)], name})
-                    target[key] = newer(target[key], record)
+                    keep_newer(target, key, record)
         inputs.append(report)
     conflicts = [{"table": table, "id": key, "files": sorted(files),
                   "kept": {"revision": merged[table][key].get("revision"),

@@ -12,21 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
-from vcf_tui.store.datafile import Tables, empty_tables
-from vcf_tui.store.records import TABLES, newer
+from vcf_tui.store.datafile import Tables
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
-
-
-def union(all_tables: Iterable[Tables]) -> Tables:
-    """Records of several files as one set: matched by UUID, the newer version kept."""
-    combined = empty_tables()
-    for tables in all_tables:
-        for table in TABLES:
-            target = combined[table]
-            for key, record in tables[table].items():
-                target[key] = newer(target[key], record) if key in target else record
-    return combined
 
 
 @dataclass
