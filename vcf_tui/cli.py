@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vcf_tui import __version__
+from vcf_tui import session_setup as setup
 from vcf_tui.session_setup import SetupError
-from vcf_tui.store import StoreError
+from vcf_tui.store import DataFile, StoreError
 
 if TYPE_CHECKING:
     from vcf_tui.instrument import Instrument
@@ -68,16 +69,11 @@ def cmd_instruments(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
-    from vcf_tui import session_setup as setup
-
     instrument = setup.load(instrument_name) if instrument_name else None
-    store = setup.open_store(args.data)
+    store = DataFile.open(args.data)
     try:
         if instrument is not None:
-            if args.resume:
-                setup.find_session(store, instrument, args.resume)
-            else:
-                setup.check_mode(instrument, args.mode)
+            setup.check_start(store, instrument, args.mode, args.resume)
         from vcf_tui.tui.app import RunOptions, make_app
 
         options = RunOptions(instrument, args.mode, args.interviewer, args.respondent, args.wave, args.resume,
@@ -86,10 +82,9 @@ def _run_app(args: argparse.Namespace, instrument_name: str | None) -> int:
         outcome = app.run()
     finally:
         store.close()
-    session = app.recorder.session if app.recorder is not None else None
-    if session is not None and session["status"] == "in_progress" and session["session_id"] in store.tables["sessions"]:
-        print(f"Session {session['session_id'][:8]} is saved in {args.data} and can be resumed: "
-              f"vcf-tui run {session['instrument_id']} --data {args.data} --resume {session['session_id'][:8]}")
+    hint = setup.resume_hint("run", instrument_name, args.data, store, app.recorder.session) if app.recorder else None
+    if hint:
+        print(f"Session {app.recorder.session['session_id'][:8]} is saved in {args.data}; resume it with: {hint}")
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
         return cmd_dashboard(argparse.Namespace(files=[args.data]))
     return 0
@@ -100,12 +95,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from vcf_tui import session_setup as setup
-
     instrument = setup.load(args.instrument)
     if args.answers:
         return _replay(args, instrument)
-    store = setup.open_store(args.data)
+    store = DataFile.open(args.data)
     try:
         recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
                                respondent=args.respondent, wave=args.wave)
@@ -114,13 +107,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         try:
             PromptSession(recorder).run()
         except (KeyboardInterrupt, EOFError):
-            short = recorder.session["session_id"][:8]
-            if recorder.session["session_id"] not in store.tables["sessions"]:
-                print("\nStopped before the first answer; nothing was saved.", file=sys.stderr)
+            hint = setup.resume_hint("ask", args.instrument, args.data, store, recorder.session)
+            if hint:
+                print(f"\nStopped. Every answer so far is saved in {args.data}.\nResume with: {hint}", file=sys.stderr)
             else:
-                print(f"\nStopped. Every answer so far is saved in {args.data}.\n"
-                      f"Resume with: vcf-tui ask {args.instrument} --data {args.data} --resume {short}",
-                      file=sys.stderr)
+                print("\nStopped before the first answer; nothing was saved.", file=sys.stderr)
             return 130
     finally:
         store.close()
@@ -130,7 +121,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace, instrument: Instrument) -> int:
-    from vcf_tui import session_setup as setup
     from vcf_tui.replay import ReplayError, read_answers_file, replay
 
     try:
@@ -139,7 +129,7 @@ def _replay(args: argparse.Namespace, instrument: Instrument) -> int:
         raise UserError(str(error)) from None
     mode = str(data.get("mode") or args.mode)
     setup.check_mode(instrument, mode)
-    store = setup.open_store(args.data)
+    store = DataFile.open(args.data)
     try:
         try:
             result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
@@ -200,7 +190,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def _pseudonym_key(args: argparse.Namespace, tables: Tables) -> str:
     """--key, else $VCF_TUI_PSEUDONYM_KEY, else the key kept in the first file's meta (made there if none)."""
     from vcf_tui.export.pseudonyms import new_key
-    from vcf_tui.store import DataFile
 
     key = args.key or os.environ.get("VCF_TUI_PSEUDONYM_KEY")
     if key:
@@ -253,12 +242,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from vcf_tui import coding
-    from vcf_tui import session_setup as setup
-
     coder = (args.coder or os.environ.get("USER") or "").strip()
     if not coder:
         raise UserError("give your name with --coder")
-    store = setup.open_store(args.file)
+    store = DataFile.open(args.file)
     try:
         found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
                                 question=args.question, cycle=args.cycle)

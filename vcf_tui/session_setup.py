@@ -5,7 +5,7 @@ from __future__ import annotations
 from vcf_tui.instrument import Instrument, InstrumentError, resolve_instrument
 from vcf_tui.instrument.catalog import UnknownInstrument
 from vcf_tui.recorder import Recorder
-from vcf_tui.store import DataFile, StoreError
+from vcf_tui.store import DataFile
 
 
 class SetupError(Exception):
@@ -16,13 +16,6 @@ def load(name: str) -> Instrument:
     try:
         return resolve_instrument(name)
     except (InstrumentError, UnknownInstrument) as error:
-        raise SetupError(str(error)) from None
-
-
-def open_store(path: str) -> DataFile:
-    try:
-        return DataFile.open(path)
-    except StoreError as error:
         raise SetupError(str(error)) from None
 
 
@@ -49,11 +42,29 @@ def unfinished_sessions(store: DataFile) -> list[dict]:
     return [s for s in store.records("sessions") if s.get("status") == "in_progress"]
 
 
+def check_start(store: DataFile, instrument: Instrument, mode: str, resume: str | None = None) -> str | None:
+    """Raise SetupError if the session cannot start; returns the id of the session to resume, if any."""
+    if resume:
+        return find_session(store, instrument, resume)["session_id"]
+    check_mode(instrument, mode)
+    return None
+
+
 def begin(store: DataFile, instrument: Instrument, mode: str, resume: str | None = None,
           **people: str | None) -> Recorder:
     """A Recorder for a new session, or for the unfinished session ``resume``."""
-    if resume:
-        session = find_session(store, instrument, resume)
-        return Recorder.resume(store, instrument, session["session_id"])
-    check_mode(instrument, mode)
+    session_id = check_start(store, instrument, mode, resume)
+    if session_id:
+        return Recorder.resume(store, instrument, session_id)
     return Recorder.start(store, instrument, mode, **people)
+
+
+def resume_hint(command: str, instrument: str | None, data: str, store: DataFile, session: dict) -> str | None:
+    """How to resume ``session`` if it is saved and unfinished (a session with no answer is not saved).
+
+    ``instrument`` is the name the user gave (an id or a path), else the session's instrument id.
+    """
+    if session["status"] != "in_progress" or session["session_id"] not in store.tables["sessions"]:
+        return None
+    short = session["session_id"][:8]
+    return f"vcf-tui {command} {instrument or session['instrument_id']} --data {data} --resume {short}"
