@@ -51,6 +51,13 @@ class Step:
         return ()
 
     @property
+    def probe(self) -> str | None:
+        """The interviewer's probe for this step, if any."""
+        if self.question is not None:
+            return self.question.probe
+        return self.story_step.probe if self.story_step is not None else None
+
+    @property
     def asks(self) -> bool:
         """True for steps that take an answer (notes only show text)."""
         return not (self.question is not None and self.question.type == "note")

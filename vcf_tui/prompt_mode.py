@@ -56,9 +56,8 @@ class PromptSession:
         k, n = self.recorder.engine.progress()
         cycles = ", ".join(step.cycles)
         self.echo(f"\n[{k}/{n}]" + (f" ({cycles})" if cycles else ""))
-        probe = step.question.probe if step.question else step.story_step.probe if step.story_step else None
-        if probe and self.mode == "interview":
-            self.echo(f"  Probe: {probe}")
+        if step.probe and self.mode == "interview":
+            self.echo(f"  Probe: {step.probe}")
 
     # -- asking ----------------------------------------------------------
     def ask(self, step: Step) -> Any:
@@ -83,16 +82,10 @@ class PromptSession:
         if question.type == "multi":
             return self._multi(question, text, current)
         if question.type == "scale":
-            points = [Choice(self._point_label(question, p), value=p)
-                      for p in range(int(question.minimum or 0), int(question.maximum or 0) + 1)]
+            points = [Choice(label, value=point) for point, label in question.points()]
             return self._select(text, points, current, can_go_back, optional=not question.required)
         return self._text(text, current, multiline=question.type == "longtext", optional=not question.required,
                           can_go_back=can_go_back, step=step)
-
-    @staticmethod
-    def _point_label(question: Question, point: int) -> str:
-        label = question.labels.get(point)
-        return f"{point}  {label}" if label else str(point)
 
     def _select(self, text: str, choices: list[Choice], current: Any, can_go_back: bool,
                 optional: bool = False) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Engine
+from vcf_tui.engine import Engine, story_key
 from vcf_tui.instrument.model import Instrument
 from vcf_tui.recorder import Record, Recorder, new_session
 from vcf_tui.store import KEYS
@@ -154,6 +154,6 @@ def _check_stories(instrument: Instrument, stories: dict, engine: Engine, proble
                 if step_id not in step_ids:
                     problems.append(f"stories '{section_id}' story {number}: unknown step '{step_id}' "
                                     f"(steps: {', '.join(sorted(step_ids))})")
-            if f"{section_id}[{number}].{section.steps[0].id}" not in visible:
+            if story_key(section_id, number, section.steps[0].id) not in visible:
                 problems.append(f"stories '{section_id}': the conditions skip this story section")
                 break

@@ -118,6 +118,11 @@ class Question:
             return self.self_text
         return self.text
 
+    def points(self) -> list[tuple[int, str]]:
+        """A scale's points with their labels: ``(1, "1  Not at all"), (2, "2"), ...``."""
+        low, high = int(self.minimum or 0), int(self.maximum or 0)
+        return [(p, f"{p}  {self.labels[p]}" if p in self.labels else str(p)) for p in range(low, high + 1)]
+
 
 @dataclass(frozen=True)
 class StoryStep:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from vcf_tui.answers import InvalidAnswer
+from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Step, story_key
 from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
@@ -87,8 +87,7 @@ class SessionScreen(Screen):
         self.query_one("#message", Static).update("")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step))
         if self.mode == "interview":
-            probe = step.question.probe if step.question else step.story_step.probe if step.story_step else None
-            self.query_one("#probe", Static).update(f"Probe: {probe}" if probe else "")
+            self.query_one("#probe", Static).update(f"Probe: {step.probe}" if step.probe else "")
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
             note.display = step.kind in ("question", "story") and step.asks
@@ -165,9 +164,8 @@ class SessionScreen(Screen):
         step = self.recorder.current
         if step is None or self.answer is None:
             return
-        note = self.query_one("#note", Input).value if self.mode == "interview" else None
         try:
-            self.recorder.submit(self.answer.raw(), note=note)
+            self.recorder.submit(self.answer.raw(), note=self._note())
         except InvalidAnswer as error:
             self._say(str(error))
             return
@@ -181,9 +179,12 @@ class SessionScreen(Screen):
         event.stop()
         self.action_accept()
 
+    def _note(self) -> str | None:
+        return self.query_one("#note", Input).value if self.mode == "interview" else None
+
     def action_back(self) -> None:
         step = self.recorder.current
-        if step is not None and self.answer is not None:
+        if step is not None and self.answer is not None:  # keep what was typed, for when it shows again
             self.recorder.engine.drafts[step.key] = self.answer.raw()
         if self.recorder.engine.position == 0:
             return
@@ -191,9 +192,6 @@ class SessionScreen(Screen):
         self.show_step()
 
     def action_leave(self) -> None:
-        step = self.recorder.current
-        if step is not None and self.answer is not None:
-            self.recorder.engine.drafts[step.key] = self.answer.raw()
         self.app.leave_session(self)
 
     def keep_typed(self) -> None:
@@ -202,11 +200,10 @@ class SessionScreen(Screen):
         if step is None or self.answer is None or step.kind not in ("question", "story"):
             return
         raw = self.answer.raw()
-        if raw in (None, "", []) or (isinstance(raw, str) and not raw.strip()):
+        if is_blank(raw):
             return
-        note = self.query_one("#note", Input).value if self.mode == "interview" else None
         with contextlib.suppress(InvalidAnswer, StoreError):
-            self.recorder.submit(raw, note=note)
+            self.recorder.submit(raw, note=self._note())
 
     def _say(self, message: str) -> None:
         self.query_one("#message", Static).update(f"! {message}")

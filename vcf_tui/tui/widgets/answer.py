@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from vcf_tui.engine import Step
-from vcf_tui.instrument.model import OTHER_PREFIX, Question
+from vcf_tui.instrument.model import OTHER_PREFIX
 from vcf_tui.tui.widgets.choices import ChoiceField
 
 OTHER = "\0other"
@@ -117,11 +117,6 @@ class NoteBox(AnswerBox):
         return None
 
 
-def _scale_options(question: Question) -> list[tuple[Any, str]]:
-    low, high = int(question.minimum or 0), int(question.maximum or 0)
-    return [(p, f"{p}  {question.labels[p]}" if p in question.labels else str(p)) for p in range(low, high + 1)]
-
-
 class AnswerArea(Vertical):
     """Holds one box of each kind and shows the one the current step needs."""
 
@@ -158,7 +153,7 @@ class AnswerArea(Vertical):
             choices.configure(options, value, multi=question.type == "multi", other=question.other)
             return choices
         if question.type == "scale":
-            choices.configure(_scale_options(question), value, numeric=True)
+            choices.configure(question.points(), value, numeric=True)
             return choices
         if question.type == "number":
             low, high = question.minimum, question.maximum
