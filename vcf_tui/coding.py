@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from vcf_tui.cycles import FRAMEWORKS
+from vcf_tui.cycles import CYCLES, FRAMEWORKS
 from vcf_tui.store.datafile import Tables
 from vcf_tui.store.records import now
 
@@ -76,10 +76,15 @@ def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = Fals
     return found
 
 
+def codings_of(tables: Tables, answer_id: str, coder: str) -> list[dict[str, Any]]:
+    """``coder``'s active codings of ``answer_id``, looked up by their derived ids (no scan)."""
+    found = (tables["codings"].get(coding_id(answer_id, coder, cycle)) for cycle in CYCLES)
+    return [c for c in found if c is not None and active(c)]
+
+
 def cycles_of(tables: Tables, answer_id: str, coder: str) -> set[str]:
     """The cycles ``coder`` has coded ``answer_id`` to."""
-    return {c["cycle"] for c in tables["codings"].values()
-            if c.get("answer_id") == answer_id and c.get("coder") == coder and active(c)}
+    return {c["cycle"] for c in codings_of(tables, answer_id, coder)}
 
 
 def toggle(tables: Tables, passage: Passage, coder: str, cycle: str, comment: str | None = None) -> dict[str, Any]:
@@ -99,5 +104,4 @@ def comment_on(tables: Tables, passage: Passage, coder: str, comment: str) -> li
     """Records that set ``comment`` on this coder's active codings of the passage."""
     stamp = now()
     return [dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
-            for c in tables["codings"].values()
-            if c.get("answer_id") == passage.answer_id and c.get("coder") == coder and active(c)]
+            for c in codings_of(tables, passage.answer_id, coder)]

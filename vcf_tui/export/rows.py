@@ -24,18 +24,18 @@ class Flat:
     instruments: dict[str, Instrument]
 
     def question_text(self, session: dict[str, Any], answer: dict[str, Any]) -> str:
-        texts = self._texts.get(session.get("instrument_id", ""), {})
-        story = answer.get("story")
-        if story:
-            return texts.get(f"{story['section']}.{story['step']}", "")
-        return texts.get(answer["question_id"], "")
+        return answer_text(self._texts.get(session.get("instrument_id", ""), {}), answer)
 
     def __post_init__(self) -> None:
-        self._texts: dict[str, dict[str, str]] = {}
-        for instrument_id, instrument in self.instruments.items():
-            texts = {q.id: q.text for q in instrument.questions()}
-            texts.update({f"{s.id}.{step.id}": step.text for s in instrument.sections for step in s.steps})
-            self._texts[instrument_id] = texts
+        self._texts = {instrument_id: i.texts() for instrument_id, i in self.instruments.items()}
+
+
+def answer_text(texts: dict[str, str], answer: dict[str, Any]) -> str:
+    """The question (or story step) an answer replies to, from ``Instrument.texts()``."""
+    story = answer.get("story")
+    if story:
+        return texts.get(f"{story['section']}.{story['step']}", "")
+    return texts.get(answer["question_id"], "")
 
 
 def load_instruments(ids: set[str], folder: Path = LOCAL_DIR) -> dict[str, Instrument]:

@@ -40,11 +40,7 @@ def to_csv(flat: Flat, tables: Tables) -> str:
 
 def to_wide_csv(flat: Flat, tables: Tables) -> str:
     """One row per session, one column per question (story steps as ``story[1].applied``)."""
-    columns: list[str] = []
-    for session in flat.sessions:
-        for answer in flat.answers[session["session_id"]]:
-            if answer["question_id"] not in columns:
-                columns.append(answer["question_id"])
+    columns = list(dict.fromkeys(a["question_id"] for s in flat.sessions for a in flat.answers[s["session_id"]]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*SESSION_FIELDS, *columns])
@@ -123,4 +119,3 @@ FORMATS: dict[str, Callable[[Flat, Tables], str]] = {
 
 def export(flat: Flat, tables: Tables, fmt: str) -> str:
     return FORMATS[fmt](flat, tables)
-

@@ -199,6 +199,12 @@ class Instrument:
                 return section
         raise KeyError(section_id)
 
+    def texts(self) -> dict[str, str]:
+        """The wording to quote beside an answer: by question id, and by ``section.step`` for story steps."""
+        texts = {q.id: q.text for q in self.questions()}
+        texts.update({f"{s.id}.{step.id}": step.text for s in self.sections for step in s.steps})
+        return texts
+
     def question_count(self) -> int:
         """Questions that ask for an answer (notes excluded), plus story steps."""
         asked = sum(1 for q in self.questions() if q.type != "note")

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 from vcf_tui import coding
 from vcf_tui.cycles import CYCLES
 from vcf_tui.export.pseudonyms import pseudonym
-from vcf_tui.export.rows import load_instruments
+from vcf_tui.export.rows import answer_text, load_instruments
 from vcf_tui.store import DataFile, StoreError
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.choices import ChoiceField
@@ -46,7 +46,8 @@ class CodingApp(App[None]):
         self.index = 0
         meta = store.meta
         self.key = meta.get("pseudonym_key") or meta["file_id"]
-        self.instruments = load_instruments({p.session.get("instrument_id", "") for p in passages})
+        instruments = load_instruments({p.session.get("instrument_id", "") for p in passages})
+        self.texts = {instrument_id: i.texts() for instrument_id, i in instruments.items()}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
@@ -83,24 +84,16 @@ class CodingApp(App[None]):
         chosen = sorted(coding.cycles_of(self.store.tables, passage.answer_id, self.coder))
         options = [(c, CYCLES[c].label) for c in passage.framework_cycles]
         self.query_one(ChoiceField).set_options(options, multi=True, chosen=chosen)
-        comments = [c.get("comment") for c in self.store.tables["codings"].values()
-                    if c.get("answer_id") == passage.answer_id and c.get("coder") == self.coder
-                    and coding.active(c) and c.get("comment")]
+        comments = [c["comment"] for c in coding.codings_of(self.store.tables, passage.answer_id, self.coder)
+                    if c.get("comment")]
         self.query_one("#comment", Input).value = comments[0] if comments else ""
         self.query_one("#message", Static).update("")
         self.query_one(ChoiceField).focus()
 
     def _asked(self, passage: coding.Passage) -> str:
-        instrument = self.instruments.get(passage.session.get("instrument_id", ""))
+        text = answer_text(self.texts.get(passage.session.get("instrument_id", ""), {}), passage.answer)
         story = passage.answer.get("story")
-        if instrument is None:
-            return ""
-        if story:
-            section = next((s for s in instrument.sections if s.id == story["section"]), None)
-            step = next((s for s in section.steps if s.id == story["step"]), None) if section else None
-            return f"Story {story['instance']}: {step.text}" if step else ""
-        question = next((q for q in instrument.questions() if q.id == passage.answer["question_id"]), None)
-        return question.text if question else ""
+        return f"Story {story['instance']}: {text}" if story and text else text
 
     @on(ChoiceField.Changed, "#cycles")
     def _toggled(self, event: ChoiceField.Changed) -> None:

@@ -16,9 +16,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.export.rows import show_value
 from vcf_tui.live_tally import LiveTally
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
+from vcf_tui.tally import counts
 from vcf_tui.tui.widgets.badges import cycle_name
 
 BAR = 20
@@ -71,10 +73,9 @@ class SessionDetail(Screen[None]):
                      markup=False)
         by_cycle: dict[str, list[str]] = {}
         for answer in self.answers:
-            if answer.get("value") in (None, []) or answer.get("hidden"):
+            if not counts(answer):
                 continue
-            value = answer["value"]
-            shown = "; ".join(map(str, value)) if isinstance(value, list) else " ".join(str(value).split())
+            shown = " ".join(show_value(answer["value"]).split())
             for cycle in answer.get("cycles") or ():
                 by_cycle.setdefault(cycle, []).append(escape(f"  {answer['question_id']}: {shown}"))
         lines: list[str] = []
@@ -109,7 +110,6 @@ class DashboardApp(App[None]):
         self.live = LiveTally([f.state.tables for f in self.followers])
         self.poll_seconds = poll_seconds
         self.instrument: str | None = None
-        self.refreshes = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", markup=False)
@@ -156,7 +156,6 @@ class DashboardApp(App[None]):
         self.redraw(full=True)
 
     def redraw(self, full: bool = False) -> None:
-        self.refreshes += 1
         result = self.live.result(self.instrument)
         counts = result["sessions"]
         files = ", ".join(str(f.path) for f in self.followers)
