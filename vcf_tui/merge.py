@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vcf_tui.errors import VcfError
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.datafile import StoreError, Tables, empty_tables, read_tables, serialise
 from vcf_tui.store.records import SCHEMA, TABLES, keep_newer, new_id, now
@@ -20,7 +21,7 @@ from vcf_tui.store.records import SCHEMA, TABLES, keep_newer, new_id, now
 RECORD_TABLES = ("sessions", "answers", "codings")
 
 
-class MergeError(Exception):
+class MergeError(VcfError):
     """An input or the output is refused; nothing was written."""
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from vcf_tui.answers import InvalidAnswer
 from vcf_tui.engine import Engine, story_key
+from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
 from vcf_tui.recorder import Record, Recorder, new_session
 from vcf_tui.store import KEYS
@@ -23,7 +24,7 @@ TRUE_WORDS = {"true", "yes", "on", "1", "y"}
 FALSE_WORDS = {"false", "no", "off", "0", "n"}
 
 
-class ReplayError(Exception):
+class ReplayError(VcfError):
     """The answers file is wrong; ``problems`` lists every problem."""
 
     def __init__(self, filename: str, problems: list[str]) -> None:

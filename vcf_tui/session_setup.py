@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from vcf_tui.errors import VcfError
 from vcf_tui.instrument import Instrument, InstrumentError, resolve_instrument
 from vcf_tui.instrument.catalog import UnknownInstrument
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 
 
-class SetupError(Exception):
+class SetupError(VcfError):
     """Something the user gave is wrong; the message is one line (or FILE:LINE:COL lines)."""
 
 

@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vcf_tui.cycles import ALIASES, CAPITALS, FRAMEWORKS
+from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import (
     CHOICE_TYPES,
     QUESTION_TYPES,
@@ -72,7 +73,7 @@ class Problem:
         return f"{filename}:{self.line}:{self.column}: {self.message}"
 
 
-class InstrumentError(Exception):
+class InstrumentError(VcfError):
     """An instrument has problems; ``problems`` lists them all."""
 
     def __init__(self, filename: str, problems: list[Problem]) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from vcf_tui.errors import VcfError
 from vcf_tui.store import journal
 from vcf_tui.store.atomic import FILE_MODE, fsync_dir, remove_stale_tmp, write_atomic
 from vcf_tui.store.lock import try_lock
@@ -32,7 +33,7 @@ COMPACT_EVERY = 5000
 Tables = dict[str, dict[str, dict[str, Any]]]  # table -> record key -> record
 
 
-class StoreError(Exception):
+class StoreError(VcfError):
     """A data file cannot be read or written; the message names it and says why."""
 
 

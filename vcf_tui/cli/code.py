@@ -1,0 +1,44 @@
+"""``vcf-tui code``: code text answers and story steps to cycles."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from vcf_tui.cli.common import UserError
+from vcf_tui.store import DataFile
+from vcf_tui.text import one_line
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("code", help="code text answers and story steps to cycles",
+                                 description="Walk text answers and story steps and tag each to the cycles it "
+                                 "shows (digits toggle; every change is saved at once).")
+    parser.add_argument("file", metavar="F", help="data file (a laptop's or a merged one)")
+    parser.add_argument("--coder", help="your name (default: $USER)")
+    parser.add_argument("--uncoded", action="store_true", help="only passages you have not coded yet")
+    parser.add_argument("--instrument", metavar="ID", help="only this instrument")
+    parser.add_argument("--question", metavar="ID", help="only this question (or story section or step)")
+    parser.add_argument("--cycle", help="only passages designed for this cycle")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcf_tui import coding
+
+    coder = (args.coder or os.environ.get("USER") or "").strip()
+    if not coder:
+        raise UserError("give your name with --coder")
+    store = DataFile.open(args.file)
+    try:
+        found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
+                                question=args.question, cycle=args.cycle)
+        if not found:
+            print(one_line(f"{args.file}: no text answers or story steps to code with these filters"))
+            return 0
+        from vcf_tui.tui.coding_app import CodingApp
+
+        CodingApp(store, coder, found).run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,22 @@
+"""``vcf-tui dashboard``: live per-cycle figures of files that interviews are writing."""
+
+from __future__ import annotations
+
+import argparse
+
+from vcf_tui.cli.common import add_files
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("dashboard", help="live per-cycle tallies of files being written",
+                                 description="A live view of data files that interviews are writing: it "
+                                 "only reads them, and refreshes within a second of each save.")
+    add_files(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcf_tui.tui.dashboard import DashboardApp
+
+    DashboardApp(args.files).run()
+    return 0

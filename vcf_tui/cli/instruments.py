@@ -1,0 +1,35 @@
+"""``vcf-tui instruments``: list the instruments that can be run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vcf_tui.text import one_line
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("instruments", help="list bundled and ./instruments/ instruments",
+                                 description="List bundled instruments and those in ./instruments/.")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcf_tui.instrument import find_instruments
+
+    rows = [("ID", "VERSION", "FRAMEWORK", "QUESTIONS", "TITLE", "PATH")]
+    problems = []
+    for entry in find_instruments():
+        if entry.instrument is None:
+            problems.append(f"{entry.path}: not loaded: {len(entry.error.problems) if entry.error else 0} "
+                            f"problem(s); run 'vcf-tui validate {entry.path}'")
+            continue
+        i = entry.instrument
+        rows.append((i.id, i.version, i.framework, str(i.question_count()), i.title, str(entry.path)))
+    rows = [tuple(one_line(cell) for cell in row) for row in rows]
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1])
+    for line in problems:
+        print(one_line(line), file=sys.stderr)
+    return 0

@@ -1,0 +1,49 @@
+"""The ``vcf-tui`` parser and the one handler that turns every user-facing error into one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from vcf_tui import __version__
+from vcf_tui.cli import agreement, code, dashboard, export, instruments, merge, session, tally, validate
+from vcf_tui.cli.common import default_data
+from vcf_tui.errors import VcfError
+from vcf_tui.text import printable
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vcf-tui",
+        description="Surveys, interviews and value-creation stories for the Value-Creation Framework. "
+        "With no command, opens the home screen.",
+        epilog="The data file is ./vcf-responses.json unless --data or $VCF_TUI_DATA says otherwise. "
+        "'vcf-tui COMMAND --help' explains each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"vcf-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    session.add_parsers(commands)
+    for command in (validate, instruments, tally, dashboard, code, agreement, merge, export):
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return session.run_home(default_data())
+        return int(args.func(args))
+    except VcfError as error:
+        print(f"vcf-tui: {printable(str(error))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("vcf-tui: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

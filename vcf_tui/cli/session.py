@@ -1,0 +1,125 @@
+"""``vcf-tui run``, ``vcf-tui ask`` and the home screen: one session, in the TUI or with plain prompts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vcf_tui import session_setup as setup
+from vcf_tui.cli.common import RunOptions, UserError, add_session_options
+from vcf_tui.store import DataFile
+from vcf_tui.text import one_line, printable
+
+if TYPE_CHECKING:
+    from vcf_tui.instrument import Instrument
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser("run", help="run one session in the full-screen TUI",
+                              description="Run one session in the TUI. Every answer is saved before the next "
+                              "question shows; ctrl+q leaves with every answer kept.")
+    add_session_options(run)
+    run.add_argument("--lock", action="store_true",
+                     help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
+    run.set_defaults(func=run_tui)
+
+    ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
+                              description="Run one session with plain prompts; every answer is saved as it is given. "
+                              "Ctrl-C stops with everything saved and prints how to resume.")
+    add_session_options(ask)
+    ask.set_defaults(lock=False)
+    ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
+    ask.set_defaults(func=run_ask)
+
+
+def run_app(options: RunOptions, instrument_name: str | None) -> int:
+    """The full-screen app on one instrument, or the home screen when ``instrument_name`` is None."""
+    instrument = setup.load(instrument_name) if instrument_name else None
+    store = DataFile.open(options.data)
+    try:
+        if instrument is not None:
+            setup.check_start(store, instrument, options.mode, options.resume)
+        from vcf_tui.tui.app import RunOptions as AppOptions
+        from vcf_tui.tui.app import make_app
+
+        app_options = AppOptions(instrument, options.mode, options.interviewer, options.respondent, options.wave,
+                                 options.resume, options.lock)
+        app = make_app(store, app_options)
+        outcome = app.run()
+    finally:
+        store.close()
+    recorder = app.recorder
+    hint = setup.resume_hint("run", instrument_name, options.data, store, recorder.session) if recorder else None
+    if recorder and hint:
+        print(one_line(f"Session {recorder.session['session_id'][:8]} is saved in {options.data}; "
+                       f"resume it with: {hint}"))
+    if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
+        from vcf_tui.cli.dashboard import run as run_dashboard
+
+        return run_dashboard(argparse.Namespace(files=[options.data]))
+    return 0
+
+
+def run_home(data: str) -> int:
+    return run_app(RunOptions(data), None)
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    return run_app(RunOptions.from_args(args), args.instrument)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    instrument = setup.load(args.instrument)
+    if args.answers:
+        return replay_answers(args, instrument)
+    store = DataFile.open(args.data)
+    try:
+        recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
+                               respondent=args.respondent, wave=args.wave)
+        from vcf_tui.prompt_mode import PromptSession
+
+        try:
+            PromptSession(recorder).run()
+        except (KeyboardInterrupt, EOFError):
+            hint = setup.resume_hint("ask", args.instrument, args.data, store, recorder.session)
+            if hint:
+                print("\n" + one_line(f"Stopped. Every answer so far is saved in {args.data}.")
+                      + "\n" + one_line(f"Resume with: {hint}"), file=sys.stderr)
+            else:
+                print("\nStopped before the first answer; nothing was saved.", file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    status = recorder.session["status"]
+    print(one_line(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; "
+                   f"saved in {args.data}."))
+    return 0
+
+
+def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
+    from vcf_tui.replay import ReplayError, read_answers_file, replay
+
+    try:
+        data = read_answers_file(Path(args.answers))
+    except ReplayError as error:
+        raise UserError(str(error)) from None
+    mode = str(data.get("mode") or args.mode)
+    setup.check_mode(instrument, mode)
+    store = DataFile.open(args.data)
+    try:
+        try:
+            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
+        except ReplayError as error:
+            print(printable(str(error)), file=sys.stderr)
+            print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
+            return 1
+        store.put_many(result.puts)
+    finally:
+        store.close()
+    session = result.session
+    answered = sum(1 for table, record in result.puts if table == "answers" and record.get("value") is not None)
+    print(one_line(f"Saved session {session['session_id'][:8]} ({session['respondent'] or 'no respondent id'}): "
+                   f"{session['status'].replace('_', ' ')}, {answered} answers, in {args.data}"))
+    return 0

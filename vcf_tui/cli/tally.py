@@ -1,0 +1,35 @@
+"""``vcf-tui tally``: per-cycle figures of data files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from vcf_tui.cli.common import UserError, add_files, load_data
+from vcf_tui.text import printable
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("tally", help="per-cycle tallies of data files",
+                                 description="Per-cycle figures: sessions, answers, scale mean (percent of each "
+                                 "scale's range), stories and codings. Files are matched by record id, so copies "
+                                 "of one file count once.")
+    add_files(parser)
+    parser.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
+    parser.add_argument("--status", choices=("complete", "in_progress", "abandoned"),
+                        help="only sessions with this status")
+    parser.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
+    parser.add_argument("--json", action="store_true", help="print the tally as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcf_tui.tally import tally
+    from vcf_tui.tally_report import format_tally
+
+    result = tally(load_data(args.files), instrument=args.instrument, by=args.by, status=args.status)
+    if args.instrument and not result["sessions"]["total"]:
+        which = f"{args.status} sessions" if args.status else "sessions"
+        raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else printable(format_tally(result)))
+    return 0
