@@ -2,12 +2,12 @@
 
 import pytest
 
-from vcf_tui import coding
-from vcf_tui.agreement import agreement, cohen_kappa, krippendorff_alpha
+from vcf_tui.analysis import coding
+from vcf_tui.analysis.agreement import agreement, cohen_kappa, krippendorff_alpha
+from vcf_tui.analysis.merge import merge_files
+from vcf_tui.analysis.tally import tally
 from vcf_tui.cli import main
-from vcf_tui.merge import merge_files
 from vcf_tui.store import DataFile, read_tables
-from vcf_tui.tally import tally
 
 
 def test_cohen_kappa_wikipedia_example():

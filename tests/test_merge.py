@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vcf_tui.analysis.merge import merge_files, merge_tables
 from vcf_tui.cli import main
-from vcf_tui.merge import merge_files, merge_tables
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
 from vcf_tui.store.datafile import empty_tables

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from vcf_tui.analysis.merge import union
+from vcf_tui.analysis.tally import tally
 from vcf_tui.cli import main
-from vcf_tui.merge import union
 from vcf_tui.store import DataFile, read_tables
-from vcf_tui.tally import tally
 
 
 def session(sid, status="complete", framework="vcf-2011", wave=None, interviewer=None, instrument="inst"):
@@ -120,7 +120,7 @@ def test_cli_bad_files(tmp_path, capsys):
 
 
 def test_live_tally_matches_a_fresh_tally_after_every_change(data):
-    from vcf_tui.live_tally import LiveTally
+    from vcf_tui.analysis.live_tally import LiveTally
 
     tables = read_tables(data)
     live = LiveTally([{"meta": tables["meta"], "sessions": {}, "answers": {}, "codings": {}}])

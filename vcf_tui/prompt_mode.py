@@ -11,10 +11,10 @@ from typing import Any
 import questionary
 from questionary import Choice
 
+from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer
 from vcf_tui.engine import Step
 from vcf_tui.instrument.model import OTHER_PREFIX, Question
-from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
 
 BACK = object()

@@ -1,6 +1,6 @@
 """Coding passages with keys: each toggle is saved at once."""
 
-from vcf_tui import coding
+from vcf_tui.analysis import coding
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
 from vcf_tui.tui.coding_app import CodingApp

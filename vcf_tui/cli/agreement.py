@@ -21,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcf_tui.agreement import agreement, format_agreement
+    from vcf_tui.analysis.agreement import agreement, format_agreement
 
     report = agreement(load_data([args.file]), args.coders)
     if not report["passages"]:

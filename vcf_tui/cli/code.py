@@ -24,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcf_tui import coding
+    from vcf_tui.analysis import coding
 
     coder = (args.coder or os.environ.get("USER") or "").strip()
     if not coder:

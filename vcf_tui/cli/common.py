@@ -62,7 +62,7 @@ def load_data(paths: list[str]) -> Tables:
     """Data files for analysis, as one set of records (read without the writer lock)."""
     import gc
 
-    from vcf_tui.merge import union
+    from vcf_tui.analysis.merge import union
     from vcf_tui.store import read_tables
 
     enabled = gc.isenabled()

@@ -25,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import gc
 
-    from vcf_tui.merge import MergeError, format_report, merge_files
+    from vcf_tui.analysis.merge import MergeError, format_report, merge_files
 
     enabled = gc.isenabled()
     gc.disable()  # as in load_data

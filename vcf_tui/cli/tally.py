@@ -24,8 +24,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcf_tui.tally import tally
-    from vcf_tui.tally_report import format_tally
+    from vcf_tui.analysis.tally import tally
+    from vcf_tui.analysis.tally_report import format_tally
 
     result = tally(load_data(args.files), instrument=args.instrument, by=args.by, status=args.status)
     if args.instrument and not result["sessions"]["total"]:

@@ -8,10 +8,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from vcf_tui.analysis.tally import tally
 from vcf_tui.cycles import CYCLES, cycle_order
 from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
 from vcf_tui.store.datafile import Tables
-from vcf_tui.tally import tally
 
 ANSWER_COLUMNS = ("section_id", "question_id", "question_text", "type", "cycles", "indicator", "capital", "evidence",
                   "story_section", "story_instance", "story_step", "value", "skipped", "note", "answered_at",

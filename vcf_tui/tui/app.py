@@ -8,8 +8,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
+from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
-from vcf_tui.live_tally import LiveTally
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from vcf_tui import coding
+from vcf_tui.analysis import coding
 from vcf_tui.cycles import CYCLES
 from vcf_tui.export.pseudonyms import pseudonym
 from vcf_tui.export.rows import answer_text, load_instruments

@@ -15,12 +15,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from vcf_tui.analysis.live_tally import LiveTally
+from vcf_tui.analysis.tally import counts
 from vcf_tui.cycles import CYCLES, cycle_order
 from vcf_tui.export.rows import show_value
-from vcf_tui.live_tally import LiveTally
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
-from vcf_tui.tally import counts
 from vcf_tui.tui.widgets.badges import cycle_name
 
 BAR = 20

@@ -12,9 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Step, story_key
-from vcf_tui.prose import reflow
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import StoreError
 from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox

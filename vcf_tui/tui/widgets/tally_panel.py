@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from textual.widgets import Static
 
+from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.cycles import FRAMEWORKS, cycle_order
-from vcf_tui.live_tally import LiveTally
 from vcf_tui.tui.widgets.badges import cycle_name
 
 

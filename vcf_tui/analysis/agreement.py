@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from vcf_tui.coding import active
+from vcf_tui.analysis.coding import active
 from vcf_tui.cycles import FRAMEWORKS, cycle_order
 from vcf_tui.store.datafile import Tables
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from vcf_tui.merge import union
+from vcf_tui.analysis.merge import union
+from vcf_tui.analysis.tally import SessionFigures, Sums, aggregate, counts, session_figures
 from vcf_tui.store.datafile import Tables, empty_tables
 from vcf_tui.store.records import KEYS, keep_newer
-from vcf_tui.tally import SessionFigures, Sums, aggregate, counts, session_figures
 
 
 class LiveTally:
