@@ -38,3 +38,10 @@ def render(out_dir: Path) -> dict[str, bytes]:
     finally:
         os.chdir(here)
     return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())}
+
+
+def golden_copy(folder: Path) -> Path:
+    """A copy of the golden data file in ``folder``, for tests that export it with other options."""
+    copy = folder / "data.json"
+    copy.write_bytes((GOLDEN / "data.json").read_bytes())
+    return copy
