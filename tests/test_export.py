@@ -27,10 +27,23 @@ def no_user_config(tmp_path, monkeypatch):
 def data(tmp_path, mini):
     path = tmp_path / "data.json"
     with DataFile.open(path) as store:
-        first = Recorder.start(store, mini, "interview", interviewer="Sam Smith", respondent="Alice Jones",
-                               wave="baseline")
-        for value in (True, "3-5", 4, "Used the drill;\nwith \"quotes\", commas", ["plans", "Other: a, b"], 2.5,
-                      None, "A moment", "", "Used it", False, "It did"):
+        first = Recorder.start(
+            store, mini, "interview", interviewer="Sam Smith", respondent="Alice Jones", wave="baseline"
+        )
+        for value in (
+            True,
+            "3-5",
+            4,
+            'Used the drill;\nwith "quotes", commas',
+            ["plans", "Other: a, b"],
+            2.5,
+            None,
+            "A moment",
+            "",
+            "Used it",
+            False,
+            "It did",
+        ):
             first.submit(value)
         second = Recorder.start(store, mini, "self", respondent="Bob")
         for value in (True, "None"):
@@ -69,8 +82,12 @@ def test_csv_round_trips_every_value(data, tmp_path):
     back = {(r["session_id"], r["question_id"]): parse_cell(r["value"], r["type"]) for r in rows}
     assert back == stored_values(data)
     story = next(r for r in rows if r["question_id"] == "story[1].used")
-    assert (story["story_section"], story["story_instance"], story["story_step"], story["cycles"]) == \
-        ("story", "1", "used", "applied")
+    assert (story["story_section"], story["story_instance"], story["story_step"], story["cycles"]) == (
+        "story",
+        "1",
+        "used",
+        "applied",
+    )
     idea = next(r for r in rows if r["question_id"] == "idea-used")
     assert idea["question_text"] == "Describe an idea you used." and idea["cycles"] == "applied; realised"
 
@@ -80,10 +97,27 @@ def test_csv_follows_the_questionnaire_with_texts_from_the_data_file(tmp_path, m
     monkeypatch.chdir(tmp_path)  # no instrument YAML at hand: the data file's instruments table has it
     rows = rows_of(run_export(data, tmp_path, "csv"))
     assert [r["question_id"] for r in rows if r["session_id"] == S1] == [
-        "role", "score", "why", "contact", "story[1].moment", "story[1].takeaway", "story[1].applied",
-        "story[2].moment", "story[2].takeaway", "story[2].applied"]
+        "role",
+        "score",
+        "why",
+        "contact",
+        "story[1].moment",
+        "story[1].takeaway",
+        "story[1].applied",
+        "story[2].moment",
+        "story[2].takeaway",
+        "story[2].applied",
+        "journey[1].step-1",
+        "journey[1].step-2",
+        "journey[1].step-3",
+        "journey[1].helped",
+    ]
     texts = {r["question_id"]: r["question_text"] for r in rows}
     assert texts["why"] == "Why did it <em>matter</em>?" and texts["story[2].takeaway"] == "What did you take away?"
+    assert texts["journey[1].step-2"] == "Tell me about something that made a difference."
+    assert texts["journey[1].helped"] == "How much did the group help?"
+    loops = {r["question_id"]: r["loop"] for r in rows if r["story_section"] == "journey"}
+    assert loops == {"journey[1].step-1": "", "journey[1].step-2": "yes", "journey[1].step-3": ""}
 
 
 def test_wide_csv_tells_skipped_from_not_asked_with_a_codebook(data, tmp_path):
@@ -93,8 +127,17 @@ def test_wide_csv_tells_skipped_from_not_asked_with_a_codebook(data, tmp_path):
     assert rows[0]["story[1].potential"] == "[skipped]" and rows[0]["story[1].used"] == "Used it"
     assert rows[1]["meetings"] == "None" and rows[1]["confidence"] == "[not asked]"
     question_columns = list(rows[0])[11:]
-    assert question_columns == ["meetings", "confidence", "idea-used", "tools", "hours", "story[1].immediate",
-                                "story[1].potential", "story[1].used", "success"]
+    assert question_columns == [
+        "meetings",
+        "confidence",
+        "idea-used",
+        "tools",
+        "hours",
+        "story[1].immediate",
+        "story[1].potential",
+        "story[1].used",
+        "success",
+    ]
     codebook = {r["column"]: r for r in rows_of((tmp_path / "out.wide-csv.codebook.csv").read_text())}
     assert list(codebook) == question_columns
     assert codebook["confidence"]["text"] == "How much more confident do you feel?"
@@ -130,6 +173,18 @@ def test_json_nests_answers_with_the_exact_text(data, tmp_path):
 def test_markdown_reading_pack(data, tmp_path):
     text = run_export(data, tmp_path, "markdown")
     assert "| Applied value | 1 | 3 | - | 1 | 0 |" in text
-    assert "### Applied value" in text and "Used the drill; with \"quotes\", commas" in text
+    assert "### Applied value" in text and 'Used the drill; with "quotes", commas' in text
     assert "### Alice Jones: A story, story 1" in text
     assert text.index("**Immediate value**: A moment") < text.index("**Applied value**: Used it")
+
+
+def test_wide_csv_keeps_a_told_storys_cycles_and_evidence(tmp_path):
+    data = golden_copy(tmp_path)
+    first, second = rows_of(run_export(data, tmp_path, "wide-csv"))
+    assert (first["journey[1].step-2"], first["journey[1].step-2.cycle"], first["journey[1].step-2.evidence"]) == (
+        "Saw it done first",
+        "immediate",
+        "a <b>video</b>",
+    )
+    assert first["journey[1].step-1.evidence"] == "[skipped]" and first["journey[1].helped"] == "4"
+    assert second["journey[1].step-1"] == second["journey[1].helped"] == "[not asked]"

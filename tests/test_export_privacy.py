@@ -65,18 +65,21 @@ def test_same_key_same_pseudonym_whatever_the_input_order(data, tmp_path, key_fi
     other.mkdir()
     text = data.read_text().replace("00000000-0000-4000-8000-0000000000", "11111111-0000-4000-8000-0000000000")
     (other / "data.json").write_text(text.replace('"device": "golden"', '"device": "other"'))
-    _, forward = export([data, other / "data.json"], tmp_path / "f.csv", "csv", "--pseudonymise", "--key-file",
-                        str(key_file))
-    _, backward = export([other / "data.json", data], tmp_path / "b.csv", "csv", "--pseudonymise", "--key-file",
-                         str(key_file))
+    _, forward = export(
+        [data, other / "data.json"], tmp_path / "f.csv", "csv", "--pseudonymise", "--key-file", str(key_file)
+    )
+    _, backward = export(
+        [other / "data.json", data], tmp_path / "b.csv", "csv", "--pseudonymise", "--key-file", str(key_file)
+    )
     assert respondents(forward) == respondents(backward)
     names = respondents(forward)
-    assert names["00000000-0000-4000-8000-000000000001"] == names["11111111-0000-4000-8000-000000000001"] == \
-        pseudonym(KEY, "respondent", "Alice Jones")
-    _, golden = export([GOLDEN / "data.json"], tmp_path / "g.csv", "csv", "--pseudonymise", "--key-file",
-                       str(key_file))
-    assert respondents(golden)["00000000-0000-4000-8000-000000000001"] == names[
-        "00000000-0000-4000-8000-000000000001"]
+    assert (
+        names["00000000-0000-4000-8000-000000000001"]
+        == names["11111111-0000-4000-8000-000000000001"]
+        == pseudonym(KEY, "respondent", "Alice Jones")
+    )
+    _, golden = export([GOLDEN / "data.json"], tmp_path / "g.csv", "csv", "--pseudonymise", "--key-file", str(key_file))
+    assert respondents(golden)["00000000-0000-4000-8000-000000000001"] == names["00000000-0000-4000-8000-000000000001"]
 
 
 @pytest.mark.parametrize("secret", ["", "short", " " * 40 + "x" * 31 + "\n"])
@@ -103,8 +106,16 @@ def test_key_options_need_pseudonymise(data, tmp_path, key_file, capsys):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_key_no_name_and_no_personal_answer_in_a_pseudonymised_export(data, tmp_path, key_file, fmt):
-    code, text = export([data], tmp_path / "x", fmt, "--pseudonymise", "--key-file", str(key_file),
-                        "--redact-names", str(GOLDEN / "names.txt"))
+    code, text = export(
+        [data],
+        tmp_path / "x",
+        fmt,
+        "--pseudonymise",
+        "--key-file",
+        str(key_file),
+        "--redact-names",
+        str(GOLDEN / "names.txt"),
+    )
     assert code == 0
     for secret in (KEY, LEGACY_KEY, "Alice", "alice", "Bob", "brown", "Sam Smith", "alice@example.org"):
         assert secret.lower() not in text.lower()
@@ -116,15 +127,28 @@ def test_no_key_no_name_and_no_personal_answer_in_a_pseudonymised_export(data, t
 
 def test_redacted_names_are_numbered_by_the_list_and_whole_words_only():
     redactor = Redactor(["Bob Brown", "alice", "Bob"])
-    assert redactor.text("BOB  brown met Alice, not Aliceville; bob too.") == \
-        "[person-1] met [person-2], not Aliceville; [person-3] too."
-    assert redactor.record({"value": ["alice"], "note": "Bob", "question_id": "bob"}) == \
-        {"value": ["[person-2]"], "note": "[person-3]", "question_id": "bob"}
+    assert (
+        redactor.text("BOB  brown met Alice, not Aliceville; bob too.")
+        == "[person-1] met [person-2], not Aliceville; [person-3] too."
+    )
+    assert redactor.record({"value": ["alice"], "note": "Bob", "question_id": "bob"}) == {
+        "value": ["[person-2]"],
+        "note": "[person-3]",
+        "question_id": "bob",
+    }
 
 
 def test_redaction_reaches_notes_and_codings(data, tmp_path, key_file):
-    _, text = export([data], tmp_path / "x.json", "json", "--pseudonymise", "--key-file", str(key_file),
-                     "--redact-names", str(GOLDEN / "names.txt"))
+    _, text = export(
+        [data],
+        tmp_path / "x.json",
+        "json",
+        "--pseudonymise",
+        "--key-file",
+        str(key_file),
+        "--redact-names",
+        str(GOLDEN / "names.txt"),
+    )
     answers = {a["question_id"]: a for a in json.loads(text)["sessions"][0]["answers"]}
     assert answers["why"]["note"] == "[person-1] was there"
     assert answers["why"]["codings"][0]["comment"] == "[person-1] again"
@@ -146,17 +170,47 @@ def test_a_question_marked_personal_is_personal():
 
 
 def test_bundled_contact_question_never_reaches_a_pseudonymised_export(tmp_path, key_file):
-    session = {"session_id": "s-1", "instrument_id": "value-story-interview", "respondent": "P1",
-               "status": "complete", "started_at": "2026-03-01T10:00:00Z"}
-    answers = [{"answer_id": f"a-{qid}", "session_id": "s-1", "question_id": qid, "type": kind, "value": value,
-                "cycles": ["immediate"], "story": None} for qid, kind, value in (
-        ("can-contact", "single", "Yes"), ("contact-detail", "text", "alice@example.org"))]
+    session = {
+        "session_id": "s-1",
+        "instrument_id": "value-story-interview",
+        "respondent": "P1",
+        "status": "complete",
+        "started_at": "2026-03-01T10:00:00Z",
+    }
+    answers = [
+        {
+            "answer_id": f"a-{qid}",
+            "session_id": "s-1",
+            "question_id": qid,
+            "type": kind,
+            "value": value,
+            "cycles": ["immediate"],
+            "story": None,
+        }
+        for qid, kind, value in (("can-contact", "single", "Yes"), ("contact-detail", "text", "alice@example.org"))
+    ]
     data = tmp_path / "vsi.json"
-    data.write_text(json.dumps({"meta": {"1": {"schema": 1, "file_id": "f-1"}}, "sessions": {"1": session},
-                                "answers": {str(i): a for i, a in enumerate(answers, 1)}, "codings": {}}))
+    data.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema": 1, "file_id": "f-1"}},
+                "sessions": {"1": session},
+                "answers": {str(i): a for i, a in enumerate(answers, 1)},
+                "codings": {},
+            }
+        )
+    )
     os.chmod(data, 0o600)
     for fmt in FORMATS:
-        code, text = export([data], tmp_path / f"out-{fmt}", fmt, "--pseudonymise", "--key-file", str(key_file),
-                            "--instruments", str(tmp_path))
+        code, text = export(
+            [data],
+            tmp_path / f"out-{fmt}",
+            fmt,
+            "--pseudonymise",
+            "--key-file",
+            str(key_file),
+            "--instruments",
+            str(tmp_path),
+        )
         assert code == 0 and "alice@example.org" not in text
     assert "alice@example.org" not in export([data], tmp_path / "plain.md", "markdown")[1]

@@ -43,10 +43,11 @@ def test_csv_exports_neutralise_formulas_and_keep_rows_whole(data, tmp_path):
     values = {r["question_id"]: r["value"] for r in rows if r["respondent"] == "Alice Jones"}
     assert values["why"].startswith("'=HYPERLINK(") and values["score"] == "-3"
     assert values["story[1].applied"] == "'-used it with alice" and values["story[2].moment"] == "'@once"
-    assert next(r["value"] for r in rows if r["respondent"] == "Bob Brown" and r["question_id"] == "role") == \
-        "'=Trainer"
+    assert (
+        next(r["value"] for r in rows if r["respondent"] == "Bob Brown" and r["question_id"] == "role") == "'=Trainer"
+    )
     assert '"\'=HYPERLINK(""http://x.test"")\r\n' in text  # the CR LF inside the cell is quoted
-    assert len(rows) == 12
+    assert len(rows) == 16
 
 
 def test_a_lone_carriage_return_is_quoted(tmp_path):

@@ -18,28 +18,47 @@ DESCRIPTION = (
     "column's question text, type, choices and cycles ([skipped] marks a question answered with nothing, "
     "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
     "reading pack of tallies, text answers by cycle and every story, never with personal answers. CSV cells that "
-    "a spreadsheet would run as a formula start with ' and the reading pack shows text, never HTML.")
+    "a spreadsheet would run as a formula start with ' and the reading pack shows text, never HTML."
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("export", help="export data files as csv, wide-csv, json or markdown",
-                                 description=DESCRIPTION)
+    parser = commands.add_parser(
+        "export", help="export data files as csv, wide-csv, json or markdown", description=DESCRIPTION
+    )
     add_files(parser)
     parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
-    parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv)")
-    parser.add_argument("--pseudonymise", action="store_true",
-                        help="replace respondents and interviewers with stable pseudonyms (a keyed hash) and "
-                        "leave out personal answers")
-    parser.add_argument("--key-file", metavar="K",
-                        help="the pseudonym key file (default: $XDG_CONFIG_HOME/vcf-tui/pseudonym.key, else "
-                        "~/.config/vcf-tui/pseudonym.key; made on first use)")
-    parser.add_argument("--redact-names", metavar="FILE",
-                        help="with --pseudonymise: names of people, one a line, replaced in free text by "
-                        "[person-N]")
-    parser.add_argument("--instruments", default="instruments", metavar="DIR",
-                        help="folder of instrument YAML for question texts and order when a data file does not "
-                        "hold its instruments (default: ./instruments; bundled instruments are always found)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv)",
+    )
+    parser.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace respondents and interviewers with stable pseudonyms (a keyed hash) and "
+        "leave out personal answers",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="K",
+        help="the pseudonym key file (default: $XDG_CONFIG_HOME/vcf-tui/pseudonym.key, else "
+        "~/.config/vcf-tui/pseudonym.key; made on first use)",
+    )
+    parser.add_argument(
+        "--redact-names",
+        metavar="FILE",
+        help="with --pseudonymise: names of people, one a line, replaced in free text by [person-N]",
+    )
+    parser.add_argument(
+        "--instruments",
+        default="instruments",
+        metavar="DIR",
+        help="folder of instrument YAML for question texts and order when a data file does not "
+        "hold its instruments (default: ./instruments; bundled instruments are always found)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -72,8 +91,11 @@ def run(args: argparse.Namespace) -> int:
     sources = read_sources(args.files)
     privacy = privacy_for(args)
     if args.pseudonymise and sources.legacy_key_files:
-        print(f"vcf-tui: {', '.join(sources.legacy_key_files)}: holds a pseudonym key from an older vcf-tui in its "
-              "meta; it is not used and never exported (see README, Privacy)", file=sys.stderr)
+        print(
+            f"vcf-tui: {', '.join(sources.legacy_key_files)}: holds a pseudonym key from an older vcf-tui in its "
+            "meta; it is not used and never exported (see README, Privacy)",
+            file=sys.stderr,
+        )
     flat = flatten(sources, privacy, Path(args.instruments))
     text = export(flat, sources.tables, args.format)
     if output is None:

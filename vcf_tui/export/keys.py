@@ -27,8 +27,9 @@ def checked(secret: str, where: str) -> str:
     """The secret without surrounding whitespace; an error if it is shorter than MIN_SECRET characters."""
     secret = secret.strip()
     if len(secret) < MIN_SECRET:
-        raise PseudonymKeyError(f"{where}: a pseudonym key needs at least {MIN_SECRET} characters of secret "
-                        f"(it has {len(secret)})")
+        raise PseudonymKeyError(
+            f"{where}: a pseudonym key needs at least {MIN_SECRET} characters of secret (it has {len(secret)})"
+        )
     return secret
 
 
@@ -45,8 +46,11 @@ def make_key_file(path: Path) -> str:
             handle.write(key + "\n")
     except OSError as error:
         raise PseudonymKeyError(f"{path}: cannot make a pseudonym key file: {error.strerror}") from None
-    print(f"vcf-tui: made a new pseudonym key in {path}; keep it safe, apart from the data, and use it "
-          "for every export of this evaluation", file=sys.stderr)
+    print(
+        f"vcf-tui: made a new pseudonym key in {path}; keep it safe, apart from the data, and use it "
+        "for every export of this evaluation",
+        file=sys.stderr,
+    )
     return key
 
 

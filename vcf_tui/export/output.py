@@ -32,8 +32,10 @@ def check_output(output: Path, inputs: list[str]) -> None:
     if output.is_symlink():
         raise OutputError(f"{output}: is a symbolic link; an export does not replace it, give a new file name")
     if output.exists() and not output.is_file():
-        raise OutputError(f"{output}: is not a regular file (a device, FIFO or folder); an export does not "
-                          "replace it, give a file name")
+        raise OutputError(
+            f"{output}: is not a regular file (a device, FIFO or folder); an export does not "
+            "replace it, give a file name"
+        )
     for name in inputs:
         if _same(output, Path(name)) or _same(output, journal_path(Path(name))):
             raise OutputError(f"{output}: is an input of this export; an export never writes to its inputs")

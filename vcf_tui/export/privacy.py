@@ -11,9 +11,29 @@ from vcf_tui.errors import VcfError
 from vcf_tui.export.pseudonyms import pseudonym
 
 # Answer fields that hold ids, enums or times, never free text to redact.
-STRUCTURAL = {"answer_id", "session_id", "question_id", "section_id", "type", "cycles", "indicator", "capital",
-              "evidence", "story", "scale", "answered_at", "updated_at", "revision", "hidden", "personal",
-              "coding_id", "cycle", "at", "span", "confidence"}
+STRUCTURAL = {
+    "answer_id",
+    "session_id",
+    "question_id",
+    "section_id",
+    "type",
+    "cycles",
+    "indicator",
+    "capital",
+    "evidence",
+    "story",
+    "scale",
+    "answered_at",
+    "updated_at",
+    "revision",
+    "hidden",
+    "personal",
+    "coding_id",
+    "cycle",
+    "at",
+    "span",
+    "confidence",
+}
 
 
 class NamesError(VcfError):
@@ -79,8 +99,11 @@ class Privacy:
     def session(self, session: dict[str, Any]) -> dict[str, Any]:
         if self.key is None:
             return session
-        return dict(session, respondent=pseudonym(self.key, "respondent", session.get("respondent")),
-                    interviewer=pseudonym(self.key, "interviewer", session.get("interviewer")))
+        return dict(
+            session,
+            respondent=pseudonym(self.key, "respondent", session.get("respondent")),
+            interviewer=pseudonym(self.key, "interviewer", session.get("interviewer")),
+        )
 
 
 def is_personal(answer: dict[str, Any], question: Any) -> bool:

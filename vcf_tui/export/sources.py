@@ -67,8 +67,9 @@ def instrument_from_text(record: dict[str, Any]) -> Instrument | None:
         return None
 
 
-def session_instruments(sessions: list[dict[str, Any]], stored: list[dict[str, Any]],
-                        folder: Path = LOCAL_DIR) -> dict[str, Instrument]:
+def session_instruments(
+    sessions: list[dict[str, Any]], stored: list[dict[str, Any]], folder: Path = LOCAL_DIR
+) -> dict[str, Instrument]:
     """Each session's instrument: the stored one with its sha256, else the one with its id in ``folder`` or bundled."""
     by_sha: dict[str, Instrument] = {}
     for record in stored:

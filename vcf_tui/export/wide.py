@@ -9,19 +9,23 @@ from vcf_tui.engine import story_key
 from vcf_tui.export.cells import csv_table
 from vcf_tui.export.privacy import is_personal
 from vcf_tui.export.rows import SESSION_FIELDS, Flat
-from vcf_tui.instrument import Instrument, Question
+from vcf_tui.instrument import Instrument, Question, Section
 from vcf_tui.store.datafile import Tables
 
 SKIPPED = "[skipped]"  # asked, and answered with nothing
 NOT_ASKED = "[not asked]"  # never put to this respondent: hidden by a condition, not reached, or not in the instrument
+TOLD_STEP = "step-{}"  # the id a recorded told step gets from its place in the story
+
 CODEBOOK_COLUMNS = ("column", "instrument_id", "section_id", "question_id", "text", "type", "choices", "cycles")
 
 
 @dataclass(frozen=True)
 class Column:
-    """One question or story step column and what the codebook says about it."""
+    """One column: a field (value, a told step's cycle or its evidence) of the answers with one ``question_id``."""
 
     name: str
+    key: str
+    field: str
     instrument_id: str
     section_id: str
     question_id: str
@@ -29,10 +33,45 @@ class Column:
     type: str
     choices: str
     cycles: str
+    personal: bool = False
 
     def codebook_row(self) -> list[str]:
-        return [self.name, self.instrument_id, self.section_id, self.question_id, self.text, self.type,
-                self.choices, self.cycles]
+        return [
+            self.name,
+            self.instrument_id,
+            self.section_id,
+            self.question_id,
+            self.text,
+            self.type,
+            self.choices,
+            self.cycles,
+        ]
+
+    def cell(self, answer: dict[str, Any] | None) -> Any:
+        """The answer's value (or cycle, or evidence), ``[skipped]`` if it has none, ``[not asked]`` if no answer."""
+        if answer is None:
+            return NOT_ASKED
+        if self.field == "cycle":
+            value = (answer.get("cycles") or [None])[0]
+        else:
+            value = answer.get("evidence_text" if self.field == "evidence" else "value")
+        return SKIPPED if value is None else value
+
+
+def _question_column(instrument: Instrument, section: Section, question: Question, key: str) -> Column:
+    return Column(
+        key,
+        key,
+        "value",
+        instrument.id,
+        section.id,
+        question.id,
+        question.text,
+        question.type,
+        _choices(question),
+        "; ".join(question.cycles),
+        is_personal({}, question),
+    )
 
 
 def _choices(question: Question) -> str:
@@ -48,58 +87,116 @@ def _choices(question: Question) -> str:
     return ""
 
 
-def _instrument_columns(instrument: Instrument, instances: dict[str, int], hide: set[str]) -> list[Column]:
-    """Questions (notes and hidden ones aside), then each story told, step by step, as the instrument orders them."""
+def _story_columns(instrument: Instrument, section: Section, instance: int, told: int) -> list[Column]:
+    """One story's steps (a told story: ``told`` steps, each with the cycle it was tagged with), evidence, questions."""
+    columns = []
+    if section.is_told:
+        steps = [
+            (TOLD_STEP.format(p), section.text or "", "", "; ".join(s.cycle for s in section.steps))
+            for p in range(1, told + 1)
+        ]
+    else:
+        steps = [(step.id, step.text, step.cycle, step.cycle) for step in section.steps]
+    for step_id, text, cycle, cycles in steps:
+        key = story_key(section.id, instance, step_id)
+        columns.append(Column(key, key, "value", instrument.id, section.id, step_id, text, "story", "", cycle))
+        if section.is_told:
+            columns.append(
+                Column(
+                    f"{key}.cycle",
+                    key,
+                    "cycle",
+                    instrument.id,
+                    section.id,
+                    step_id,
+                    "The cycle this step was tagged with",
+                    "cycle",
+                    cycles,
+                    "",
+                )
+            )
+        if section.evidence_prompt:
+            columns.append(
+                Column(
+                    f"{key}.evidence",
+                    key,
+                    "evidence",
+                    instrument.id,
+                    section.id,
+                    step_id,
+                    section.evidence_prompt,
+                    "evidence",
+                    "",
+                    "",
+                )
+            )
+    columns += [
+        _question_column(instrument, section, q, story_key(section.id, instance, q.id)) for q in section.story_questions
+    ]
+    return columns
+
+
+def _instrument_columns(instrument: Instrument, told: dict[str, tuple[int, int]]) -> list[Column]:
+    """Questions (notes aside), then each story as asked, in the instrument's order; ``told``: (stories, steps)."""
     columns = []
     for section in instrument.sections:
-        for question in section.questions:
-            if question.type != "note" and question.id not in hide:
-                columns.append(Column(question.id, instrument.id, section.id, question.id, question.text,
-                                      question.type, _choices(question), "; ".join(question.cycles)))
-        for instance in range(1, instances.get(section.id, 1) + 1 if section.is_story else 1):
-            for step in section.steps:
-                columns.append(Column(story_key(section.id, instance, step.id), instrument.id, section.id, step.id,
-                                      step.text, "story", "", step.cycle))
+        columns += [_question_column(instrument, section, q, q.id) for q in section.questions if q.type != "note"]
+        if section.is_story:
+            stories, steps = told.get(section.id, (1, 1))
+            for instance in range(1, stories + 1):
+                columns += _story_columns(instrument, section, instance, steps)
     return columns
+
+
+def _told(flat: Flat, label: str) -> dict[str, tuple[int, int]]:
+    """Per story section of the instrument ``label``: the most stories told in a session, the most steps in one."""
+    told: dict[str, tuple[int, int]] = {}
+    for session in flat.sessions:
+        instrument = flat.instrument(session)
+        if instrument is None or instrument.label != label:
+            continue
+        for answer in flat.answers[session["session_id"]]:
+            story = answer.get("story")
+            if isinstance(story, dict) and isinstance(story.get("instance"), int):
+                stories, steps = told.get(str(story.get("section")), (1, 1))
+                position = story.get("position")
+                told[str(story.get("section"))] = (
+                    max(stories, story["instance"]),
+                    max(steps, position if isinstance(position, int) else 1),
+                )
+    return told
 
 
 def wide_columns(flat: Flat) -> list[Column]:
     """Every instrument's columns in its own order (first use first), then answers the instruments do not know."""
-    instances: dict[str, dict[str, int]] = {}
     hide = set(flat.withheld or ())
-    for session in flat.sessions:
-        instrument = flat.instrument(session)
-        if instrument is None:
-            continue
-        told = instances.setdefault(instrument.label, {})
-        for answer in flat.answers[session["session_id"]]:
-            story = answer.get("story")
-            if isinstance(story, dict) and isinstance(story.get("instance"), int):
-                section = str(story.get("section"))
-                told[section] = max(told.get(section, 1), story["instance"])
-        if flat.withheld is not None:
-            hide |= {q.id for q in instrument.questions() if is_personal({}, q)}
     columns: dict[str, Column] = {}
+    done = set()
     for session in flat.sessions:
         instrument = flat.instrument(session)
-        if instrument is not None and instrument.label in instances:
-            for column in _instrument_columns(instrument, instances.pop(instrument.label), hide):
+        if instrument is None or instrument.label in done:
+            continue
+        done.add(instrument.label)
+        for column in _instrument_columns(instrument, _told(flat, instrument.label)):
+            if column.key not in hide and not (flat.withheld is not None and column.personal):
                 columns.setdefault(column.name, column)
     for session in flat.sessions:
         for answer in flat.answers[session["session_id"]]:
-            name = answer["question_id"]
-            if name not in columns and name not in hide:
-                columns[name] = Column(name, str(session.get("instrument_id") or ""),
-                                       str(answer.get("section_id") or ""), name,
-                                       flat.question_text(session, answer), str(answer.get("type") or ""), "",
-                                       "; ".join(str(c) for c in answer.get("cycles") or ()))
+            key = answer["question_id"]
+            if key not in columns and key not in hide:
+                columns[key] = Column(
+                    key,
+                    key,
+                    "value",
+                    str(session.get("instrument_id") or ""),
+                    str(answer.get("section_id") or ""),
+                    key,
+                    flat.question_text(session, answer),
+                    str(answer.get("type") or ""),
+                    "",
+                    "; ".join(str(c) for c in answer.get("cycles") or ()),
+                )
     return list(columns.values())
-
-
-def _cell(answer: dict[str, Any] | None) -> Any:
-    if answer is None:
-        return NOT_ASKED
-    return SKIPPED if answer.get("value") is None else answer["value"]
 
 
 def to_wide_csv(flat: Flat, tables: Tables) -> str:
@@ -108,7 +205,7 @@ def to_wide_csv(flat: Flat, tables: Tables) -> str:
     rows = []
     for session in flat.sessions:
         given = {a["question_id"]: a for a in flat.answers[session["session_id"]]}
-        rows.append([session.get(k) for k in SESSION_FIELDS] + [_cell(given.get(c.name)) for c in columns])
+        rows.append([session.get(k) for k in SESSION_FIELDS] + [c.cell(given.get(c.key)) for c in columns])
     return csv_table([*SESSION_FIELDS, *(c.name for c in columns)], rows)
 
 

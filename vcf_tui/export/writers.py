@@ -13,9 +13,26 @@ from vcf_tui.export.rows import SESSION_FIELDS, Flat
 from vcf_tui.export.wide import to_wide_csv
 from vcf_tui.store.datafile import Tables
 
-ANSWER_COLUMNS = ("section_id", "question_id", "question_text", "type", "cycles", "indicator", "capital", "evidence",
-                  "story_section", "story_instance", "story_step", "value", "skipped", "note", "answered_at",
-                  "revision")
+ANSWER_COLUMNS = (
+    "section_id",
+    "question_id",
+    "question_text",
+    "type",
+    "cycles",
+    "indicator",
+    "capital",
+    "evidence",
+    "story_section",
+    "story_instance",
+    "story_step",
+    "value",
+    "skipped",
+    "evidence_text",
+    "loop",
+    "note",
+    "answered_at",
+    "revision",
+)
 
 
 def to_csv(flat: Flat, tables: Tables) -> str:
@@ -24,15 +41,31 @@ def to_csv(flat: Flat, tables: Tables) -> str:
     for session in flat.sessions:
         prefix = [session.get(k) for k in SESSION_FIELDS]
         for answer in flat.answers[session["session_id"]]:
-            story = answer.get("story") if isinstance(answer.get("story"), dict) else {}
+            story: dict[str, Any] = answer["story"] if isinstance(answer.get("story"), dict) else {}
             value = answer.get("value")
-            rows.append([
-                *prefix, answer.get("section_id"), answer["question_id"], flat.question_text(session, answer),
-                answer.get("type"), "; ".join(str(c) for c in answer.get("cycles") or ()), answer.get("indicator"),
-                answer.get("capital"), answer.get("evidence"), story.get("section"), story.get("instance"),
-                story.get("step"), value, "yes" if value is None else None, answer.get("note"),
-                answer.get("answered_at"), answer.get("revision"),
-            ])
+            rows.append(
+                [
+                    *prefix,
+                    answer.get("section_id"),
+                    answer["question_id"],
+                    flat.question_text(session, answer),
+                    answer.get("type"),
+                    "; ".join(str(c) for c in answer.get("cycles") or ()),
+                    answer.get("indicator"),
+                    answer.get("capital"),
+                    answer.get("evidence"),
+                    story.get("section"),
+                    story.get("instance"),
+                    story.get("step"),
+                    value,
+                    "yes" if value is None else None,
+                    answer.get("evidence_text"),
+                    "yes" if answer["answer_id"] in flat.loops else None,
+                    answer.get("note"),
+                    answer.get("answered_at"),
+                    answer.get("revision"),
+                ]
+            )
     return csv_table([*SESSION_FIELDS, *ANSWER_COLUMNS], rows)
 
 
@@ -47,8 +80,12 @@ def to_json(flat: Flat, tables: Tables) -> str:
 
 def _shown(flat: Flat, tables: Tables) -> Tables:
     """The records the reading pack tallies: its sessions and their answers, personal ones left out."""
-    answers = {a["answer_id"]: a for s in flat.sessions for a in flat.answers[s["session_id"]]
-               if a["answer_id"] not in flat.personal}
+    answers = {
+        a["answer_id"]: a
+        for s in flat.sessions
+        for a in flat.answers[s["session_id"]]
+        if a["answer_id"] not in flat.personal
+    }
     return {**tables, "sessions": {s["session_id"]: s for s in flat.sessions}, "answers": answers}
 
 
@@ -56,15 +93,20 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
     """The evaluator's reading pack: tally, text answers per cycle, then every story; never a personal answer."""
     result = tally(_shown(flat, tables))
     instruments = ", ".join(markdown_text(i) for i in result["instruments"]) or "-"
-    lines = ["# Value-creation reading pack", "",
-             f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
-             f"instruments: {instruments}", "",
-             "| cycle | sessions | answers | scale mean % | stories | codings |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "# Value-creation reading pack",
+        "",
+        f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
+        f"instruments: {instruments}",
+        "",
+        "| cycle | sessions | answers | scale mean % | stories | codings |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for row in result["cycles"]:
         mean = "-" if row["scale_mean_pct"] is None else f"{row['scale_mean_pct']:.1f}"
-        lines.append(f"| {row['label']} | {row['sessions']} | {row['answers']} | {mean} | {row['stories']} | "
-                     f"{row['codings']} |")
+        lines.append(
+            f"| {row['label']} | {row['sessions']} | {row['answers']} | {mean} | {row['stories']} | {row['codings']} |"
+        )
     by_cycle: dict[str, list[str]] = {}
     stories: list[tuple[dict[str, Any], tuple[str, int], list[dict[str, Any]]]] = []
     for session in flat.sessions:
@@ -96,7 +138,9 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
         for step in steps:  # already in the order the steps were asked
             cycle = str((step.get("cycles") or ["?"])[0])
             label = CYCLES[cycle].label if cycle in CYCLES else markdown_text(cycle)
-            lines.append(f"1. **{label}**: {markdown_text(step['value'])}")
+            loop = " (loops back)" if step["answer_id"] in flat.loops else ""
+            evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
+            lines.append(f"1. **{label}**{loop}: {markdown_text(step['value'])}{evidence}")
     return "\n".join(lines) + "\n"
 
 
