@@ -9,7 +9,6 @@ import pytest
 
 from tests.golden import golden_copy
 from vcf_tui.cli import main
-from vcf_tui.export.cells import csv_cell, markdown_text
 
 FORMATS = ("csv", "wide-csv", "json", "markdown")
 
@@ -30,6 +29,8 @@ def export(data, out, fmt, *extra):
 
 
 def test_cells_that_a_spreadsheet_would_run_start_with_a_quote():
+    from vcf_tui.export.cells import csv_cell
+
     for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert csv_cell(text) == "'" + text
     assert csv_cell(-3) == "-3" and csv_cell(2.5) == "2.5" and csv_cell("a-b") == "a-b"
@@ -73,12 +74,15 @@ def test_reading_pack_shows_html_and_markdown_as_text(data, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "Why did it &lt;em&gt;matter&lt;/em&gt;?" in text
     assert "A story &lt;script&gt;x&lt;/script&gt;, story 1" in text
     assert r"a \| b" in text and r"\*bold\* \[link\]" in text
+    from vcf_tui.export.cells import markdown_text
+
     assert markdown_text("line one\n# not a heading") == r"line one \# not a heading"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("private", [False, True])
 def test_an_export_never_writes_to_its_inputs(data, tmp_path, fmt, private):
+    data.write_text(data.read_text().replace('"pseudonym_key"', '"round_1_note"'))  # no legacy key to fall back on
     before = (data.read_bytes(), data.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     extra = ("--pseudonymise",) if private else ()
     (tmp_path / "out").mkdir()
