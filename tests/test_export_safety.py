@@ -29,12 +29,13 @@ def export(data, out, fmt, *extra):
 
 
 def test_cells_that_a_spreadsheet_would_run_start_with_a_quote():
-    from vcf_tui.export.cells import csv_cell
+    from vcf_tui.export.cells import csv_field
 
-    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert csv_cell(text) == "'" + text
-    assert csv_cell(-3) == "-3" and csv_cell(2.5) == "2.5" and csv_cell("a-b") == "a-b"
-    assert csv_cell(["-x", "y"]) == "'-x; y"
+    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx"):
+        assert csv_field(text) == "'" + text
+    assert csv_field("\rx") == '"\'\rx"' and csv_field('=A1&"x"') == '"\'=A1&""x"""'
+    assert csv_field(-3) == "-3" and csv_field(2.5) == "2.5" and csv_field("a-b") == "a-b"
+    assert csv_field(["-x", "y"]) == "'-x; y" and csv_field(None) == "" and csv_field(True) == "True"
 
 
 def test_csv_exports_neutralise_formulas_and_keep_rows_whole(data, tmp_path):
@@ -51,12 +52,12 @@ def test_csv_exports_neutralise_formulas_and_keep_rows_whole(data, tmp_path):
     assert len(rows) == 16
 
 
-def test_a_lone_carriage_return_is_quoted(tmp_path):
-    from vcf_tui.export.cells import csv_line
+def test_a_lone_carriage_return_is_quoted():
+    from vcf_tui.export.cells import csv_table
 
-    line = csv_line(["a\rb", 1])
-    assert line == '"a\rb",1\n'
-    assert list(csv.reader(io.StringIO(line, newline=""))) == [["a\rb", "1"]]
+    text = csv_table(["a", "b"], [["x\ry", 1]])
+    assert text == 'a,b\n"x\ry",1\n'
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["a", "b"], ["x\ry", "1"]]
 
 
 def test_wide_csv_headers_are_neutralised_too(data, tmp_path):

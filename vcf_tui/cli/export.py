@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 DESCRIPTION = (
     "Export for analysis; the input files are only read. csv: one row per answer, in questionnaire order; "
-    "wide-csv: one row per session and one column per question, with OUT.codebook.csv beside it giving each "
+    "wide-csv: one row per session and one column per question, with a codebook beside it (OUT.csv -> "
+    "OUT.codebook.csv) giving each "
     "column's question text, type, choices and cycles ([skipped] marks a question answered with nothing, "
     "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
     "reading pack of tallies, text answers by cycle and every story, never with personal answers. CSV cells that "

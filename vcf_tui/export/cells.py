@@ -6,39 +6,40 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+FORMULA_STARTS = frozenset("=+-@\t\r")
 _MARKDOWN_CONTROL = re.compile(r"([\\`*_\[\]|~#<>&])")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
-def csv_text(text: str) -> str:
-    """Text with a leading ``'`` when a spreadsheet would read it as a formula (OWASP CSV injection)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+def csv_field(value: Any) -> str:
+    """A value as written in a CSV file.
 
-
-def csv_cell(value: Any) -> str:
-    """A value as a CSV cell: numbers as numbers, a multi's choices joined with '; ', text made safe."""
+    Numbers stay numbers; a multi's choices are joined with '; '; text that a spreadsheet would run as a formula
+    (OWASP CSV injection) gets a leading ``'``; a cell with a comma, a quote, a CR or an LF is quoted (RFC 4180,
+    also for a lone CR, which the csv module leaves bare), so a row never splits.
+    """
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    kind = type(value)
+    if kind is int or kind is float:
         return repr(value)
-    if isinstance(value, list):
-        return csv_text("; ".join(str(v) for v in value))
-    return csv_text(str(value))
+    text = "; ".join(map(str, value)) if kind is list else value if kind is str else str(value)
+    if text and text[0] in FORMULA_STARTS:
+        text = "'" + text
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
 
 
-def _quoted(cell: str) -> str:
-    """RFC 4180 quoting, also for a lone CR (which the csv module leaves bare), so a row never splits."""
-    return f'"{cell.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(cell) else cell
-
-
-def csv_line(values: Iterable[Any]) -> str:
-    return ",".join(_quoted(csv_cell(v)) for v in values) + "\n"
+def csv_fields(values: Iterable[Any]) -> str:
+    """Cells joined into (part of) a row, without the line end."""
+    return ",".join(map(csv_field, values))
 
 
 def csv_table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
-    return csv_line(header) + "".join(csv_line(row) for row in rows)
+    return "".join(csv_fields(row) + "\n" for row in [header, *rows])
 
 
 def markdown_text(value: Any) -> str:

@@ -82,6 +82,8 @@ class Redactor:
 
     def record(self, record: dict[str, Any]) -> dict[str, Any]:
         """An answer or coding with every free-text field redacted."""
+        if self.pattern is None:
+            return record
         return {k: v if k in STRUCTURAL else self.value(v) for k, v in record.items()}
 
 

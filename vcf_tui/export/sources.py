@@ -48,7 +48,8 @@ def stored_instruments(path: Path, tables: Tables) -> list[dict[str, Any]]:
     table = tables.get("instruments")
     if table is None:
         try:
-            table = orjson.loads(path.read_bytes()).get("instruments")
+            data = path.read_bytes()
+            table = orjson.loads(data).get("instruments") if b'"instruments"' in data else None
         except (OSError, orjson.JSONDecodeError, AttributeError):
             table = None
     if not isinstance(table, dict):

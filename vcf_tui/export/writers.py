@@ -8,7 +8,7 @@ from typing import Any
 
 from vcf_tui.analysis.tally import tally
 from vcf_tui.cycles import CYCLES, cycle_order
-from vcf_tui.export.cells import csv_table, markdown_text
+from vcf_tui.export.cells import csv_fields, markdown_text
 from vcf_tui.export.rows import SESSION_FIELDS, Flat
 from vcf_tui.export.wide import to_wide_csv
 from vcf_tui.store.datafile import Tables
@@ -37,36 +37,34 @@ ANSWER_COLUMNS = (
 
 def to_csv(flat: Flat, tables: Tables) -> str:
     """One row per answer, in questionnaire order within each session."""
-    rows = []
+    lines = [csv_fields([*SESSION_FIELDS, *ANSWER_COLUMNS]) + "\n"]
     for session in flat.sessions:
-        prefix = [session.get(k) for k in SESSION_FIELDS]
+        prefix = csv_fields(session.get(k) for k in SESSION_FIELDS) + ","
         for answer in flat.answers[session["session_id"]]:
             story: dict[str, Any] = answer["story"] if isinstance(answer.get("story"), dict) else {}
             value = answer.get("value")
-            rows.append(
-                [
-                    *prefix,
-                    answer.get("section_id"),
-                    answer["question_id"],
-                    flat.question_text(session, answer),
-                    answer.get("type"),
-                    "; ".join(str(c) for c in answer.get("cycles") or ()),
-                    answer.get("indicator"),
-                    answer.get("capital"),
-                    answer.get("evidence"),
-                    story.get("section"),
-                    story.get("instance"),
-                    story.get("step"),
-                    value,
-                    "yes" if value is None else None,
-                    answer.get("evidence_text"),
-                    "yes" if answer["answer_id"] in flat.loops else None,
-                    answer.get("note"),
-                    answer.get("answered_at"),
-                    answer.get("revision"),
-                ]
+            cells = (
+                answer.get("section_id"),
+                answer["question_id"],
+                flat.question_text(session, answer),
+                answer.get("type"),
+                "; ".join(map(str, answer.get("cycles") or ())),
+                answer.get("indicator"),
+                answer.get("capital"),
+                answer.get("evidence"),
+                story.get("section"),
+                story.get("instance"),
+                story.get("step"),
+                value,
+                "yes" if value is None else None,
+                answer.get("evidence_text"),
+                "yes" if answer["answer_id"] in flat.loops else None,
+                answer.get("note"),
+                answer.get("answered_at"),
+                answer.get("revision"),
             )
-    return csv_table([*SESSION_FIELDS, *ANSWER_COLUMNS], rows)
+            lines.append(prefix + csv_fields(cells) + "\n")
+    return "".join(lines)
 
 
 def to_json(flat: Flat, tables: Tables) -> str:
