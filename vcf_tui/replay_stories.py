@@ -58,11 +58,11 @@ def _told(section: Section, number: int, story: Any, where: str, problems: list[
         here = f"{where} step {position}"
         if not isinstance(step, dict):
             problems.append(f"{here}: give a mapping with 'cycle', 'text' and optionally 'evidence'")
-            return given
+            break
         _unknown_keys(step, TOLD_STEP_KEYS, here, problems)
         if not str(step.get("text") or "").strip():
             problems.append(f"{here}: no text (an empty step ends a told story)")
-            return given
+            break
         key = story_key(section.id, number, told_step_id(position))
         if step.get("evidence") not in (None, ""):
             what = "evidence, but the section asks for none" if not section.evidence_prompt else "evidence"
