@@ -189,7 +189,7 @@ class Engine:
         """The steps of told story ``instance`` given so far, in told order."""
         told = []
         for step in self.steps():
-            if isinstance(step, ToldStep) and step.section is section and step.instance == instance:
+            if isinstance(step, ToldStep) and step.section.id == section.id and step.instance == instance:
                 text = self.state.answers.get(step.key)
                 if text is None or self._ended_at(step):
                     break
