@@ -188,3 +188,38 @@ def test_wide_csv_keeps_a_told_storys_cycles_and_evidence(tmp_path):
     )
     assert first["journey[1].step-1.evidence"] == "[skipped]" and first["journey[1].helped"] == "4"
     assert second["journey[1].step-1"] == second["journey[1].helped"] == "[not asked]"
+
+
+def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
+    from vcf_tui.instrument import load_instrument
+
+    told = load_instrument(Path(FIXTURES) / "told.yaml")
+    path = tmp_path / "told.json"
+    steps = [
+        ("Used a drill", "applied", "The plan"),
+        ("Players improved", "realised", ""),
+        ("Shared it at a meeting", "immediate", "Minutes"),
+        ("Others used it", "applied", "Emails"),
+    ]
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, told, "interview", respondent="P1")
+        for value in ("Ana", *(part for step in steps for part in step), "", ["Me"], 5, False):
+            recorder.submit(value)
+    rows = rows_of(run_export(path, tmp_path, "csv"))
+    assert [r["question_id"] for r in rows] == [
+        "name",
+        "story[1].step-1",
+        "story[1].step-2",
+        "story[1].step-3",
+        "story[1].step-4",
+        "story[1].who-benefited",
+        "story[1].contribution",
+    ]
+    assert [r["loop"] for r in rows[1:5]] == ["", "", "yes", ""]
+    assert rows[3]["evidence_text"] == "Minutes" and rows[3]["cycles"] == "immediate"
+    assert rows[1]["question_text"] == "Tell me about something the group did that made a difference."
+    assert rows[6]["question_text"] == "How much did the group contribute to this?"
+    (wide,) = rows_of(run_export(path, tmp_path, "wide-csv", "--pseudonymise"))
+    assert "name" not in wide and "Ana" not in wide.values()
+    assert (wide["story[1].step-3.cycle"], wide["story[1].step-3.evidence"]) == ("immediate", "Minutes")
+    assert wide["story[1].contribution"] == "5" and wide["fixed[1].immediate"] == "[not asked]"

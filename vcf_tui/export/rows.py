@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vcf_tui.cycles import CYCLES
 from vcf_tui.export.privacy import Privacy, is_personal
-from vcf_tui.export.questions import Questionnaire, story_place
+from vcf_tui.export.questions import Questionnaire
 from vcf_tui.export.sources import Sources, session_instruments
 from vcf_tui.instrument import Instrument, InstrumentError, resolve_instrument
 from vcf_tui.instrument.catalog import LOCAL_DIR, UnknownInstrument
+from vcf_tui.stories import loops
 
 SESSION_FIELDS = (
     "session_id",
@@ -108,21 +108,13 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
 
 
 def story_loops(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Story steps (in the order told) whose cycle comes before the previous step's cycle: the story loops back."""
-    ranks = {cycle: rank for rank, cycle in enumerate(CYCLES)}
-    previous: dict[tuple[str, int], int] = {}
-    found = []
+    """Story steps (answers already in told order) whose cycle comes before the previous step's: a loop back."""
+    stories: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
     for answer in answers:
-        if not isinstance(answer.get("story"), dict) or answer.get("value") is None:
-            continue
-        place = story_place(answer)
-        cycles = answer.get("cycles") or [None]
-        if place is None or cycles[0] not in ranks:
-            continue
-        if ranks[cycles[0]] < previous.get(place[:2], -1):
-            found.append(answer)
-        previous[place[:2]] = ranks[cycles[0]]
-    return found
+        story = answer.get("story")
+        if isinstance(story, dict) and answer.get("value") is not None:
+            stories.setdefault((story.get("section"), story.get("instance")), []).append(answer)
+    return [step for steps in stories.values() for step, loop in zip(steps, loops(steps), strict=True) if loop]
 
 
 def show_value(value: Any) -> str:

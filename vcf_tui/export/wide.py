@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vcf_tui.engine import story_key
 from vcf_tui.export.cells import csv_table
 from vcf_tui.export.privacy import is_personal
 from vcf_tui.export.rows import SESSION_FIELDS, Flat
 from vcf_tui.instrument import Instrument, Question, Section
+from vcf_tui.steps import story_key, told_step_id
 from vcf_tui.store.datafile import Tables
 
 SKIPPED = "[skipped]"  # asked, and answered with nothing
 NOT_ASKED = "[not asked]"  # never put to this respondent: hidden by a condition, not reached, or not in the instrument
-TOLD_STEP = "step-{}"  # the id a recorded told step gets from its place in the story
 
 CODEBOOK_COLUMNS = ("column", "instrument_id", "section_id", "question_id", "text", "type", "choices", "cycles")
 
@@ -92,7 +91,7 @@ def _story_columns(instrument: Instrument, section: Section, instance: int, told
     columns = []
     if section.is_told:
         steps = [
-            (TOLD_STEP.format(p), section.text or "", "", "; ".join(s.cycle for s in section.steps))
+            (told_step_id(p), section.text or "", "", "; ".join(s.cycle for s in section.steps))
             for p in range(1, told + 1)
         ]
     else:
