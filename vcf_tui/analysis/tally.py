@@ -69,7 +69,8 @@ class CycleFigures:
 SessionFigures = dict[str, CycleFigures]
 
 
-def _scale_pct(answer: Mapping[str, Any]) -> float | None:
+def scale_pct(answer: Mapping[str, Any]) -> float | None:
+    """A scale answer as percent of its scale's range; None for other answers."""
     bounds = answer.get("scale") or {}
     low, high, value = bounds.get("min"), bounds.get("max"), answer.get("value")
     if answer.get("type") != "scale" or not isinstance(value, int | float) or low is None or high is None:
@@ -95,7 +96,7 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
 
     counted = [a for a in answers if counts(a)]
     for answer in counted:
-        pct = _scale_pct(answer)
+        pct = scale_pct(answer)
         story = answer.get("story")
         evidence = answer.get("evidence")
         for name in answer.get("cycles") or ():
