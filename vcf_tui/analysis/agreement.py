@@ -90,7 +90,30 @@ def agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
                     "coded": {c: sorted(coded[a][c]) for c in coders}}
                    for a in shared if len({frozenset(coded[a][c]) for c in coders}) > 1]
     return {"coders": coders, "passages": len(shared), "cycles": per_cycle, "differences": differences,
-            "design": design_agreement(tables, coded)}
+            "capitals": capital_agreement(tables, coders), "design": design_agreement(tables, coded)}
+
+
+NO_CAPITAL = "(none)"
+
+
+def capital_agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
+    """Agreement on the capital type, over the passages every named coder coded to potential value."""
+    named: dict[str, dict[str, str]] = defaultdict(dict)  # answer id -> coder -> capital
+    for coding in tables["codings"].values():
+        if active(coding) and coding.get("cycle") == "potential" and coding.get("coder") in coders:
+            named[coding["answer_id"]][coding["coder"]] = coding.get("capital") or NO_CAPITAL
+    shared = sorted(a for a, by in named.items() if len(by) == len(coders))
+    labels = [[named[a][c] for c in coders] for a in shared]
+    agree = sum(len(set(row)) == 1 for row in labels)
+    return {
+        "passages": len(shared),
+        "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
+        "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
+        if len(coders) == 2 else None,
+        "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+        "differences": [{"answer_id": a, "coded": dict(named[a])} for a, row in zip(shared, labels, strict=True)
+                        if len(set(row)) > 1],
+    }
 
 
 def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> list[dict[str, Any]]:
@@ -138,6 +161,13 @@ def format_agreement(report: dict[str, Any]) -> str:
         for diff in report["differences"]:
             coded = "; ".join(f"{c}: {', '.join(v) or '-'}" for c, v in diff["coded"].items())
             lines.append(f"  {diff['question_id']} (session {str(diff['session_id'])[:8]}): {coded}")
+    capitals = report["capitals"]
+    if capitals["passages"]:
+        pct = "-" if capitals["percent_agreement"] is None else f"{capitals['percent_agreement']:.1f}"
+        lines += ["", f"Capital types, over {capitals['passages']} passages all coded to potential value: "
+                  f"agree {pct} %, kappa {show(capitals['cohen_kappa'])}, alpha {show(capitals['krippendorff_alpha'])}"]
+        for diff in capitals["differences"]:
+            lines.append(f"  {diff['answer_id'][:8]}: " + "; ".join(f"{c}: {v}" for c, v in diff["coded"].items()))
     if report["design"]:
         lines += ["", "Designed cycle against coded cycle, per question:"]
         for row in report["design"]:
