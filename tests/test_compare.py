@@ -92,3 +92,11 @@ def test_cli_unknown_wave(data, capsys):
     assert main(["compare", str(data), "--waves", "baseline", "6-months"]) == 1
     err = capsys.readouterr().err
     assert "no sessions in wave '6-months'" in err and "waves there: baseline, 12-months" in err
+
+
+def test_cli_wave_not_in_the_project(data, capsys):
+    from pathlib import Path
+
+    project = Path(__file__).parent.parent / "examples" / "vcf-project.yaml"
+    assert main(["compare", str(data), "--waves", "baseline", "6-months", "--project", str(project)]) == 1
+    assert "wave '6-months' is not in project" in capsys.readouterr().err

@@ -244,3 +244,15 @@ def test_text_shows_effect_and_contribution_apart(framework_data, capsys):
     out = capsys.readouterr().out
     assert "  effect: answers 2; on a scale 1, mean 100.0 %" in out
     assert "  contribution: answers 1; on a scale 1, mean 25.0 %" in out
+
+
+def test_live_tally_takes_observations_as_they_arrive(framework_data):
+    from vcf_tui.analysis.live_tally import LiveTally
+
+    tables = read_tables(framework_data)
+    observations = tables["observations"]
+    live = LiveTally([dict(tables, observations={})])
+    assert rows(live.result())["immediate"]["observations"] == 0
+    live.apply([("observations", record) for record in observations.values()])
+    assert rows(live.result())["immediate"]["observations"] == 2 and live.result() == tally(tables)
+    assert "" not in live.changed

@@ -48,6 +48,8 @@ class LiveTally:
                 continue
             key = record.get(KEYS[table])
             keep_newer(self.tables[table], key, record)
+            if table not in ("sessions", "answers", "codings"):
+                continue  # observations and reviews belong to no session
             session_id = record.get("session_id", "")
             if table == "answers":
                 self._answers[session_id].add(key)
