@@ -12,8 +12,17 @@ SESSION = {"session_id": "s1", "framework": "vcf-2011", "status": "complete"}
 
 
 def passage(n, text="I now run the warm-up the way Jo showed us."):
-    return coding.Passage({"answer_id": f"a{n}", "session_id": "s1", "question_id": f"q{n}", "cycles": ["potential"],
-                           "type": "longtext", "value": text}, SESSION)
+    return coding.Passage(
+        {
+            "answer_id": f"a{n}",
+            "session_id": "s1",
+            "question_id": f"q{n}",
+            "cycles": ["potential"],
+            "type": "longtext",
+            "value": text,
+        },
+        SESSION,
+    )
 
 
 def tables_with(*passages):
@@ -26,8 +35,18 @@ def tables_with(*passages):
 
 def test_details_set_and_change_with_revisions():
     tables = tables_with(p := passage(1))
-    first = coding.annotate(tables, p, "Ann", "potential", capital="human", span=(10, 21), confidence=2,
-                            theme="warm-ups", indicator="ideas-used", memo="Jo is a coach")
+    first = coding.annotate(
+        tables,
+        p,
+        "Ann",
+        "potential",
+        capital="human",
+        span=(10, 21),
+        confidence=2,
+        theme="warm-ups",
+        indicator="ideas-used",
+        memo="Jo is a coach",
+    )
     assert (first["revision"], first["removed"], first["span"], first["capital"]) == (1, False, [10, 21], "human")
     tables["codings"][first["coding_id"]] = first
     second = coding.annotate(tables, p, "Ann", "potential", confidence=3)
@@ -39,14 +58,17 @@ def test_details_set_and_change_with_revisions():
     assert off["removed"] is True and off["revision"] == 3 and off["theme"] == "warm-ups"
 
 
-@pytest.mark.parametrize(("cycle", "details", "message"), [
-    ("applied", {"capital": "human"}, "belongs to a coding to potential value"),
-    ("potential", {"capital": "financial"}, "not 'financial'"),
-    ("potential", {"confidence": 4}, "confidence must be 1, 2 or 3"),
-    ("potential", {"span": [5, 500]}, "span must be [start, end] with 0 <= start < end <= 43"),
-    ("potential", {"span": [7, 7]}, "span must be"),
-    ("potential", {"mood": "x"}, "unknown coding detail mood"),
-])
+@pytest.mark.parametrize(
+    ("cycle", "details", "message"),
+    [
+        ("applied", {"capital": "human"}, "belongs to a coding to potential value"),
+        ("potential", {"capital": "financial"}, "not 'financial'"),
+        ("potential", {"confidence": 4}, "confidence must be 1, 2 or 3"),
+        ("potential", {"span": [5, 500]}, "span must be [start, end] with 0 <= start < end <= 43"),
+        ("potential", {"span": [7, 7]}, "span must be"),
+        ("potential", {"mood": "x"}, "unknown coding detail mood"),
+    ],
+)
 def test_bad_details_refused(cycle, details, message):
     tables = tables_with(p := passage(1))
     with pytest.raises(coding.CodingError, match=message.replace("[", r"\[")):
@@ -56,8 +78,10 @@ def test_bad_details_refused(cycle, details, message):
 def test_agreement_on_capital_types():
     passages = [passage(n) for n in range(1, 6)]
     tables = tables_with(*passages)
-    plan = {"Ann": ["human", "social", "human", "tangible", "social"],
-            "Ben": ["human", "social", "social", "tangible", None]}
+    plan = {
+        "Ann": ["human", "social", "human", "tangible", "social"],
+        "Ben": ["human", "social", "social", "tangible", None],
+    }
     for coder, capitals in plan.items():
         for p, capital in zip(passages, capitals, strict=True):
             if capital:
@@ -77,12 +101,18 @@ def test_story_reviews_recorded_and_changed(tmp_path):
     key = ("s1", "story", 1)
     path = tmp_path / "r.json"
     with DataFile.open(path) as store:
-        store.put("story_reviews", review(store.tables, key, "Eva", status="checked-with-narrator",
-                                          plausibility=4, note="named the drill"))
+        store.put(
+            "story_reviews",
+            review(store.tables, key, "Eva", status="checked-with-narrator", plausibility=4, note="named the drill"),
+        )
     tables = read_tables(path)
     first = review_of(tables, key)
     assert (first["status"], first["plausibility"], first["reviewer"], first["revision"]) == (
-        "checked-with-narrator", 4, "Eva", 1)
+        "checked-with-narrator",
+        4,
+        "Eva",
+        1,
+    )
     assert review_of(tables, ("s1", "story", 2)) is None
     copy = tmp_path / "copy.json"
     copy.write_bytes(path.read_bytes())
@@ -90,7 +120,12 @@ def test_story_reviews_recorded_and_changed(tmp_path):
         store.put("story_reviews", review(store.tables, key, "Raj", status="corroborated"))
     changed = review_of(read_tables(copy), key)
     assert (changed["status"], changed["plausibility"], changed["note"], changed["reviewer"], changed["revision"]) == (
-        "corroborated", 4, "named the drill", "Raj", 2)
+        "corroborated",
+        4,
+        "named the drill",
+        "Raj",
+        2,
+    )
     with pytest.raises(ReviewError, match="status must be one of unchecked, checked-with-narrator"):
         review(tables, key, "Eva", status="true")
     with pytest.raises(ReviewError, match="plausibility must be a whole number from 1 to 5"):

@@ -14,20 +14,41 @@ PROJECT = load_project(Path(__file__).parent.parent / "examples" / "vcf-project.
 
 
 def session(sid, respondent, started, status="complete"):
-    return {"session_id": sid, "instrument_id": "i", "instrument_version": "1", "framework": "vcf-2011",
-            "status": status, "respondent": respondent, "started_at": started}
+    return {
+        "session_id": sid,
+        "instrument_id": "i",
+        "instrument_version": "1",
+        "framework": "vcf-2011",
+        "status": status,
+        "respondent": respondent,
+        "started_at": started,
+    }
 
 
 def told(aid, sid, cycle, k, text, evidence=None):
-    return {"answer_id": aid, "session_id": sid, "question_id": f"story[1].step-{k}", "cycles": [cycle],
-            "value": text, "type": "story", "evidence_text": evidence,
-            "story": {"section": "story", "instance": 1, "step": f"step-{k}", "position": k}}
+    return {
+        "answer_id": aid,
+        "session_id": sid,
+        "question_id": f"story[1].step-{k}",
+        "cycles": [cycle],
+        "value": text,
+        "type": "story",
+        "evidence_text": evidence,
+        "story": {"section": "story", "instance": 1, "step": f"step-{k}", "position": k},
+    }
 
 
 def fixed(aid, sid, cycle, text, at):
-    return {"answer_id": aid, "session_id": sid, "question_id": f"story[2].{cycle}", "cycles": [cycle],
-            "value": text, "type": "story", "answered_at": at,
-            "story": {"section": "story", "instance": 2, "step": cycle}}
+    return {
+        "answer_id": aid,
+        "session_id": sid,
+        "question_id": f"story[2].{cycle}",
+        "cycles": [cycle],
+        "value": text,
+        "type": "story",
+        "answered_at": at,
+        "story": {"section": "story", "instance": 2, "step": cycle},
+    }
 
 
 def answer(aid, sid, cycle, value, **extra):
@@ -38,15 +59,25 @@ def answer(aid, sid, cycle, value, **extra):
 def tables(tmp_path):
     path = tmp_path / "m.json"
     with DataFile.open(path) as store:
-        for record in (session("m2", "P2", "2026-02-01T00:00:00Z"), session("m1", "P1", "2026-01-01T00:00:00Z"),
-                       session("m3", "P3", "2026-01-01T00:00:00Z", status="abandoned")):
+        for record in (
+            session("m2", "P2", "2026-02-01T00:00:00Z"),
+            session("m1", "P1", "2026-01-01T00:00:00Z"),
+            session("m3", "P3", "2026-01-01T00:00:00Z", status="abandoned"),
+        ):
             store.put("sessions", record)
         for record in (
             told("t3", "m1", "realised", 3, "fewer injuries", "club records"),
             told("t1", "m1", "applied", 1, "used the drill", "session log"),
             told("t2", "m1", "immediate", 2, "shared it at a meet-up"),
-            {"answer_id": "q1", "session_id": "m1", "question_id": "story[1].story-kind", "cycles": [],
-             "value": "It happened", "type": "single", "story": {"section": "story", "instance": 1}},
+            {
+                "answer_id": "q1",
+                "session_id": "m1",
+                "question_id": "story[1].story-kind",
+                "cycles": [],
+                "value": "It happened",
+                "type": "single",
+                "story": {"section": "story", "instance": 1},
+            },
             fixed("f2", "m2", "potential", "an idea", "2026-02-01T00:02:00Z"),
             fixed("f1", "m2", "immediate", "a talk", "2026-02-01T00:01:00Z"),
             told("x1", "m3", "immediate", 1, "abandoned: left out"),
@@ -56,8 +87,16 @@ def tables(tmp_path):
         ):
             store.put("answers", record)
         for oid, period, value in (("o2", "5-months", 11), ("o1", "baseline", 14)):
-            store.put("observations", {"observation_id": oid, "indicator": "attendance", "cycle": "immediate",
-                                       "value": value, "period": period})
+            store.put(
+                "observations",
+                {
+                    "observation_id": oid,
+                    "indicator": "attendance",
+                    "cycle": "immediate",
+                    "value": value,
+                    "period": period,
+                },
+            )
     return read_tables(path)
 
 
@@ -66,15 +105,19 @@ def test_story_rows_in_the_order_told(tables):
     assert result.cycles == ["immediate", "potential", "applied", "realised", "reframing"]
     first, second = result.stories
     assert (first.respondent, first.session_id, first.number, first.kind) == ("P1", "m1", 1, "told")
-    assert first.cells == {"applied": [Step(1, "used the drill", "session log", False)],
-                           "immediate": [Step(2, "shared it at a meet-up", None, True)],
-                           "realised": [Step(3, "fewer injuries", "club records", False)]}
+    assert first.cells == {
+        "applied": [Step(1, "used the drill", "session log", False)],
+        "immediate": [Step(2, "shared it at a meet-up", None, True)],
+        "realised": [Step(3, "fewer injuries", "club records", False)],
+    }
     assert first.questions == {"story-kind": "It happened"}
     assert cell_text(first.cells["immediate"]) == "2. shared it at a meet-up (loops back)"
     assert cell_text(first.cells["applied"]) == "1. used the drill [evidence: session log]"
     assert (second.respondent, second.kind) == ("P2", "fixed")
-    assert second.cells == {"immediate": [Step(1, "a talk", None, False)],
-                            "potential": [Step(2, "an idea", None, False)]}
+    assert second.cells == {
+        "immediate": [Step(1, "a talk", None, False)],
+        "potential": [Step(2, "an idea", None, False)],
+    }
 
 
 def test_indicator_rows(tables):
@@ -100,9 +143,11 @@ def test_story_coverage(tables):
     coverage = story_coverage(tables)
     assert [(c.session_id, c.path, c.touches, c.started, c.loops) for c in coverage] == [
         ("m1", ("applied", "immediate", "realised"), ("immediate", "applied", "realised"), "applied", 1),
-        ("m2", ("immediate", "potential"), ("immediate", "potential"), "immediate", 0)]
+        ("m2", ("immediate", "potential"), ("immediate", "potential"), "immediate", 0),
+    ]
     assert coverage_by_cycle(coverage) == {
         "immediate": {"touching": 2, "started_here": 1, "loops_into": 1},
         "potential": {"touching": 1, "started_here": 0, "loops_into": 0},
         "applied": {"touching": 1, "started_here": 1, "loops_into": 0},
-        "realised": {"touching": 1, "started_here": 0, "loops_into": 0}}
+        "realised": {"touching": 1, "started_here": 0, "loops_into": 0},
+    }

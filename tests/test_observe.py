@@ -46,11 +46,13 @@ def test_example_file_imports_once(data, capsys):
 
 def test_bad_rows_named_by_line_and_nothing_imported(data, capsys):
     bad = data.parent / "bad.csv"
-    bad.write_text('indicator,value,period,scope,source,note\n'
-                   'attendance,12,baseline,group,register,\n'
-                   'attendence,3,baseline,,,\n'
-                   '"ideas-used","about ten","5-months",,,"a note\nover two lines"\n'
-                   'athlete-outcomes,7,next-year,team,,\n')
+    bad.write_text(
+        "indicator,value,period,scope,source,note\n"
+        "attendance,12,baseline,group,register,\n"
+        "attendence,3,baseline,,,\n"
+        '"ideas-used","about ten","5-months",,,"a note\nover two lines"\n'
+        "athlete-outcomes,7,next-year,team,,\n"
+    )
     assert main(["observe", "import", str(bad), "--data", str(data), "--project", PROJECT]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [

@@ -67,8 +67,12 @@ def test_missing_top_keys_and_wrong_format():
 def test_example_project_loads():
     project = load_project(EXAMPLES / "vcf-project.yaml")
     assert project.wave_ids == ["baseline", "5-months", "12-months"]
-    assert project.indicator_cycles == {"attendance": "immediate", "ideas-used": "applied",
-                                        "practice-change": "applied", "athlete-outcomes": "realised"}
+    assert project.indicator_cycles == {
+        "attendance": "immediate",
+        "ideas-used": "applied",
+        "practice-change": "applied",
+        "athlete-outcomes": "realised",
+    }
     attendance = project.indicator("attendance")
     assert attendance.evidence == "effect" and attendance.source == "meet-up register"
     assert set(project.aspirations) == {"immediate", "applied", "realised"}
@@ -100,11 +104,22 @@ def test_validate_checks_project_files(tmp_path, capsys):
 def test_tally_by_wave_follows_the_project(tmp_path, monkeypatch, capsys):
     data = tmp_path / "d.json"
     with DataFile.open(data) as store:
-        for sid, wave, started in (("s1", "12-months", "2020-01-15T10:00:00Z"),
-                                   ("s2", "baseline", "2020-01-16T10:00:00Z")):  # entered late
-            store.put("sessions", {"session_id": sid, "instrument_id": "i", "instrument_version": "1",
-                                   "framework": "vcf-2011", "status": "complete", "wave": wave,
-                                   "started_at": started})
+        for sid, wave, started in (
+            ("s1", "12-months", "2020-01-15T10:00:00Z"),
+            ("s2", "baseline", "2020-01-16T10:00:00Z"),
+        ):  # entered late
+            store.put(
+                "sessions",
+                {
+                    "session_id": sid,
+                    "instrument_id": "i",
+                    "instrument_version": "1",
+                    "framework": "vcf-2011",
+                    "status": "complete",
+                    "wave": wave,
+                    "started_at": started,
+                },
+            )
     monkeypatch.chdir(tmp_path)
     assert main(["tally", str(data), "--by", "wave", "--json"]) == 0
     assert [g["value"] for g in json.loads(capsys.readouterr().out)["groups"]] == ["12-months", "baseline"]

@@ -12,13 +12,28 @@ from vcf_tui.store.datafile import empty_tables
 
 
 def session(sid, status="complete", framework="vcf-2011", wave=None, interviewer=None, instrument="inst"):
-    return {"session_id": sid, "instrument_id": instrument, "instrument_version": "1", "framework": framework,
-            "status": status, "wave": wave, "interviewer": interviewer, "updated_at": "2026-01-01T00:00:00Z"}
+    return {
+        "session_id": sid,
+        "instrument_id": instrument,
+        "instrument_version": "1",
+        "framework": framework,
+        "status": status,
+        "wave": wave,
+        "interviewer": interviewer,
+        "updated_at": "2026-01-01T00:00:00Z",
+    }
 
 
 def answer(aid, sid, cycles, value, **extra):
-    return {"answer_id": aid, "session_id": sid, "question_id": aid, "cycles": cycles, "value": value,
-            "revision": 1, **extra}
+    return {
+        "answer_id": aid,
+        "session_id": sid,
+        "question_id": aid,
+        "cycles": cycles,
+        "value": value,
+        "revision": 1,
+        **extra,
+    }
 
 
 def scale(aid, sid, cycle, value, low, high, **extra):
@@ -26,32 +41,35 @@ def scale(aid, sid, cycle, value, low, high, **extra):
 
 
 def step(aid, sid, cycle, value, instance):
-    return answer(aid, sid, [cycle], value, type="story", story={"section": "story", "instance": instance,
-                                                                  "step": cycle})
+    return answer(
+        aid, sid, [cycle], value, type="story", story={"section": "story", "instance": instance, "step": cycle}
+    )
 
 
 @pytest.fixture
 def data(tmp_path):
     path = tmp_path / "a.json"
     with DataFile.open(path) as store:
-        for record in (session("s1", wave="baseline", interviewer="Sam"),
-                       session("s2", status="in_progress", wave="12-months", interviewer="Ana"),
-                       session("s3", status="abandoned", wave="baseline"),
-                       session("s4", framework="vcf-2020", instrument="other")):
+        for record in (
+            session("s1", wave="baseline", interviewer="Sam"),
+            session("s2", status="in_progress", wave="12-months", interviewer="Ana"),
+            session("s3", status="abandoned", wave="baseline"),
+            session("s4", framework="vcf-2020", instrument="other"),
+        ):
             store.put("sessions", record)
         for record in (
-            scale("a1", "s1", "potential", 4, 1, 5, capital="human"),       # 75 %
-            scale("a2", "s2", "potential", 2, 0, 10, capital="social"),     # 20 %
-            scale("a3", "s2", "potential", 10, 0, 10, hidden=True),         # hidden: not counted
+            scale("a1", "s1", "potential", 4, 1, 5, capital="human"),  # 75 %
+            scale("a2", "s2", "potential", 2, 0, 10, capital="social"),  # 20 %
+            scale("a3", "s2", "potential", 10, 0, 10, hidden=True),  # hidden: not counted
             answer("a4", "s1", ["applied", "realised"], "used it"),
-            answer("a5", "s1", ["applied"], None),                          # skipped: not counted
+            answer("a5", "s1", ["applied"], None),  # skipped: not counted
             answer("a6", "s3", ["immediate"], "abandoned: not counted"),
             step("a7", "s1", "immediate", "a moment", 1),
-            step("a8", "s1", "potential", None, 1),                         # story 1 skips potential
+            step("a8", "s1", "potential", None, 1),  # story 1 skips potential
             step("a9", "s1", "applied", "tried it", 1),
             step("a10", "s1", "immediate", "another", 2),
             answer("a11", "s4", ["strategic"], ["x", "y"]),
-            answer("a12", "s2", ["immediate"], []),                         # empty multi: not counted
+            answer("a12", "s2", ["immediate"], []),  # empty multi: not counted
         ):
             store.put("answers", record)
         store.put("codings", {"coding_id": "c1", "answer_id": "a4", "session_id": "s1", "cycle": "realized"})
@@ -69,18 +87,37 @@ def test_figures_by_hand(data):
     assert result["instruments"] == ["inst@1", "other@1"]
     # every cycle of both frameworks, in the canonical order
     assert [r["cycle"] for r in result["cycles"]] == [
-        "immediate", "potential", "applied", "realised", "reframing",
-        "transformative", "orienting", "enabling", "strategic"]
+        "immediate",
+        "potential",
+        "applied",
+        "realised",
+        "reframing",
+        "transformative",
+        "orienting",
+        "enabling",
+        "strategic",
+    ]
     by = rows(result)
     assert by["potential"]["scale_n"] == 2 and by["potential"]["scale_mean_pct"] == 47.5
     assert by["potential"]["capitals"] == {"human": 1, "social": 1}
     assert by["potential"]["sessions"] == 2 and by["potential"]["answers"] == 2
     assert by["potential"]["stories"] == 0
     nothing = {"answers": 0, "scale_n": 0, "scale_mean_pct": None}
-    assert by["immediate"] == {"cycle": "immediate", "label": "Immediate value", "sessions": 1, "answers": 2,
-                               "scale_n": 0, "scale_mean_pct": None, "effect": nothing, "contribution": nothing,
-                               "observations": 0, "stories": 2, "stories_started_here": 2, "loops": 0,
-                               "codings": 0}
+    assert by["immediate"] == {
+        "cycle": "immediate",
+        "label": "Immediate value",
+        "sessions": 1,
+        "answers": 2,
+        "scale_n": 0,
+        "scale_mean_pct": None,
+        "effect": nothing,
+        "contribution": nothing,
+        "observations": 0,
+        "stories": 2,
+        "stories_started_here": 2,
+        "loops": 0,
+        "codings": 0,
+    }
     assert by["applied"]["answers"] == 2 and by["applied"]["stories"] == 1 and by["applied"]["codings"] == 0
     assert by["realised"]["codings"] == 1 and by["realised"]["answers"] == 1
     assert by["strategic"]["answers"] == 1
@@ -117,7 +154,7 @@ def test_cli_bad_files(tmp_path, capsys):
     assert main(["tally", str(tmp_path / "missing.json")]) == 1
     assert "missing.json: no such data file" in capsys.readouterr().err
     corrupt = tmp_path / "corrupt.json"
-    corrupt.write_text("{\"meta\": ")
+    corrupt.write_text('{"meta": ')
     assert main(["tally", str(corrupt)]) == 1
     err = capsys.readouterr().err
     assert "corrupt.json: not a valid JSON file" in err and "Traceback" not in err
@@ -132,9 +169,11 @@ def test_live_tally_matches_a_fresh_tally_after_every_change(data):
     puts += [("answers", a) for a in tables["answers"].values()]
     puts += [("codings", c) for c in tables["codings"].values()]
     # then changes: a session is abandoned, an answer edited, another hidden
-    puts += [("sessions", dict(tables["sessions"]["s2"], status="abandoned", updated_at="2026-02-01T00:00:00Z")),
-             ("answers", dict(tables["answers"]["a1"], value=5, revision=2)),
-             ("answers", dict(tables["answers"]["a4"], hidden=True, revision=2))]
+    puts += [
+        ("sessions", dict(tables["sessions"]["s2"], status="abandoned", updated_at="2026-02-01T00:00:00Z")),
+        ("answers", dict(tables["answers"]["a1"], value=5, revision=2)),
+        ("answers", dict(tables["answers"]["a4"], hidden=True, revision=2)),
+    ]
     for n, put in enumerate(puts, 1):
         live.apply([put])
         assert live.result() == tally(live.tables), f"after put {n}"
@@ -151,8 +190,15 @@ def test_status_filter(data, capsys):
 
 
 def told(aid, sid, cycle, position, answered_at):
-    return answer(aid, sid, [cycle], f"step {position}", type="story", answered_at=answered_at,
-                  story={"section": "story", "instance": 1, "step": f"step-{position}", "position": position})
+    return answer(
+        aid,
+        sid,
+        [cycle],
+        f"step {position}",
+        type="story",
+        answered_at=answered_at,
+        story={"section": "story", "instance": 1, "step": f"step-{position}", "position": position},
+    )
 
 
 @pytest.fixture
@@ -160,18 +206,20 @@ def framework_data(tmp_path):
     """Effect and contribution, personal and context answers, a told story that loops twice, observations."""
     path = tmp_path / "f.json"
     with DataFile.open(path) as store:
-        for sid, wave, started in (("t1", "5-months", "2026-02-01T00:00:00Z"),
-                                   ("t2", "12-months", "2026-03-01T00:00:00Z"),
-                                   ("t3", "baseline", "2026-01-01T00:00:00Z")):
+        for sid, wave, started in (
+            ("t1", "5-months", "2026-02-01T00:00:00Z"),
+            ("t2", "12-months", "2026-03-01T00:00:00Z"),
+            ("t3", "baseline", "2026-01-01T00:00:00Z"),
+        ):
             store.put("sessions", dict(session(sid, wave=wave), started_at=started))
         for record in (
-            scale("e1", "t1", "realised", 5, 1, 5, evidence="effect"),           # 100 %
-            scale("e2", "t1", "realised", 2, 1, 5, evidence="contribution"),     # 25 %
-            scale("e3", "t1", "realised", 4, 0, 10),                              # 40 %
+            scale("e1", "t1", "realised", 5, 1, 5, evidence="effect"),  # 100 %
+            scale("e2", "t1", "realised", 2, 1, 5, evidence="contribution"),  # 25 %
+            scale("e3", "t1", "realised", 4, 0, 10),  # 40 %
             answer("e4", "t1", ["realised"], "more wins", evidence="effect"),
-            answer("n1", "t1", [], "coach at a club"),                            # cycle: none
+            answer("n1", "t1", [], "coach at a club"),  # cycle: none
             answer("p1", "t1", [], "ann@example.org", personal=True),
-            scale("p2", "t1", "immediate", 5, 1, 5, personal=True),               # personal: in no tally
+            scale("p2", "t1", "immediate", 5, 1, 5, personal=True),  # personal: in no tally
             # told as applied, immediate (loop), realised, potential (loop); stored out of order
             told("s3", "t1", "realised", 3, "2026-02-01T00:03:00Z"),
             told("s1", "t1", "applied", 1, "2026-02-01T00:09:00Z"),
@@ -181,11 +229,15 @@ def framework_data(tmp_path):
             answer("i3", "t3", ["immediate"], "first time"),
         ):
             store.put("answers", record)
-        for oid, indicator, cycle, period in (("o1", "attendance", "immediate", "baseline"),
-                                              ("o2", "attendance", "immediate", "5-months"),
-                                              ("o3", "athlete-outcomes", "realised", "2026-06-01")):
-            store.put("observations", {"observation_id": oid, "indicator": indicator, "cycle": cycle,
-                                       "value": 12, "period": period})
+        for oid, indicator, cycle, period in (
+            ("o1", "attendance", "immediate", "baseline"),
+            ("o2", "attendance", "immediate", "5-months"),
+            ("o3", "athlete-outcomes", "realised", "2026-06-01"),
+        ):
+            store.put(
+                "observations",
+                {"observation_id": oid, "indicator": indicator, "cycle": cycle, "value": 12, "period": period},
+            )
     return path
 
 
@@ -209,7 +261,11 @@ def test_personal_and_context_answers_count_nowhere(framework_data):
 def test_where_stories_start_and_loop(framework_data):
     by = rows(tally(read_tables(framework_data)))
     assert {c: (r["stories_started_here"], r["loops"]) for c, r in by.items() if r["stories"]} == {
-        "immediate": (0, 1), "potential": (0, 1), "applied": (1, 0), "realised": (0, 0)}
+        "immediate": (0, 1),
+        "potential": (0, 1),
+        "applied": (1, 0),
+        "realised": (0, 0),
+    }
 
 
 def test_observations_beside_answers(framework_data):

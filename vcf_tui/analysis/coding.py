@@ -57,8 +57,14 @@ def active(coding: dict[str, Any]) -> bool:
     return not coding.get("removed")
 
 
-def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = False, instrument: str | None = None,
-             question: str | None = None, cycle: str | None = None) -> list[Passage]:
+def passages(
+    tables: Tables,
+    coder: str | None = None,
+    uncoded_only: bool = False,
+    instrument: str | None = None,
+    question: str | None = None,
+    cycle: str | None = None,
+) -> list[Passage]:
     """The passages to code, in session then answer order, filtered as asked."""
     coded_by_me = {c["answer_id"] for c in tables["codings"].values() if c.get("coder") == coder and active(c)}
     sessions = tables["sessions"]
@@ -80,8 +86,9 @@ def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = Fals
         if uncoded_only and answer["answer_id"] in coded_by_me:
             continue
         found.append(Passage(answer, session))
-    found.sort(key=lambda p: (p.session.get("started_at") or "", p.session["session_id"],
-                              p.answer.get("answered_at") or ""))
+    found.sort(
+        key=lambda p: (p.session.get("started_at") or "", p.session["session_id"], p.answer.get("answered_at") or "")
+    )
     return found
 
 
@@ -103,21 +110,38 @@ def toggle(tables: Tables, passage: Passage, coder: str, cycle: str, comment: st
     stamp = now()
     if old is None:
         return _new_coding(passage, coder, cycle, comment, stamp)
-    return dict(old, removed=active(old), comment=comment if comment is not None else old.get("comment"),
-                at=stamp, updated_at=stamp, revision=(old.get("revision") or 1) + 1)
+    return dict(
+        old,
+        removed=active(old),
+        comment=comment if comment is not None else old.get("comment"),
+        at=stamp,
+        updated_at=stamp,
+        revision=(old.get("revision") or 1) + 1,
+    )
 
 
 def comment_on(tables: Tables, passage: Passage, coder: str, comment: str) -> list[dict[str, Any]]:
     """Records that set ``comment`` on this coder's active codings of the passage."""
     stamp = now()
-    return [dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
-            for c in codings_of(tables, passage.answer_id, coder)]
+    return [
+        dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
+        for c in codings_of(tables, passage.answer_id, coder)
+    ]
 
 
 def _new_coding(passage: Passage, coder: str, cycle: str, comment: str | None, stamp: str) -> dict[str, Any]:
-    return {"coding_id": coding_id(passage.answer_id, coder, cycle), "answer_id": passage.answer_id,
-            "session_id": passage.session["session_id"], "cycle": cycle, "coder": coder, "comment": comment,
-            "at": stamp, "updated_at": stamp, "revision": 1, "removed": False}
+    return {
+        "coding_id": coding_id(passage.answer_id, coder, cycle),
+        "answer_id": passage.answer_id,
+        "session_id": passage.session["session_id"],
+        "cycle": cycle,
+        "coder": coder,
+        "comment": comment,
+        "at": stamp,
+        "updated_at": stamp,
+        "revision": 1,
+        "removed": False,
+    }
 
 
 def annotate(tables: Tables, passage: Passage, coder: str, cycle: str, **details: Any) -> dict[str, Any]:
@@ -131,23 +155,34 @@ def annotate(tables: Tables, passage: Passage, coder: str, cycle: str, **details
     stamp = now()
     if old is None:
         return {**_new_coding(passage, coder, cycle, None, stamp), **details}
-    return {**old, **details, "removed": False, "at": stamp, "updated_at": stamp,
-            "revision": (old.get("revision") or 1) + 1}
+    return {
+        **old,
+        **details,
+        "removed": False,
+        "at": stamp,
+        "updated_at": stamp,
+        "revision": (old.get("revision") or 1) + 1,
+    }
 
 
 def _check_details(details: dict[str, Any], passage: Passage, cycle: str) -> None:
     capital = details.get("capital")
     if capital is not None and (capital not in CAPITALS or cycle != "potential"):
-        raise CodingError(f"a capital ({', '.join(CAPITALS)}) belongs to a coding to potential value, "
-                          f"not '{capital}' on {cycle}")
+        raise CodingError(
+            f"a capital ({', '.join(CAPITALS)}) belongs to a coding to potential value, not '{capital}' on {cycle}"
+        )
     confidence = details.get("confidence")
     if confidence is not None and (not isinstance(confidence, int) or not 1 <= confidence <= 3):
         raise CodingError(f"confidence must be 1, 2 or 3, not '{confidence}'")
     span = details.get("span")
     if span is not None:
         length = len(str(passage.answer.get("value") or ""))
-        if (not isinstance(span, list | tuple) or len(span) != 2 or not all(isinstance(n, int) for n in span)
-                or not 0 <= span[0] < span[1] <= length):
+        if (
+            not isinstance(span, list | tuple)
+            or len(span) != 2
+            or not all(isinstance(n, int) for n in span)
+            or not 0 <= span[0] < span[1] <= length
+        ):
             raise CodingError(f"span must be [start, end] with 0 <= start < end <= {length}, not {span!r}")
         details["span"] = [span[0], span[1]]
     for name in ("indicator", "theme", "memo"):

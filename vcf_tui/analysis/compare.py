@@ -24,8 +24,11 @@ PerRespondent = dict[str, dict[str, dict[str, Mean]]]  # respondent -> cycle -> 
 def compare(tables: Tables, wave_a: str, wave_b: str, instrument: str | None = None) -> dict[str, Any]:
     """The comparison object (``vcf-tui compare --json``)."""
     figures = by_session(tables)
-    sessions = [s for s in tables["sessions"].values()
-                if s.get("status") != "abandoned" and instrument in (None, s.get("instrument_id"))]
+    sessions = [
+        s
+        for s in tables["sessions"].values()
+        if s.get("status") != "abandoned" and instrument in (None, s.get("instrument_id"))
+    ]
     in_wave = {w: [s for s in sessions if s.get("wave") == w] for w in (wave_a, wave_b)}
     pooled = {w: _pool(in_wave[w], figures) for w in (wave_a, wave_b)}
     pairs = sorted(set(pooled[wave_a]) & set(pooled[wave_b]))
@@ -40,8 +43,9 @@ def compare(tables: Tables, wave_a: str, wave_b: str, instrument: str | None = N
             row["sessions"][wave] = sum(f.sessions for f in found)
             row["answers"][wave] = sum(f.answers for f in found)
         for kind in KINDS:
-            row["paired_scale" if kind == "own" else f"paired_{kind}"] = _paired(pooled, pairs, cycle, kind,
-                                                                                 wave_a, wave_b)
+            row["paired_scale" if kind == "own" else f"paired_{kind}"] = _paired(
+                pooled, pairs, cycle, kind, wave_a, wave_b
+            )
         cycles.append(row)
     new_cycles = []
     for respondent in pairs:
@@ -73,19 +77,23 @@ def _pool(sessions: list[dict[str, Any]], figures: dict[str, Any]) -> PerRespond
     return pooled
 
 
-def _paired(pooled: dict[str, PerRespondent], pairs: list[str], cycle: str, kind: str, wave_a: str,
-            wave_b: str) -> dict[str, Any]:
+def _paired(
+    pooled: dict[str, PerRespondent], pairs: list[str], cycle: str, kind: str, wave_a: str, wave_b: str
+) -> dict[str, Any]:
     means: dict[str, list[float]] = {wave_a: [], wave_b: []}
     for respondent in pairs:
-        both = [pooled[w][respondent].get(cycle, {}).get(kind) for w in (wave_a, wave_b)]
-        if all(m is not None and m.scale_n for m in both):
+        both = [pooled[w][respondent].get(cycle, {}).get(kind) or Mean() for w in (wave_a, wave_b)]
+        if all(m.scale_n for m in both):
             for wave, mean in zip((wave_a, wave_b), both, strict=True):
                 means[wave].append(mean.scale_pct_sum / mean.scale_n)
     n = len(means[wave_a])
     a = round(sum(means[wave_a]) / n, 1) if n else None
     b = round(sum(means[wave_b]) / n, 1) if n else None
-    return {"respondents": n, "mean_pct": {wave_a: a, wave_b: b},
-            "change": round(b - a, 1) if a is not None and b is not None else None}
+    return {
+        "respondents": n,
+        "mean_pct": {wave_a: a, wave_b: b},
+        "change": round(b - a, 1) if a is not None and b is not None else None,
+    }
 
 
 def format_compare(report: dict[str, Any]) -> str:
@@ -98,16 +106,24 @@ def format_compare(report: dict[str, Any]) -> str:
         means = figures["mean_pct"]
         return f"{means[a]:.1f} -> {means[b]:.1f} ({figures['change']:+.1f}, n={figures['respondents']})"
 
-    lines = [f"{a} -> {b}: sessions {report['sessions'][a]} / {report['sessions'][b]}, respondents "
-             f"{report['respondents'][a]} / {report['respondents'][b]}, present in both: {report['pairs']}", "",
-             f"{'cycle':<16}{'sessions':>11}{'answers':>11}   {'paired scale %':<28}{'paired effect %':<28}"
-             "paired contribution %"]
+    lines = [
+        f"{a} -> {b}: sessions {report['sessions'][a]} / {report['sessions'][b]}, respondents "
+        f"{report['respondents'][a]} / {report['respondents'][b]}, present in both: {report['pairs']}",
+        "",
+        f"{'cycle':<16}{'sessions':>11}{'answers':>11}   {'paired scale %':<28}{'paired effect %':<28}"
+        "paired contribution %",
+    ]
     for row in report["cycles"]:
-        lines.append(f"{row['cycle']:<16}{row['sessions'][a]:>5} / {row['sessions'][b]:<3}"
-                     f"{row['answers'][a]:>5} / {row['answers'][b]:<3}   {paired(row['paired_scale']):<28}"
-                     f"{paired(row['paired_effect']):<28}{paired(row['paired_contribution'])}")
-    lines += ["", "paired: respondents with scale answers in the cycle in both waves (n); the cycle's own scale "
-              "leaves contribution ratings out; effect and contribution are never averaged together."]
+        lines.append(
+            f"{row['cycle']:<16}{row['sessions'][a]:>5} / {row['sessions'][b]:<3}"
+            f"{row['answers'][a]:>5} / {row['answers'][b]:<3}   {paired(row['paired_scale']):<28}"
+            f"{paired(row['paired_effect']):<28}{paired(row['paired_contribution'])}"
+        )
+    lines += [
+        "",
+        "paired: respondents with scale answers in the cycle in both waves (n); the cycle's own scale "
+        "leaves contribution ratings out; effect and contribution are never averaged together.",
+    ]
     if report["new_cycles"]:
         lines += ["", f"Cycles reported in {b} but not in {a}:"]
         lines += [f"  {r['respondent']}: {', '.join(r['cycles'])}" for r in report["new_cycles"]]

@@ -26,14 +26,27 @@ class StoryCoverage:
 
 def story_coverage(tables: Tables, instrument: str | None = None) -> list[StoryCoverage]:
     """Every story of the sessions that are not abandoned (of one instrument if given)."""
-    sessions = {k: s for k, s in tables["sessions"].items()
-                if s.get("status") != "abandoned" and instrument in (None, s.get("instrument_id"))}
+    sessions = {
+        k: s
+        for k, s in tables["sessions"].items()
+        if s.get("status") != "abandoned" and instrument in (None, s.get("instrument_id"))
+    }
     answers = [a for a in tables["answers"].values() if a.get("session_id") in sessions and counts(a)]
     found = []
     for (session_id, section, number), steps in stories(answers).items():
         cycles = path(steps)
-        found.append(StoryCoverage(session_id, sessions[session_id].get("respondent"), section, number,
-                                   tuple(cycles), tuple(cycle_order(cycles)), cycles[0], len(loop_steps(cycles))))
+        found.append(
+            StoryCoverage(
+                session_id,
+                sessions[session_id].get("respondent"),
+                section,
+                number,
+                tuple(cycles),
+                tuple(cycle_order(cycles)),
+                cycles[0],
+                len(loop_steps(cycles)),
+            )
+        )
     found.sort(key=lambda c: (sessions[c.session_id].get("started_at") or "", c.session_id, c.section, c.number))
     return found
 
@@ -47,5 +60,7 @@ def coverage_by_cycle(coverage: list[StoryCoverage]) -> dict[str, dict[str, Any]
         touching.update(story.touches)
         started[story.started] += 1
         loops.update(story.path[n] for n in loop_steps(list(story.path)))
-    return {cycle: {"touching": touching[cycle], "started_here": started[cycle], "loops_into": loops[cycle]}
-            for cycle in cycle_order(set(touching))}
+    return {
+        cycle: {"touching": touching[cycle], "started_here": started[cycle], "loops_into": loops[cycle]}
+        for cycle in cycle_order(set(touching))
+    }

@@ -82,8 +82,9 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryKey, str] | None:
     if not isinstance(story, Mapping) or story.get("step"):
         return None
     qid = str(answer.get("question_id") or "")
-    return (answer.get("session_id", ""), story.get("section") or "", int(story.get("instance") or 0)), \
-        qid.rsplit(".", 1)[-1]
+    return (answer.get("session_id", ""), story.get("section") or "", int(story.get("instance") or 0)), qid.rsplit(
+        ".", 1
+    )[-1]
 
 
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
@@ -102,14 +103,25 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
         session = sessions[key[0]]
         cycles = path(steps)
         loops = set(loop_steps(cycles))
-        row = StoryRow(session.get("respondent"), key[0], key[1], key[2],
-                       "told" if any((s.get("story") or {}).get("position") for s in steps) else "fixed",
-                       questions=questions.get(key, {}), review=reviews.get(key))
+        row = StoryRow(
+            session.get("respondent"),
+            key[0],
+            key[1],
+            key[2],
+            "told" if any((s.get("story") or {}).get("position") for s in steps) else "fixed",
+            questions=questions.get(key, {}),
+            review=reviews.get(key),
+        )
         for n, (step, cycle) in enumerate(zip(steps, cycles, strict=True)):
             position = (step.get("story") or {}).get("position")
             row.cells.setdefault(cycle, []).append(
-                Step(position if isinstance(position, int) else n + 1, str(step.get("value")),
-                     step.get("evidence_text"), n in loops))
+                Step(
+                    position if isinstance(position, int) else n + 1,
+                    str(step.get("value")),
+                    step.get("evidence_text"),
+                    n in loops,
+                )
+            )
             listed.add(cycle)
         rows.append(row)
     rows.sort(key=lambda r: (sessions[r.session_id].get("started_at") or "", r.session_id, r.section, r.number))
@@ -122,7 +134,7 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
     rows: dict[str, IndicatorRow] = {}
     for indicator in project.indicators if project else ():
         rows[indicator.id] = IndicatorRow(indicator.id, indicator.cycle, indicator.text)
-    pct_sums: Counter[str] = Counter()
+    pct_sums: dict[str, float] = defaultdict(float)
     choices: dict[str, Counter[str]] = defaultdict(Counter)
     for answer in answers:
         name = answer.get("indicator")

@@ -91,8 +91,9 @@ def _check_header(header: list[str], filename: str) -> dict[str, int]:
     missing = [c for c in REQUIRED if c not in header]
     if unknown or missing:
         parts = [f"unknown column '{h}'" for h in unknown] + [f"missing column '{c}'" for c in missing]
-        raise ObservationError(f"{filename}:1: {'; '.join(parts)} (the columns are {', '.join(COLUMNS)}); "
-                               "nothing was imported")
+        raise ObservationError(
+            f"{filename}:1: {'; '.join(parts)} (the columns are {', '.join(COLUMNS)}); nothing was imported"
+        )
     return {name: header.index(name) for name in COLUMNS if name in header}
 
 
@@ -107,15 +108,23 @@ def _record(cells: dict[str, str], project: Project) -> tuple[dict[str, Any] | N
         problems.append(f"value '{cells.get('value', '')}' is not a number")
     period = cells.get("period") or None
     if period is not None and period not in project.wave_ids and not _is_date(period):
-        problems.append(f"period '{period}' is neither a wave of the project ({', '.join(project.wave_ids)}) "
-                        "nor an ISO date (YYYY-MM-DD)")
+        problems.append(
+            f"period '{period}' is neither a wave of the project ({', '.join(project.wave_ids)}) "
+            "nor an ISO date (YYYY-MM-DD)"
+        )
     scope = cells.get("scope") or (indicator.scope if indicator else None)
     if scope is not None and scope not in SCOPES:
         problems.append(f"scope '{scope}' must be one of {', '.join(SCOPES)}")
     if problems or indicator is None:
         return None, problems
-    fields = {"indicator": indicator.id, "value": value, "period": period, "scope": scope,
-              "source": cells.get("source") or indicator.source, "note": cells.get("note") or None}
+    fields = {
+        "indicator": indicator.id,
+        "value": value,
+        "period": period,
+        "scope": scope,
+        "source": cells.get("source") or indicator.source,
+        "note": cells.get("note") or None,
+    }
     return {"observation_id": observation_id(fields), "cycle": indicator.cycle, **fields}, []
 
 

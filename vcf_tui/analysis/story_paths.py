@@ -37,8 +37,11 @@ def step_cycle(answer: Mapping[str, Any]) -> str | None:
 
 def _told_order(answer: Mapping[str, Any]) -> tuple[int, str, str]:
     position = (answer.get("story") or {}).get("position")
-    return (position if isinstance(position, int) else 1 << 30, answer.get("answered_at") or "",
-            answer.get("question_id") or "")
+    return (
+        position if isinstance(position, int) else 1 << 30,
+        answer.get("answered_at") or "",
+        answer.get("question_id") or "",
+    )
 
 
 def stories(step_answers: Iterable[Mapping[str, Any]]) -> dict[StoryKey, list[Mapping[str, Any]]]:

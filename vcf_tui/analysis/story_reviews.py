@@ -35,16 +35,27 @@ def review_of(tables: Tables, key: StoryKey) -> dict[str, Any] | None:
 
 
 def reviews_by_story(tables: Tables) -> dict[StoryKey, dict[str, Any]]:
-    return {(r.get("session_id", ""), r.get("section", ""), int(r.get("instance") or 0)): r
-            for r in tables.get("story_reviews", {}).values()}
+    return {
+        (r.get("session_id", ""), r.get("section", ""), int(r.get("instance") or 0)): r
+        for r in tables.get("story_reviews", {}).values()
+    }
 
 
-def review(tables: Tables, key: StoryKey, reviewer: str, status: str = _UNSET, plausibility: int | None = _UNSET,
-           note: str | None = _UNSET) -> dict[str, Any]:
+def review(
+    tables: Tables,
+    key: StoryKey,
+    reviewer: str,
+    status: str = _UNSET,
+    plausibility: int | None = _UNSET,
+    note: str | None = _UNSET,
+) -> dict[str, Any]:
     """The review record after this change (to be saved by the caller); fields not given keep their value."""
     old: Mapping[str, Any] = review_of(tables, key) or {}
-    record = {"status": old.get("status", "unchecked"), "plausibility": old.get("plausibility"),
-              "note": old.get("note")}
+    record = {
+        "status": old.get("status", "unchecked"),
+        "plausibility": old.get("plausibility"),
+        "note": old.get("note"),
+    }
     if status is not _UNSET:
         if status not in STATUSES:
             raise ReviewError(f"status must be one of {', '.join(STATUSES)}, not '{status}'")
@@ -57,6 +68,15 @@ def review(tables: Tables, key: StoryKey, reviewer: str, status: str = _UNSET, p
         record["note"] = note
     session_id, section, instance = key
     stamp = now()
-    return {**old, "review_id": review_id(key), "session_id": session_id, "section": section,
-            "instance": instance, **record, "reviewer": reviewer, "at": stamp, "updated_at": stamp,
-            "revision": (old.get("revision") or 0) + 1}
+    return {
+        **old,
+        "review_id": review_id(key),
+        "session_id": session_id,
+        "section": section,
+        "instance": instance,
+        **record,
+        "reviewer": reviewer,
+        "at": stamp,
+        "updated_at": stamp,
+        "revision": (old.get("revision") or 0) + 1,
+    }

@@ -132,23 +132,37 @@ def by_session(tables: Tables) -> dict[str, SessionFigures]:
     return {sid: session_figures(answers.get(sid, ()), codings.get(sid, ())) for sid in tables["sessions"]}
 
 
-def tally(tables: Tables, instrument: str | None = None, by: str | None = None, status: str | None = None,
-          wave_order: list[str] | None = None, indicator_cycles: Mapping[str, str] | None = None) -> dict[str, Any]:
+def tally(
+    tables: Tables,
+    instrument: str | None = None,
+    by: str | None = None,
+    status: str | None = None,
+    wave_order: list[str] | None = None,
+    indicator_cycles: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """The tally object of SPEC sections 6 and 10 (with ``groups`` when ``by`` is given).
 
     ``wave_order`` (the project's waves) orders groups by wave; ``indicator_cycles`` (the project's
     indicators) places observations in their indicator's cycle rather than the cycle stored at import.
     """
     observations = observation_counts(tables.get("observations", {}).values(), indicator_cycles)
-    return aggregate(list(tables["sessions"].values()), by_session(tables), instrument, by, status,
-                     observations=observations, wave_order=wave_order)
+    return aggregate(
+        list(tables["sessions"].values()),
+        by_session(tables),
+        instrument,
+        by,
+        status,
+        observations=observations,
+        wave_order=wave_order,
+    )
 
 
 ObservationCounts = dict[str | None, Counter[str]]  # period -> cycle -> observations
 
 
-def observation_counts(records: Iterable[Mapping[str, Any]],
-                       indicator_cycles: Mapping[str, str] | None = None) -> ObservationCounts:
+def observation_counts(
+    records: Iterable[Mapping[str, Any]], indicator_cycles: Mapping[str, str] | None = None
+) -> ObservationCounts:
     """Observations per period and cycle."""
     found: ObservationCounts = defaultdict(Counter)
     for record in records:
@@ -165,16 +179,23 @@ def wave_sequence(sessions: Iterable[Mapping[str, Any]], wave_order: list[str] |
         wave, started = session.get("wave"), session.get("started_at") or ""
         if wave not in first_start or started < first_start[wave]:
             first_start[wave] = started
-    rank = {wave: n for n, wave in enumerate(wave_order or ())}
+    rank: dict[str | None, int] = {wave: n for n, wave in enumerate(wave_order or ())}
     return sorted(first_start, key=lambda w: (w is None, rank.get(w, len(rank)), first_start[w], str(w)))
 
 
-def aggregate(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures], instrument: str | None = None,
-              by: str | None = None, status: str | None = None, observations: ObservationCounts | None = None,
-              wave_order: list[str] | None = None) -> dict[str, Any]:
+def aggregate(
+    sessions: list[dict[str, Any]],
+    figures: Mapping[str, SessionFigures],
+    instrument: str | None = None,
+    by: str | None = None,
+    status: str | None = None,
+    observations: ObservationCounts | None = None,
+    wave_order: list[str] | None = None,
+) -> dict[str, Any]:
     """Sum per-session figures into the tally object, for one instrument and one status if given."""
-    sessions = [s for s in sessions
-                if instrument in (None, s.get("instrument_id")) and status in (None, s.get("status"))]
+    sessions = [
+        s for s in sessions if instrument in (None, s.get("instrument_id")) and status in (None, s.get("status"))
+    ]
     total: Counter[str] = Counter()
     for per_cycle in (observations or {}).values():
         total.update(per_cycle)
@@ -186,9 +207,15 @@ def aggregate(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigur
         else:
             values = sorted({s.get(field_name) for s in sessions}, key=lambda v: (v is None, str(v)))
         result["groups"] = [
-            {"by": by, "value": value,
-             **_figures([s for s in sessions if s.get(field_name) == value], figures,
-                        (observations or {}).get(value, Counter()) if by == "wave" else None)}
+            {
+                "by": by,
+                "value": value,
+                **_figures(
+                    [s for s in sessions if s.get(field_name) == value],
+                    figures,
+                    (observations or {}).get(value, Counter()) if by == "wave" else None,
+                ),
+            }
             for value in values
         ]
     return result
@@ -272,15 +299,20 @@ class Sums:
                 row["capitals"] = {k: v for k, v in sorted(self.capitals.items()) if v > 0}
             rows.append(row)
         return {
-            "sessions": {"total": sum(self.status.values()), "complete": self.status["complete"],
-                         "in_progress": self.status["in_progress"], "abandoned": self.status["abandoned"]},
+            "sessions": {
+                "total": sum(self.status.values()),
+                "complete": self.status["complete"],
+                "in_progress": self.status["in_progress"],
+                "abandoned": self.status["abandoned"],
+            },
             "instruments": sorted(i for i, n in self.instruments.items() if n > 0),
             "cycles": rows,
         }
 
 
-def _figures(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures],
-             observations: Mapping[str, int] | None) -> dict[str, Any]:
+def _figures(
+    sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures], observations: Mapping[str, int] | None
+) -> dict[str, Any]:
     sums = Sums()
     for session in sessions:
         sums.add(session, figures.get(session["session_id"], {}))

@@ -12,11 +12,13 @@ from vcf_tui.text import printable
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "compare", help="change between two waves",
+        "compare",
+        help="change between two waves",
         description="Per cycle, sessions and answers in each wave; for respondents present in both (matched by "
         "respondent id or pseudonym), the scale means of each wave over those respondents and their change "
         "(the cycle's own scale, effect and contribution apart); and the cycles each of them reports in the "
-        "second wave but not the first.")
+        "second wave but not the first.",
+    )
     add_files(parser)
     parser.add_argument("--waves", nargs=2, required=True, metavar=("A", "B"), help="the two waves, earlier first")
     parser.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
@@ -36,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
         if project is not None and wave not in project.wave_ids:
             raise UserError(f"wave '{wave}' is not in project {project.path} ({', '.join(project.wave_ids)})")
         if wave not in waves:
-            raise UserError(f"no sessions in wave '{wave}' in {', '.join(args.files)} "
-                            f"(waves there: {', '.join(waves) or 'none'})")
+            raise UserError(
+                f"no sessions in wave '{wave}' in {', '.join(args.files)} (waves there: {', '.join(waves) or 'none'})"
+            )
     report = compare(tables, args.waves[0], args.waves[1], instrument=args.instrument)
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else printable(format_compare(report)))
     return 0

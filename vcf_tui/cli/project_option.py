@@ -10,8 +10,9 @@ if TYPE_CHECKING:
 
 
 def add_project_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", metavar="P",
-                        help="evaluation project file (default: ./vcf-project.yaml when there is one)")
+    parser.add_argument(
+        "--project", metavar="P", help="evaluation project file (default: ./vcf-project.yaml when there is one)"
+    )
 
 
 def project_of(args: argparse.Namespace) -> Project | None:

@@ -98,8 +98,14 @@ class _ProjectReader(NodeReader):
         indicators = self.indicators(entries) if framework else ()
         if project_id is None or framework is None:
             return None
-        return Project(id=project_id, title=self.text(entries, "title") or project_id, framework=framework,
-                       waves=waves, aspirations=aspirations, indicators=indicators)
+        return Project(
+            id=project_id,
+            title=self.text(entries, "title") or project_id,
+            framework=framework,
+            waves=waves,
+            aspirations=aspirations,
+            indicators=indicators,
+        )
 
     def items(self, entries: dict, key: str) -> list[Node]:
         if key not in entries:
@@ -161,8 +167,15 @@ class _ProjectReader(NodeReader):
             if indicator_id in found:
                 self.problem(indicator["id"][1], f"duplicate indicator id '{indicator_id}'")
                 continue
-            found[indicator_id] = Indicator(indicator_id, cycle, self.text(indicator, "text"), evidence,
-                                            self.text(indicator, "source"), self.text(indicator, "unit"), scope)
+            found[indicator_id] = Indicator(
+                indicator_id,
+                cycle,
+                self.text(indicator, "text"),
+                evidence,
+                self.text(indicator, "source"),
+                self.text(indicator, "unit"),
+                scope,
+            )
         return tuple(found.values())
 
 
