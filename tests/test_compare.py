@@ -117,7 +117,9 @@ def test_cli_text_and_json(data, capsys):
     assert "  P1: applied" in out
 
 
-def test_cli_unknown_wave(data, capsys):
+def test_cli_unknown_or_same_wave(data, capsys):
+    assert main(["compare", str(data), "--waves", "baseline", "baseline"]) == 1
+    assert "give two different waves" in capsys.readouterr().err
     assert main(["compare", str(data), "--waves", "baseline", "6-months"]) == 1
     err = capsys.readouterr().err
     assert "no sessions in wave '6-months'" in err and "waves there: baseline, 12-months" in err

@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from vcf_tui.analysis.compare import compare, format_compare
     from vcf_tui.analysis.tally import wave_sequence
 
+    if args.waves[0] == args.waves[1]:
+        raise UserError(f"give two different waves, not '{args.waves[0]}' twice")
     project = project_of(args)
     tables = load_data(args.files)
     waves = [w for w in wave_sequence(tables["sessions"].values(), project.wave_ids if project else None) if w]
