@@ -35,12 +35,13 @@ def step_cycle(answer: Mapping[str, Any]) -> str | None:
     return canonical_cycle(cycles[0]) if cycles else None
 
 
-def _told_order(answer: Mapping[str, Any]) -> tuple[int, str, str]:
+def _told_order(answer: Mapping[str, Any]) -> tuple[int, str, int]:
+    """A told step's position; a fixed story's steps as answered, else in cycle order."""
     position = (answer.get("story") or {}).get("position")
     return (
         position if isinstance(position, int) else 1 << 30,
         answer.get("answered_at") or "",
-        answer.get("question_id") or "",
+        _ORDER.get(step_cycle(answer) or "", 0),
     )
 
 
