@@ -312,3 +312,11 @@ def test_live_tally_takes_observations_as_they_arrive(framework_data):
     live.apply([("observations", record) for record in observations.values()])
     assert rows(live.result())["immediate"]["observations"] == 2 and live.result() == tally(tables)
     assert "" not in live.changed
+
+
+def test_a_damaged_story_record_is_left_out_not_a_crash(framework_data, capsys):
+    with DataFile.open(framework_data) as store:
+        store.put("answers", answer("bad", "t1", ["applied"], "x", story={"instance": 1}))
+    by = rows(tally(read_tables(framework_data)))
+    assert by["applied"]["answers"] == 2 and by["applied"]["stories_started_here"] == 1
+    assert main(["tally", str(framework_data)]) == 0

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vcf_tui.analysis.story_paths import StoryKey, loop_steps, path, stories
 from vcf_tui.analysis.story_reviews import reviews_by_story
-from vcf_tui.analysis.tally import counts, scale_pct
+from vcf_tui.analysis.tally import counts, scale_pct, steps_by_story
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import StoryId, loops, step_cycle
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,13 @@ def _live(tables: Tables) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any
     return sessions, [a for a in tables["answers"].values() if a.get("session_id") in sessions and counts(a)]
 
 
-def _story_question(answer: Mapping[str, Any]) -> tuple[StoryKey, str] | None:
-    story = answer.get("story")
-    if not isinstance(story, Mapping) or story.get("step"):
+def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
+    """A story question's story and question id (``SECTION[N].QUESTION_ID``), or None."""
+    of_story = answer.get("of_story")
+    if not isinstance(of_story, Mapping):
         return None
-    qid = str(answer.get("question_id") or "")
-    return (answer.get("session_id", ""), story.get("section") or "", int(story.get("instance") or 0)), qid.rsplit(
-        ".", 1
-    )[-1]
+    question = str(answer.get("question_id") or "").rsplit(".", 1)[-1]
+    return (answer.get("session_id", ""), of_story.get("section") or "", int(of_story.get("instance") or 0)), question
 
 
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
@@ -94,15 +93,13 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
     listed = {c for f in frameworks for c in FRAMEWORKS.get(f or "", ())}
     reviews = reviews_by_story(tables)
     rows = []
-    questions: dict[StoryKey, dict[str, Any]] = defaultdict(dict)
+    questions: dict[StoryId, dict[str, Any]] = defaultdict(dict)
     for answer in answers:
         found = _story_question(answer)
         if found:
             questions[found[0]][found[1]] = answer.get("value")
-    for key, steps in stories(answers).items():
+    for key, steps in steps_by_story(answers).items():
         session = sessions[key[0]]
-        cycles = path(steps)
-        loops = set(loop_steps(cycles))
         row = StoryRow(
             session.get("respondent"),
             key[0],
@@ -112,14 +109,17 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )
-        for n, (step, cycle) in enumerate(zip(steps, cycles, strict=True)):
+        for n, (step, loops_back) in enumerate(zip(steps, loops(steps), strict=True)):
+            cycle = step_cycle(step)
+            if cycle is None:
+                continue
             position = (step.get("story") or {}).get("position")
             row.cells.setdefault(cycle, []).append(
                 Step(
                     position if isinstance(position, int) else n + 1,
                     str(step.get("value")),
                     step.get("evidence_text"),
-                    n in loops,
+                    loops_back,
                 )
             )
             listed.add(cycle)

@@ -10,10 +10,10 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from vcf_tui.analysis.story_paths import StoryKey
 from vcf_tui.errors import VcfError
 from vcf_tui.store.datafile import Tables
 from vcf_tui.store.records import now
+from vcf_tui.stories import StoryId
 
 STATUSES = ("unchecked", "checked-with-narrator", "corroborated", "doubtful")
 NAMESPACE = uuid.UUID("9d3c2b71-3f0e-4e55-8b8e-2f6a4c1d7e90")
@@ -24,17 +24,17 @@ class ReviewError(VcfError):
     """A review value is out of range."""
 
 
-def review_id(key: StoryKey) -> str:
+def review_id(key: StoryId) -> str:
     session_id, section, instance = key
     return str(uuid.uuid5(NAMESPACE, f"{session_id}\0{section}\0{instance}"))
 
 
-def review_of(tables: Tables, key: StoryKey) -> dict[str, Any] | None:
+def review_of(tables: Tables, key: StoryId) -> dict[str, Any] | None:
     """The story's review, or None when nobody has reviewed it."""
     return tables.get("story_reviews", {}).get(review_id(key))
 
 
-def reviews_by_story(tables: Tables) -> dict[StoryKey, dict[str, Any]]:
+def reviews_by_story(tables: Tables) -> dict[StoryId, dict[str, Any]]:
     return {
         (r.get("session_id", ""), r.get("section", ""), int(r.get("instance") or 0)): r
         for r in tables.get("story_reviews", {}).values()
@@ -43,7 +43,7 @@ def reviews_by_story(tables: Tables) -> dict[StoryKey, dict[str, Any]]:
 
 def review(
     tables: Tables,
-    key: StoryKey,
+    key: StoryId,
     reviewer: str,
     status: str = _UNSET,
     plausibility: int | None = _UNSET,

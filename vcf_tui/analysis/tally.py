@@ -16,12 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vcf_tui.analysis.story_paths import loop_steps, path, stories
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
 from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import StoryId, loops, step_cycle, story_steps
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
 EVIDENCE = ("effect", "contribution")
+CYCLE_RANK = {name: n for n, name in enumerate(CYCLES)}
 
 
 @dataclass
@@ -84,6 +85,18 @@ def counts(answer: Mapping[str, Any]) -> bool:
     return value is not None and value != [] and not answer.get("hidden") and not answer.get("personal")
 
 
+def _is_story_step(answer: Mapping[str, Any]) -> bool:
+    """Whether an answer is a well-formed story step (a damaged file's record is left out, not a crash)."""
+    story = answer.get("story")
+    return isinstance(story, Mapping) and "section" in story and "instance" in story and "session_id" in answer
+
+
+def steps_by_story(answers: Iterable[Mapping[str, Any]]) -> dict[StoryId, list[Mapping[str, Any]]]:
+    """Each story's steps in told order; steps with neither position nor time keep the cycles' order."""
+    steps = sorted((a for a in answers if _is_story_step(a)), key=lambda a: CYCLE_RANK.get(step_cycle(a) or "", 0))
+    return story_steps(steps)
+
+
 def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
     """Per-cycle figures of one session's answers and codings."""
     figures: SessionFigures = {}
@@ -107,15 +120,18 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
                 cycle.own.count(pct)
             if evidence in EVIDENCE:
                 getattr(cycle, evidence).count(pct)
-            if story and story.get("step"):
+            if story:
                 cycle.stories.add((answer["session_id"], story.get("section"), story.get("instance")))
             if canonical_cycle(name) == "potential" and answer.get("capital"):
                 cycle.capitals[answer["capital"]] += 1
-    for steps in stories(counted).values():
-        cycles = path(steps)
-        cycle_of(cycles[0]).started += 1
-        for n in loop_steps(cycles):
-            cycle_of(cycles[n]).loops += 1
+    for steps in steps_by_story(counted).values():
+        cycles = [step_cycle(step) for step in steps]
+        tagged = [c for c in cycles if c]
+        if tagged:
+            cycle_of(tagged[0]).started += 1
+        for step_in, loops_back in zip(cycles, loops(steps), strict=True):
+            if loops_back and step_in:
+                cycle_of(step_in).loops += 1
     for coding in codings:
         if coding.get("cycle") and not coding.get("removed"):
             cycle_of(coding["cycle"]).codings += 1
