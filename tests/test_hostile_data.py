@@ -46,8 +46,8 @@ def _export_formats() -> tuple[str, ...]:
     from vcf_tui.cli.main import build_parser
 
     parser = build_parser()
-    export = parser._subparsers._group_actions[0].choices["export"]  # noqa: SLF001 - the formats on offer
-    return next(action.choices for action in export._actions if action.dest == "format")  # noqa: SLF001
+    export = parser._subparsers._group_actions[0].choices["export"]  # the formats on offer, whatever they are
+    return next(action.choices for action in export._actions if action.dest == "format")
 
 
 def _export(fmt: str, pseudonymise: bool) -> Command:

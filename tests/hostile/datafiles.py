@@ -270,7 +270,8 @@ DATA_CASES = [
     DataCase("good-symlink", "link", _good_symlink),
     DataCase("journal-torn-line", "good", _with_journal(_header(), _put(("answers", _answer())), b'{"put": [["ans')),
     DataCase("unknown-table-of-wrong-shape", "damaged", _edit(_unknown_table_not_a_table)),
-    DataCase("journal-garbage-line", "readable", _with_journal(_header(), GARBAGE[:200] + b"\n", _put(("answers", _answer())))),
+    DataCase("journal-garbage-line", "readable",
+             _with_journal(_header(), GARBAGE[:200] + b"\n", _put(("answers", _answer())))),
     DataCase("journal-wrong-shapes", "damaged", _with_journal(
         _header(), b'{"put": 5}\n', b'{"put": [[1]]}\n', b'{"put": [["answers", 5]]}\n', b'{"put": [[["x"], {}]]}\n',
         b'[1, 2]\n', b'"text"\n', b'{"put": [["answers", {"answer_id": {"a": 1}}]]}\n', b'{"put": {"a": 1}}\n',

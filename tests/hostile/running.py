@@ -52,7 +52,7 @@ def run_in_process(argv: list[str], cwd: Path) -> Outcome:
             code = leave.code if isinstance(leave.code, int) or leave.code is None else 1
             if code is None:
                 code = 0
-        except BaseException:  # noqa: BLE001 - every escape is the finding
+        except BaseException:
             crash = traceback.format_exc()
     return Outcome(code, out.getvalue(), err.getvalue(), crash)
 
