@@ -72,9 +72,11 @@ SessionFigures = dict[str, CycleFigures]
 
 def scale_pct(answer: Mapping[str, Any]) -> float | None:
     """A scale answer as percent of its scale's range; None for other answers."""
-    bounds = answer.get("scale") or {}
+    bounds = answer.get("scale")
+    if answer.get("type") != "scale" or not isinstance(bounds, Mapping):
+        return None  # a damaged file's scale (text, a list) counts as no scale
     low, high, value = bounds.get("min"), bounds.get("max"), answer.get("value")
-    if answer.get("type") != "scale" or not isinstance(value, int | float) or low is None or high is None:
+    if not all(isinstance(number, int | float) and not isinstance(number, bool) for number in (value, low, high)):
         return None
     return (value - low) / (high - low) * 100 if high != low else None
 
