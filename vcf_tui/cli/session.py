@@ -106,15 +106,19 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
     except ReplayError as error:
         raise UserError(str(error)) from None
     mode = str(data.get("mode") or args.mode)
-    setup.check_mode(instrument, mode)
+    try:
+        setup.check_mode(instrument, mode)
+    except setup.SetupError as error:  # the mode may come from the answers file: name it
+        raise UserError(f"{args.answers}: {error}" if data.get("mode") else str(error)) from None
+    try:  # checked before the data file is opened, so that a bad answers file creates no data file
+        replay(instrument, data, args.answers, "", mode=mode)
+    except ReplayError as error:
+        print(printable(str(error)), file=sys.stderr)
+        print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
+        return 1
     store = DataFile.open(args.data)
     try:
-        try:
-            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
-        except ReplayError as error:
-            print(printable(str(error)), file=sys.stderr)
-            print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
-            return 1
+        result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
         store.put_many(result.puts)
     finally:
         store.close()
