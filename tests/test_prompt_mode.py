@@ -10,7 +10,7 @@ from vcf_tui.prompt_mode import PromptSession
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
 
-DOWN, ENTER, ESC, SPACE = "\x1b[B", "\r", "\x1b", " "
+DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
 
 
 def run_with_keys(path: Path, instrument, keys: list[str], mode: str = "interview") -> list[str]:
@@ -28,7 +28,7 @@ def test_whole_session_with_keys(tmp_path, mini):
     keys = [
         ENTER,
         DOWN + DOWN + ENTER,        # meetings: 3-5
-        DOWN + DOWN + DOWN + ENTER,  # confidence: 4
+        UP + UP + ENTER,            # confidence (optional): the cursor starts on "(skip)"; up to 5, up to 4
         "Ran a drill" + ESC + ENTER,  # idea-used (longtext)
         SPACE + DOWN + DOWN + DOWN + SPACE + ENTER,  # tools: plans + Other...
         "mentoring" + ENTER,        # other text
@@ -65,10 +65,9 @@ def test_self_mode_shows_no_probe(tmp_path, mini):
 
 def test_back_goes_to_the_previous_question(tmp_path, mini):
     path = tmp_path / "data.json"
-    up = "\x1b[A"
-    # agree; 1-2; on confidence pick "<- back" (the last option: up from the top wraps);
+    # agree; 1-2; on confidence pick "<- back" (just below "(skip)", where the cursor starts);
     # meetings again, its cursor on the saved 1-2: up to None
-    keys = [ENTER, DOWN + ENTER, up + ENTER, up + ENTER, "\x03"]
+    keys = [ENTER, DOWN + ENTER, DOWN + ENTER, UP + ENTER, "\x03"]
     with pytest.raises(KeyboardInterrupt):
         run_with_keys(path, mini, keys)
     values = {a["question_id"]: a["value"] for a in read_tables(path)["answers"].values()}
@@ -109,3 +108,132 @@ def test_ctrl_c_before_any_answer_saves_nothing(tmp_path, mini, monkeypatch, cap
     assert main(["ask", mini.path, "--data", str(data)]) == 130
     assert "nothing was saved" in capsys.readouterr().err
     assert read_tables(data)["sessions"] == {}
+
+
+def test_enter_on_an_optional_scale_skips_it(tmp_path, mini):
+    path = tmp_path / "data.json"
+    keys = [ENTER, DOWN + ENTER, ENTER, "\x03"]  # agree; 1-2; Enter on confidence with nothing chosen
+    with pytest.raises(KeyboardInterrupt):
+        run_with_keys(path, mini, keys)
+    values = {a["question_id"]: a["value"] for a in read_tables(path)["answers"].values()}
+    assert values == {"meetings": "1-2", "confidence": None}
+
+
+def test_long_prompts_print_their_text_and_hints_on_lines_of_their_own(tmp_path, mini):
+    # a multiline prompt line wider than the terminal renders as a blank screen: the text must not be in it
+    keys = [ENTER, DOWN + ENTER, ENTER, "Ran a drill" + ESC + ENTER, "\x03"]
+    with pytest.raises(KeyboardInterrupt):
+        shown = []
+        path = tmp_path / "data.json"
+        with DataFile.open(path) as store, create_pipe_input() as pipe:
+            pipe.send_text("".join(keys))
+            recorder = Recorder.start(store, mini, "interview")
+            PromptSession(recorder, echo=shown.append, input=pipe, output=DummyOutput()).run()
+    assert "Describe an idea you used." in shown
+    assert "(Esc then Enter to finish; empty to skip; '<' to go back)" in shown
+    assert read_tables(path)["answers"]
+
+
+# -- self mode: nothing of the framework -------------------------------------------------------------------
+
+def _option_keys(index: int, count: int, optional: bool) -> str:
+    """Keys that move a select's cursor to option ``index`` of ``count``: it starts on "(skip)" when optional."""
+    return UP * (count - index) if optional else DOWN * index
+
+
+def _keys_for(step, last: bool) -> str:
+    """Scripted keys for any step: the first (or ``last``) choice, point and bound; text where text is asked."""
+    if step.kind == "consent":
+        return ENTER
+    if step.kind == "more":
+        return DOWN + ENTER if last else ENTER
+    if step.kind == "story":
+        return "A moment that mattered" + ESC + ENTER
+    question = step.question
+    count = len(question.choices) + question.other
+    index = count - 1 if last else 0
+    other = "mentoring" + ENTER if question.other and index == count - 1 else ""
+    if question.type == "single":
+        return _option_keys(index, count, not question.required) + ENTER + other
+    if question.type == "multi":
+        return DOWN * index + SPACE + ENTER + other
+    if question.type == "scale":
+        points = len(question.points())
+        index = points - 1 if last else 0
+        return _option_keys(index, points, not question.required) + ENTER
+    if question.type == "number":
+        bound = question.maximum if last else question.minimum
+        return str(int(bound or 1)) + ENTER
+    if question.type == "longtext":
+        return "Some words" + ESC + ENTER
+    return ("Some words" if question.type == "text" else "") + ENTER
+
+
+def _participant_texts(instrument) -> list[str]:
+    """Every text of the instrument that a self-completing participant is meant to read."""
+    texts = [instrument.consent or ""]
+    for section in instrument.sections:
+        texts += [section.title, section.intro or "", section.repeat.prompt]
+        texts += [step.wording("self") for step in section.steps]
+        for question in section.questions:
+            texts += [question.wording("self"), *(c.label for c in question.choices), *question.labels.values()]
+    return sorted({" ".join(t.split()) for t in texts if t.strip()}, key=len, reverse=True)
+
+
+def _framework_words(instrument) -> set[str]:
+    from vcf_tui.cycles import ALIASES, CAPITALS, CYCLES
+
+    words = set(CYCLES) | set(ALIASES) | {c.label for c in CYCLES.values()} | set(CAPITALS)
+    return words | {q.indicator for q in instrument.questions() if q.indicator}
+
+
+def _walk_in_self_mode(tmp_path, instrument, last: bool) -> tuple[str, set[str]]:
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    with DataFile.open(tmp_path / f"{instrument.id}-{last}.json") as store, create_pipe_input() as pipe:
+        recorder = Recorder.start(store, instrument, "self")
+
+        class Scripted(PromptSession):
+            def ask(self, step):
+                pipe.send_text(_keys_for(step, last))
+                return super().ask(step)
+
+        Scripted(recorder, echo=lambda text: screen.write(text + "\n"), input=pipe,
+                 output=PlainTextOutput(screen)).run()
+        assert recorder.session["status"] == "complete"
+        shown = {key for key, record in recorder.answers.items() if record["value"] is not None}
+    return screen.getvalue(), shown
+
+
+def test_self_mode_shows_no_cycle_capital_or_indicator_in_any_bundled_instrument(tmp_path):
+    import re
+
+    from vcf_tui.instrument import find_instruments, resolve_instrument
+
+    ids = sorted(e.instrument.id for e in find_instruments() if e.origin == "bundled" and e.instrument)
+    assert len(ids) >= 4
+    for instrument_id in ids:
+        instrument = resolve_instrument(instrument_id)
+        answered: set[str] = set()
+        for last in (False, True):
+            screen, shown = _walk_in_self_mode(tmp_path, instrument, last)
+            answered |= shown
+            rest = " ".join(screen.split())
+            for text in _participant_texts(instrument):
+                rest = rest.replace(text, " ")
+            for word in _framework_words(instrument):
+                assert not re.search(rf"\b{re.escape(word)}\b", rest, re.IGNORECASE), (instrument_id, word, rest)
+        asked = {q.id for q in instrument.questions() if q.type != "note"}
+        assert len(answered & asked) >= len(asked) * 2 // 3, (instrument_id, asked - answered)
+
+
+def test_self_mode_uses_self_text(tmp_path):
+    from vcf_tui.instrument import resolve_instrument
+
+    instrument = resolve_instrument("coach-cop-review")
+    screen, _ = _walk_in_self_mode(tmp_path, instrument, last=False)
+    meetings = instrument.question("meetings")
+    assert meetings.self_text in screen and meetings.text not in screen

@@ -12,12 +12,12 @@ from typing import Any
 
 import yaml
 
-from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Engine, story_key
+from vcf_tui.answers import InvalidAnswer, check_answer, is_blank
+from vcf_tui.engine import Engine, SessionState, Step, story_key
 from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
 from vcf_tui.recorder import Record, Recorder, new_session
-from vcf_tui.store import KEYS
+from vcf_tui.store import now
 
 TOP_KEYS = {"respondent", "interviewer", "wave", "consent", "answers", "stories", "mode", "notes"}
 TRUE_WORDS = {"true", "yes", "on", "1", "y"}
@@ -37,7 +37,7 @@ class Replayed:
     """The records of one replayed session, ready to save together."""
 
     session: Record
-    puts: list[tuple[str, Record]]
+    puts: list[tuple[str, Record]]  # the session first, then its answers
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
@@ -81,54 +81,85 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
     people = {key: str(data[key]) if data.get(key) not in (None, "") else None
               for key in ("interviewer", "respondent", "wave")}
     session = new_session(instrument, file_id, mode, **people)
-    puts: list[tuple[str, Record]] = []
-    recorder = Recorder(Engine(instrument, session["mode"]), session, [], puts.extend)
-
+    state, invalid = _told(instrument, data, answers, stories, problems)
+    engine = Engine(instrument, session["mode"], state)
+    recorder = Recorder(engine, session, [], write=_unused)  # makes each record as a live session would
+    stamp = now()
+    records: list[Record] = []
     used: set[str] = set()
-    while (step := recorder.current) is not None:
-        raw = _raw_for(step, data, answers, stories, problems)
+    for step in engine.steps():  # one walk: every answer was told before it, so these are the steps shown
         if step.kind == "question":
             used.add(step.key)
-        try:
-            recorder.submit(raw, note=notes.get(step.key) if isinstance(notes, dict) else None)
-        except InvalidAnswer as error:
-            if step.kind == "consent":
-                problems.append("consent: the instrument asks for consent; give 'consent: true'")
-                recorder.engine.record(step, True)  # to go on checking the answers; nothing is saved
-                recorder.engine.advance_from(step)
-                continue
-            if raw in (None, ""):
-                problems.append(f"missing required answer '{step.key}'")
-            else:
-                problems.append(f"'{step.key}': {error}")
-            recorder.engine.record(step, None)
-            recorder.engine.advance_from(step)
-        if recorder.engine.declined:
-            problems.append("consent: the respondent declined, so no answers can be recorded")
-            break
+        if step.kind in ("consent", "more") or not step.asks:
+            continue
+        note = notes.get(step.key) if isinstance(notes, dict) else None
+        if step.key in invalid:
+            problems.append(invalid[step.key])
+        elif note is not None and not isinstance(note, str):
+            problems.append(f"notes '{step.key}': give the note as text")
+        else:
+            value = engine.check(step, _raw_for(step, answers, stories))
+            records.append(recorder._answer_record(step, value, note, stamp))
 
     known = {q.id for q in instrument.questions()}
-    for key in answers:
+    for key, raw in answers.items():
         if key not in known:
             problems.append(f"unknown question id '{key}'")
-        elif key not in used:
+        elif key not in used and not is_blank(raw):
             problems.append(f"answer to '{key}', which the conditions skip for this respondent")
-    _check_stories(instrument, stories, recorder.engine, problems)
+    _check_stories(instrument, stories, engine, problems)
     if problems:
         raise ReplayError(filename, problems)
-    latest = {(table, record[KEYS[table]]): (table, record) for table, record in puts}
-    return Replayed(recorder.session, list(latest.values()))
+    more = {step.key: state.more[step.key] for step in engine.steps() if step.kind == "more"}
+    session.update(updated_at=stamp, another_story=more)
+    if instrument.consent:
+        session["consent"] = {"given": True, "at": stamp}
+    if engine.is_complete():
+        session.update(status="complete", completed_at=stamp)
+    return Replayed(session, [("sessions", session), *(("answers", record) for record in records)])
 
 
-def _raw_for(step: Any, data: dict, answers: dict, stories: dict, problems: list[str]) -> Any:
-    if step.kind == "consent":
-        return _flag(data.get("consent", ""))
+def _told(instrument: Instrument, data: dict, answers: dict, stories: dict,
+          problems: list[str]) -> tuple[SessionState, dict[str, str]]:
+    """Everything the file tells, before any step is walked; and the problem of each invalid answer, by id.
+
+    Conditions refer only to earlier questions, so with every answer known up front one walk of the
+    engine finds exactly the steps a live session would show: replay takes time linear in the instrument.
+    An invalid answer counts as none.
+    """
+    state = SessionState()
+    if instrument.consent:
+        state.consent = _flag(data.get("consent", ""))
+        if state.consent is None:
+            problems.append("consent: the instrument asks for consent; give 'consent: true'")
+            state.consent = True  # to go on checking the answers; nothing is saved
+        elif state.consent is False:
+            problems.append("consent: the respondent declined, so no answers can be recorded")
+    invalid: dict[str, str] = {}
+    for section in instrument.sections:
+        for question in section.questions:
+            raw = answers.get(question.id)
+            try:
+                state.answers[question.id] = check_answer(question, raw)
+            except InvalidAnswer as error:
+                missing = raw in (None, "")
+                invalid[question.id] = (f"missing required answer '{question.id}'" if missing
+                                        else f"'{question.id}': {error}")
+        told = stories.get(section.id) if section.is_story else None
+        for instance in range(1, section.repeat.max):
+            state.more[Step("more", section, instance=instance).key] = isinstance(told, list) and len(told) > instance
+    return state, invalid
+
+
+def _unused(puts: list[tuple[str, Record]]) -> None:
+    raise AssertionError("a replay saves its records in one go, after checking them all")
+
+
+def _raw_for(step: Step, answers: dict, stories: dict) -> Any:
     if step.kind == "question":
         return answers.get(step.question.id)
     told = stories.get(step.section.id) or []
     told = told if isinstance(told, list) else []
-    if step.kind == "more":
-        return len(told) > step.instance
     story = told[step.instance - 1] if step.instance <= len(told) else {}
     return story.get(step.story_step.id) if isinstance(story, dict) else None
 
