@@ -13,11 +13,14 @@ from vcf_tui.store import DataFile, read_tables
 DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
 
 
-def run_with_keys(path: Path, instrument, keys: list[str], mode: str = "interview") -> list[str]:
-    shown: list[str] = []
+def run_with_keys(path: Path, instrument, keys: list[str], mode: str = "interview",
+                  shown: list[str] | None = None) -> list[str]:
+    """Run a whole session on ``keys``; what was printed goes to ``shown``."""
+    shown = [] if shown is None else shown
     with DataFile.open(path) as store, create_pipe_input() as pipe:
         for chunk in keys:
             pipe.send_text(chunk)
+        pipe.close()  # keys that run out end in EOFError, not in a prompt waiting for ever
         recorder = Recorder.start(store, instrument, mode, respondent="P1")
         PromptSession(recorder, echo=shown.append, input=pipe, output=DummyOutput()).run()
     return shown
@@ -122,13 +125,10 @@ def test_enter_on_an_optional_scale_skips_it(tmp_path, mini):
 def test_long_prompts_print_their_text_and_hints_on_lines_of_their_own(tmp_path, mini):
     # a multiline prompt line wider than the terminal renders as a blank screen: the text must not be in it
     keys = [ENTER, DOWN + ENTER, ENTER, "Ran a drill" + ESC + ENTER, "\x03"]
+    shown: list[str] = []
+    path = tmp_path / "data.json"
     with pytest.raises(KeyboardInterrupt):
-        shown = []
-        path = tmp_path / "data.json"
-        with DataFile.open(path) as store, create_pipe_input() as pipe:
-            pipe.send_text("".join(keys))
-            recorder = Recorder.start(store, mini, "interview")
-            PromptSession(recorder, echo=shown.append, input=pipe, output=DummyOutput()).run()
+        run_with_keys(path, mini, keys, shown=shown)
     assert "Describe an idea you used." in shown
     assert "(Esc then Enter to finish; empty to skip; '<' to go back)" in shown
     assert read_tables(path)["answers"]
@@ -146,7 +146,7 @@ def _keys_for(step, last: bool) -> str:
     if step.kind == "consent":
         return ENTER
     if step.kind == "more":
-        return DOWN + ENTER if last else ENTER
+        return ENTER if last and step.instance == 1 else DOWN + ENTER  # two stories at most: no new text after
     if step.kind == "story":
         return "A moment that mattered" + ESC + ENTER
     question = step.question
@@ -193,16 +193,17 @@ def _walk_in_self_mode(tmp_path, instrument, last: bool) -> tuple[str, set[str]]
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
     screen = io.StringIO()
-    with DataFile.open(tmp_path / f"{instrument.id}-{last}.json") as store, create_pipe_input() as pipe:
-        recorder = Recorder.start(store, instrument, "self")
-
-        class Scripted(PromptSession):
-            def ask(self, step):
+    class Scripted(PromptSession):
+        def ask(self, step):
+            with create_pipe_input() as pipe:  # closed: keys that run out end in EOFError, not in a hang
                 pipe.send_text(_keys_for(step, last))
+                pipe.close()
+                self.io["input"] = pipe
                 return super().ask(step)
 
-        Scripted(recorder, echo=lambda text: screen.write(text + "\n"), input=pipe,
-                 output=PlainTextOutput(screen)).run()
+    with DataFile.open(tmp_path / f"{instrument.id}-{last}.json") as store:
+        recorder = Recorder.start(store, instrument, "self")
+        Scripted(recorder, echo=lambda text: screen.write(text + "\n"), output=PlainTextOutput(screen)).run()
         assert recorder.session["status"] == "complete"
         shown = {key for key, record in recorder.answers.items() if record["value"] is not None}
     return screen.getvalue(), shown
@@ -237,3 +238,75 @@ def test_self_mode_uses_self_text(tmp_path):
     screen, _ = _walk_in_self_mode(tmp_path, instrument, last=False)
     meetings = instrument.question("meetings")
     assert meetings.self_text in screen and meetings.text not in screen
+
+
+def test_progress_never_jumps(tmp_path, mini):
+    import re
+
+    # meetings 3-5 shows the questions and the last part that "None" would hide; two stories add steps
+    keys = [ENTER, DOWN + DOWN + ENTER, UP + UP + ENTER, "Ran a drill" + ESC + ENTER, SPACE + ENTER, "12" + ENTER,
+            ENTER, "A" + ESC + ENTER, ESC + ENTER, ESC + ENTER, ENTER, "B" + ESC + ENTER, ESC + ENTER,
+            ESC + ENTER, "It did" + ENTER]
+    shown = run_with_keys(tmp_path / "data.json", mini, keys)
+    counts = [tuple(map(int, m.groups())) for line in shown for m in re.finditer(r"(\d+)\s*(?:/|of)\s*(\d+)", line)]
+    assert counts and {total for _, total in counts} == {len(mini.sections)}
+    assert [k for k, _ in counts] == sorted(k for k, _ in counts)
+    assert "== A story (part 2 of 3, story 2) ==" in "\n".join(shown)
+
+
+def test_lock_runs_self_mode_and_refuses_interview_mode(tmp_path, mini, monkeypatch, capsys):
+    from vcf_tui.cli import main, session
+
+    started = []
+    monkeypatch.setattr(session, "run_app", lambda options, name: started.append(options) or 0)
+    data = str(tmp_path / "data.json")
+    assert main(["run", mini.path, "--data", data, "--lock"]) == 0
+    assert main(["run", mini.path, "--data", data]) == 0
+    assert [(o.mode, o.lock) for o in started] == [("self", True), ("interview", False)]
+    with pytest.raises(SystemExit) as refused:
+        main(["run", mini.path, "--data", data, "--lock", "--mode", "interview"])
+    assert refused.value.code == 2 and "--lock is for self mode" in capsys.readouterr().err
+    assert len(started) == 2
+
+
+def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys):
+    from vcf_tui.cli import main
+
+    data = tmp_path / "data.json"
+    with DataFile.open(data) as store:
+        recorder = Recorder.start(store, mini, "interview")
+        recorder.submit(True)
+        short = recorder.session["session_id"][:8]
+    assert main(["run", mini.path, "--data", str(data), "--lock", "--resume", short]) == 1
+    assert "--lock resumes only self mode sessions" in capsys.readouterr().err
+
+
+def test_a_save_that_fails_says_the_answer_was_not_saved_and_how_to_resume(tmp_path, mini, monkeypatch, capsys):
+    from vcf_tui import prompt_mode
+    from vcf_tui.cli import main
+    from vcf_tui.store import StoreError
+
+    save = DataFile.put_many
+    saves = []
+
+    def disk_full_at_the_third(store, puts):
+        saves.append(puts)
+        if len(saves) == 3:
+            raise StoreError(f"{store.path}: cannot save: No space left on device; the answers saved before "
+                             "this one are safe")
+        save(store, puts)
+
+    def answer_three(self):
+        self.recorder.submit(True)
+        self.recorder.submit("1-2")
+        self.recorder.submit(4)
+
+    monkeypatch.setattr(DataFile, "put_many", disk_full_at_the_third)
+    monkeypatch.setattr(prompt_mode.PromptSession, "run", answer_three)
+    data = tmp_path / "data.json"
+    assert main(["ask", mini.path, "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    (session,) = read_tables(data)["sessions"].values()
+    assert "the answer just given was NOT saved: " in err and "No space left on device" in err
+    assert f"--resume {session['session_id'][:8]}" in err and "Traceback" not in err
+    assert {a["question_id"]: a["value"] for a in read_tables(data)["answers"].values()} == {"meetings": "1-2"}
