@@ -8,6 +8,7 @@ from prompt_toolkit.output import DummyOutput
 
 from vcf_tui.prompt_mode import PromptSession
 from vcf_tui.recorder import Recorder
+from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, TagStep, ToldStep
 from vcf_tui.store import DataFile, read_tables
 
 DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
@@ -143,12 +144,16 @@ def _option_keys(index: int, count: int, optional: bool) -> str:
 
 def _keys_for(step, last: bool) -> str:
     """Scripted keys for any step: the first (or ``last``) choice, point and bound; text where text is asked."""
-    if step.kind == "consent":
+    if isinstance(step, ConsentStep):
         return ENTER
-    if step.kind == "more":
+    if isinstance(step, AnotherStoryStep):
         return ENTER if last and step.instance == 1 else DOWN + ENTER  # two stories at most: no new text after
-    if step.kind == "story":
+    if isinstance(step, ToldStep) and step.position > 1:
+        return ESC + ENTER  # an empty step ends a told story
+    if isinstance(step, TEXT_STEPS):
         return "A moment that mattered" + ESC + ENTER
+    if isinstance(step, TagStep):
+        return DOWN * (len(step.options("self")) - 1 if last else 0) + ENTER
     question = step.question
     count = len(question.choices) + question.other
     index = count - 1 if last else 0
@@ -173,9 +178,9 @@ def _participant_texts(instrument) -> list[str]:
     """Every text of the instrument that a self-completing participant is meant to read."""
     texts = [instrument.consent or ""]
     for section in instrument.sections:
-        texts += [section.title, section.intro or "", section.repeat.prompt]
-        texts += [step.wording("self") for step in section.steps]
-        for question in section.questions:
+        texts += [section.title, section.intro or "", section.repeat.prompt, section.evidence_prompt or ""]
+        texts += [section.self_text or section.text or "", *(step.wording("self") for step in section.steps)]
+        for question in (*section.questions, *section.story_questions):
             texts += [question.wording("self"), *(c.label for c in question.choices), *question.labels.values()]
     return sorted({" ".join(t.split()) for t in texts if t.strip()}, key=len, reverse=True)
 

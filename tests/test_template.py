@@ -96,3 +96,19 @@ def test_template_text_from_the_instrument_stays_in_its_comment(tmp_path):
     instrument.write_text(text.replace("text: Which tools?", 'text: "Which tools?\\nnope: 1 \\u001b[31m"'))
     printed = answers_template(resolve_instrument(str(instrument)))
     assert "nope" not in yaml.safe_load(printed)["answers"] and "\x1b" not in printed
+
+
+def test_a_filled_in_told_story_template_replays(tmp_path):
+    text = answers_template(resolve_instrument(str(FIXTURES / "told.yaml")))
+    filled = fill(text, {"respondent": "P2", "name": "Ana", "cycle": "applied", "text": "We met",
+                         "evidence": "The log", "who-benefited": "[Me]", "contribution": "4",
+                         "immediate": "A moment", "kind": "It happened"})
+    answers = tmp_path / "told.yaml"
+    answers.write_text(filled)
+    data = tmp_path / "data.json"
+    assert main(["ask", str(FIXTURES / "told.yaml"), "--data", str(data), "--answers", str(answers)]) == 0
+    records = {a["question_id"]: a for a in read_tables(data)["answers"].values()}
+    told = records["story[1].step-1"]
+    assert (told["value"], told["cycles"], told["evidence_text"]) == ("We met", ["applied"], "The log")
+    assert records["story[1].contribution"]["value"] == 4 and records["fixed[1].kind"]["value"] == "It happened"
+    assert records["fixed[1].immediate"]["value"] == "A moment" and records["fixed[1].used"]["value"] is None

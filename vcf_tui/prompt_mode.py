@@ -13,9 +13,9 @@ from questionary import Choice
 
 from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Step
 from vcf_tui.instrument.model import OTHER_PREFIX, Question
 from vcf_tui.recorder import Recorder
+from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, Step, TagStep
 from vcf_tui.text import printable
 
 BACK = object()
@@ -51,11 +51,12 @@ class PromptSession:
     def _show_context(self, step: Step) -> None:
         """The part of the instrument (a fixed count, so progress never jumps back) and, for interviewers, the lens."""
         section = step.section
-        place = (section.id, step.instance) if section is not None else None
+        instance = getattr(step, "instance", 1)  # which story, for the steps of a story section
+        place = (section.id, instance) if section is not None else None
         if section is not None and place != self._section:
             sections = self.recorder.engine.instrument.sections
             part = f"part {sections.index(section) + 1} of {len(sections)}"
-            story = f", story {step.instance}" if section.is_story and step.instance > 1 else ""
+            story = f", story {instance}" if section.is_story and instance > 1 else ""
             self.echo(printable(f"\n== {section.title} ({part}{story}) =="))
             if section.intro and (self._section is None or self._section[0] != section.id):
                 self.echo(printable(reflow(section.intro)))
@@ -76,18 +77,17 @@ class PromptSession:
         """Print the step's text, then prompt for its answer with a short prompt line."""
         current = self.recorder.engine.value(step)
         can_go_back = self.recorder.engine.position > 0
-        if step.kind == "consent":
+        if isinstance(step, ConsentStep):
             self._say(self.recorder.engine.instrument.consent)
-            return self._yes_no("Do you agree to take part?", "I agree", "I do not agree", can_go_back=False)
-        if step.kind == "more":
-            self._say(step.section.repeat.prompt)
+            return self._yes_no(step.prompt(self.mode), "I agree", "I do not agree", can_go_back=False)
+        self._say(step.prompt(self.mode))
+        if isinstance(step, AnotherStoryStep):
             return self._yes_no(ANSWER, "Yes", "No", can_go_back)
-        if step.kind == "story":
-            self._say(step.story_step.wording(self.mode))
+        if isinstance(step, TEXT_STEPS):
             return self._text(current, multiline=True, optional=True, can_go_back=can_go_back)
+        if isinstance(step, TagStep):
+            return self._tag(step, current, can_go_back)
         question = step.question
-        assert question is not None
-        self._say(question.wording(self.mode))
         if question.type == "note":
             return self._select("Continue", [Choice("Continue", value=None)], None, can_go_back)
         if question.type == "single":
@@ -112,6 +112,14 @@ class PromptSession:
             default = options[len(choices)]  # Enter with nothing chosen skips, as in the TUI
         answer = questionary.select(text, choices=options, default=default, **self.io).unsafe_ask()
         return None if answer is SKIP else answer
+
+    def _tag(self, step: TagStep, current: Any, can_go_back: bool) -> Any:
+        """A told step's cycle: by cycle name in interview mode, by the steps' plain prompts in self mode."""
+        options = step.options(self.mode)
+        shown = [option.prompt if self.mode == "self" else f"{option.label}: {option.prompt}" for option in options]
+        choices = [Choice(f"{n}. {text}", value=option.cycle)
+                   for n, (text, option) in enumerate(zip(shown, options, strict=True), 1)]
+        return self._select(ANSWER, choices, current, can_go_back)
 
     def _yes_no(self, text: str, yes: str, no: str, can_go_back: bool) -> Any:
         return self._select(text, [Choice(f"1. {yes}", value=True), Choice(f"2. {no}", value=False)],

@@ -7,6 +7,7 @@ filled in, the file replays as it stands (a blank answer is a skip).
 from __future__ import annotations
 
 from vcf_tui.instrument.model import AllOf, AnyOf, Condition, Instrument, Not, Question, Section, Test
+from vcf_tui.steps import FIRST_STEP_PROMPT
 from vcf_tui.text import one_line
 
 
@@ -56,15 +57,29 @@ def _story_lines(section: Section) -> list[str]:
     when = f"; asked only when {describe(section.when)}" if section.when is not None else ""
     lines = [f"  {section.id}:  # {plain(section.title)}: a list of up to {section.repeat.max} stories, "
              f"each one '- ' entry; delete the entry if no story is told{when}"]
-    for number, step in enumerate(section.steps):
-        lead = "- " if number == 0 else "  "
-        lines.append(f"    {lead}{step.id}:  # {plain(step.text)}")
+    if section.is_told:
+        lines += ["    - steps:  # in the order told, one '- ' entry per step, as many as the story has",
+                  f"        - cycle:  # {' | '.join(step.cycle for step in section.steps)}",
+                  f"          text:  # {plain(section.text or FIRST_STEP_PROMPT)}"]
+        if section.evidence_prompt:
+            lines.append(f"          evidence:  # {plain(section.evidence_prompt)}")
+    else:
+        lines += [f"    {'- ' if number == 0 else '  '}{step.id}:  # {plain(step.text)}"
+                  for number, step in enumerate(section.steps)]
+        if section.evidence_prompt:
+            lines.append(f"      evidence:  # for each step told: {plain(section.evidence_prompt)}")
+            lines += [f"        {step.id}:" for step in section.steps]
+    asked = [q for q in section.story_questions if q.type != "note"]
+    if asked:
+        lines.append("      answers:  # asked once per story, after its steps")
+        for question in asked:
+            lines += [f"        # {plain(question.text)}", f"        {question.id}:  # {_takes(question)}"]
     return lines
 
 
 def _takes(question: Question) -> str:
     """What a question takes, for its comment: type, whether required, choices or range, condition."""
-    parts = [question.type + (", required" if question.required else "")]
+    parts = [question.type + (", required" if question.required else "") + (", personal" if question.personal else "")]
     if question.type in ("single", "multi"):
         if question.type == "multi":
             parts.append(_count_range(question))
