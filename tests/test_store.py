@@ -29,7 +29,7 @@ def test_new_file_is_private_tinydb_json(tmp_path):
         assert (os.stat(journal_path(path)).st_mode & 0o777) == 0o600
     assert not journal_path(path).exists()
     db = TinyDB(path)
-    assert set(db.tables()) == {"meta", "sessions", "answers", "codings"}
+    assert set(db.tables()) == {"meta", "sessions", "answers", "codings", "instruments"}
     meta = db.table("meta").all()[0]
     assert meta["schema"] == 1 and meta["created_at"].endswith("Z") and len(meta["file_id"]) == 36
     assert db.table("answers").all() == [answer(1, "Yes")]
@@ -71,7 +71,7 @@ def test_compaction_keeps_everything(tmp_path, monkeypatch):
 def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
     path = tmp_path / "data.json"
     script = ("import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
-              "s.put('answers', {'answer_id': 'x', 'value': 1}); print('ready', flush=True); time.sleep(60)")
+              "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); time.sleep(60)")
     child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"
@@ -94,7 +94,7 @@ store = DataFile.open(sys.argv[1])
 n = int(sys.argv[2])
 while True:
     # alternate new answers and edits that shrink and grow earlier ones
-    record = {"answer_id": f"a{n}", "value": "x" * (n % 13), "revision": n}
+    record = {"answer_id": f"a{n}", "session_id": "s", "value": "x" * (n % 13), "revision": n}
     store.put("answers", record)
     print(f"{n} {record['value']}", flush=True)
     n += 1
