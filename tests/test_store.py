@@ -71,7 +71,8 @@ def test_compaction_keeps_everything(tmp_path, monkeypatch):
 def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
     path = tmp_path / "data.json"
     script = ("import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
-              "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); time.sleep(60)")
+              "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); "
+              "time.sleep(60)")
     child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"

@@ -66,7 +66,7 @@ def test_a_journal_whose_data_file_is_missing_is_not_replayed_into_a_new_file(tm
     os.close(store._fd)  # as a SIGKILL would: the lock goes, the journal stays
     path.unlink()
     kept = journal_path(path).read_bytes()
-    with pytest.raises(StoreError, match="holds saves of a data file .* that is not here"):
+    with pytest.raises(StoreError, match=r"holds saves of a data file .* that is not here"):
         DataFile.open(path)
     assert not path.exists() and journal_path(path).read_bytes() == kept
 

@@ -91,12 +91,12 @@ def test_a_link_planted_at_the_temporary_path_is_refused(tmp_path, victim):
 def test_write_atomic_never_replaces_a_link_or_fifo(tmp_path, victim):
     link = tmp_path / "out.csv"
     link.symlink_to(victim)
-    with pytest.raises(StoreError, match="out.csv: is a symbolic link"):
+    with pytest.raises(StoreError, match=r"out\.csv: is a symbolic link"):
         write_atomic(link, b"x")
     assert link.is_symlink() and victim.read_text() == "do not touch"
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    with pytest.raises(StoreError, match="pipe.csv: is not a regular file"):
+    with pytest.raises(StoreError, match=r"pipe\.csv: is not a regular file"):
         write_atomic(fifo, b"x")
     assert list(tmp_path.glob(".*.tmp")) == []
 

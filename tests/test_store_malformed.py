@@ -48,6 +48,9 @@ def test_unusable_files_are_refused_with_one_line(tmp_path, content, why, capsys
     err = capsys.readouterr().err
     assert err.startswith("vcf-tui: ") and why.split("\\")[0] in err and "Traceback" not in err
     assert gc.isenabled()
+    assert main(["merge", str(path), "-o", str(tmp_path / "out.json")]) == 1
+    assert "nothing was merged" in capsys.readouterr().err and not (tmp_path / "out.json").exists()
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize(("field", "value", "why"), [
