@@ -31,26 +31,22 @@ from vcf_tui.store.errors import StoreError, StoreLocked
 from vcf_tui.store.journal import journal_path
 from vcf_tui.store.lock import try_lock
 from vcf_tui.store.reading import (
-    FileState,
-    Loaded,
     Tables,
     apply,
     empty_tables,
     journal_warnings,
-    load,
     meta_of,
     parse_snapshot,
-    read_state,
     read_tables,
     serialise,
-    signature,
 )
 from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
 
 COMPACT_EVERY = 5000
 
-__all__ = ["DataFile", "FileState", "Loaded", "StoreError", "StoreLocked", "Tables", "empty_tables",
-           "journal_path", "load", "read_state", "read_tables", "serialise", "signature"]
+# Tables, empty_tables, journal_path, read_tables and serialise are also imported from here (older callers)
+__all__ = ["DataFile", "StoreError", "StoreLocked", "Tables", "empty_tables", "journal_path", "read_tables",
+           "serialise"]
 
 
 def _os_reason(error: OSError) -> str:
