@@ -28,8 +28,9 @@ for line in sys.stdin:
 @pytest.fixture
 def writer(tmp_path):
     path = tmp_path / "data.json"
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
 
     def save(n, cycle):
         child.stdin.write(f"{n} {cycle}\n")
@@ -65,8 +66,11 @@ def test_writing_through_it_raises_a_clear_error(tmp_path):
     DataFile.open(path).close()
     before = path.read_bytes()
     db = vcf_tui.open_tinydb(path)
-    for write in (lambda: db.table("answers").insert({"answer_id": "x"}), db.drop_tables,
-                  lambda: db.table("meta").truncate()):
+    for write in (
+        lambda: db.table("answers").insert({"answer_id": "x"}),
+        db.drop_tables,
+        lambda: db.table("meta").truncate(),
+    ):
         with pytest.raises(VcfError, match="opened read-only"):
             write()
     assert path.read_bytes() == before

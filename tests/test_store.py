@@ -70,9 +70,11 @@ def test_compaction_keeps_everything(tmp_path, monkeypatch):
 
 def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
     path = tmp_path / "data.json"
-    script = ("import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
-              "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); "
-              "time.sleep(60)")
+    script = (
+        "import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
+        "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); "
+        "time.sleep(60)"
+    )
     child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"
@@ -108,8 +110,9 @@ def test_killed_writer_never_loses_an_acknowledged_answer(tmp_path):
     acknowledged: dict[str, str] = {}
     next_n = 0
     for _ in range(25):
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(next_n)],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(next_n)], stdout=subprocess.PIPE, text=True
+        )
         time.sleep(rng.uniform(0.25, 0.6))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
@@ -218,8 +221,10 @@ def tiny_disk(tmp_path):
     """A real 64 KiB tmpfs (needs root and mount; skipped elsewhere)."""
     folder = tmp_path / "tiny"
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                             capture_output=True).returncode == 0
+    mounted = (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True).returncode
+        == 0
+    )
     if not mounted:
         pytest.skip("cannot mount a tmpfs here")
     yield folder

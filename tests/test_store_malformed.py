@@ -14,8 +14,15 @@ from vcf_tui.store import DataFile, StoreError, load, read_tables
 from vcf_tui.store.journal import journal_path
 
 META = {"1": {"schema": 1, "file_id": "f1"}}
-GOOD = {"answer_id": "a1", "session_id": "s1", "question_id": "q", "value": "Yes", "cycles": ["applied"],
-        "revision": 1, "story": None}
+GOOD = {
+    "answer_id": "a1",
+    "session_id": "s1",
+    "question_id": "q",
+    "value": "Yes",
+    "cycles": ["applied"],
+    "revision": 1,
+    "story": None,
+}
 
 
 def write(path, tables):
@@ -23,19 +30,24 @@ def write(path, tables):
     return path
 
 
-@pytest.mark.parametrize(("content", "why"), [
-    (b"", "empty file"),
-    (b"not json", "not a valid JSON file"),
-    (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "answers": {"1": {"answer_', "not a valid JSON file"),
-    (b"[1, 2]", "not a vcf-tui data file"),
-    (b'{"meta": {}}', "not a vcf-tui data file"),
-    (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "answers": [1]}', "table 'answers' is not a TinyDB table"),
-    (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "extra": "x"}', "table 'extra' is not a TinyDB table"),
-    (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}, "2": {"schema": 1, "file_id": "f2"}}}',
-     "2 records in 'meta'"),
-    (b'{"meta": {"1": {"schema": "1", "file_id": "f1"}}}', r"'meta' record is unusable \('schema' is not"),
-    (b'{"meta": {"1": {"schema": 9, "file_id": "f1"}}}', "newer vcf-tui"),
-])
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"", "empty file"),
+        (b"not json", "not a valid JSON file"),
+        (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "answers": {"1": {"answer_', "not a valid JSON file"),
+        (b"[1, 2]", "not a vcf-tui data file"),
+        (b'{"meta": {}}', "not a vcf-tui data file"),
+        (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "answers": [1]}', "table 'answers' is not a TinyDB table"),
+        (b'{"meta": {"1": {"schema": 1, "file_id": "f1"}}, "extra": "x"}', "table 'extra' is not a TinyDB table"),
+        (
+            b'{"meta": {"1": {"schema": 1, "file_id": "f1"}, "2": {"schema": 1, "file_id": "f2"}}}',
+            "2 records in 'meta'",
+        ),
+        (b'{"meta": {"1": {"schema": "1", "file_id": "f1"}}}', r"'meta' record is unusable \('schema' is not"),
+        (b'{"meta": {"1": {"schema": 9, "file_id": "f1"}}}', "newer vcf-tui"),
+    ],
+)
 def test_unusable_files_are_refused_with_one_line(tmp_path, content, why, capsys):
     path = tmp_path / "data.json"
     path.write_bytes(content)
@@ -53,18 +65,21 @@ def test_unusable_files_are_refused_with_one_line(tmp_path, content, why, capsys
     assert gc.isenabled()
 
 
-@pytest.mark.parametrize(("field", "value", "why"), [
-    ("value", {"nested": 1}, "'value' is not text, a number"),
-    ("value", [{"a": 1}], "'value' is not text, a number"),
-    ("cycles", "applied", "'cycles' is not a list of text"),
-    ("cycles", [1], "'cycles' is not a list of text"),
-    ("revision", "2", "'revision' is not a whole number"),
-    ("revision", True, "'revision' is not a whole number"),
-    ("session_id", "", "'session_id' is not non-empty text"),
-    ("session_id", None, "'session_id' is not non-empty text"),
-    ("story", "s", "'story' is not an object or null"),
-    ("note", 5, "'note' is not text or null"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("value", {"nested": 1}, "'value' is not text, a number"),
+        ("value", [{"a": 1}], "'value' is not text, a number"),
+        ("cycles", "applied", "'cycles' is not a list of text"),
+        ("cycles", [1], "'cycles' is not a list of text"),
+        ("revision", "2", "'revision' is not a whole number"),
+        ("revision", True, "'revision' is not a whole number"),
+        ("session_id", "", "'session_id' is not non-empty text"),
+        ("session_id", None, "'session_id' is not non-empty text"),
+        ("story", "s", "'story' is not an object or null"),
+        ("note", 5, "'note' is not text or null"),
+    ],
+)
 def test_bad_answer_records_are_left_out_with_a_warning(tmp_path, field, value, why):
     bad = dict(GOOD, answer_id="a2", **{field: value})
     path = write(tmp_path / "data.json", {"meta": META, "answers": {"1": GOOD, "2": bad, "3": 7}})
@@ -80,18 +95,20 @@ def test_good_values_of_every_kind_are_kept(tmp_path):
     answers = {str(n): dict(GOOD, answer_id=f"a{n}", value=v) for n, v in enumerate(values)}
     sessions = {"1": {"session_id": "s1", "consent": {"given": True}, "status": "complete", "wave": None}}
     codings = {"1": {"coding_id": "c1", "answer_id": "a0", "cycle": "applied", "coder": "Ann", "comment": None}}
-    path = write(tmp_path / "data.json", {"meta": META, "answers": answers, "sessions": sessions,
-                                          "codings": codings})
+    path = write(tmp_path / "data.json", {"meta": META, "answers": answers, "sessions": sessions, "codings": codings})
     loaded = load(path)
     assert loaded.warnings == [] and len(loaded.tables["answers"]) == len(values)
 
 
-@pytest.mark.parametrize(("table", "record", "why"), [
-    ("sessions", {"session_id": 5}, "'session_id' is not non-empty text"),
-    ("sessions", {"session_id": "s", "consent": "yes"}, "'consent' is not an object or null"),
-    ("codings", {"coding_id": "c"}, "no 'answer_id'"),
-    ("instruments", {"instrument_sha256": "x", "yaml": 3}, "'yaml' is not text or null"),
-])
+@pytest.mark.parametrize(
+    ("table", "record", "why"),
+    [
+        ("sessions", {"session_id": 5}, "'session_id' is not non-empty text"),
+        ("sessions", {"session_id": "s", "consent": "yes"}, "'consent' is not an object or null"),
+        ("codings", {"coding_id": "c"}, "no 'answer_id'"),
+        ("instruments", {"instrument_sha256": "x", "yaml": 3}, "'yaml' is not text or null"),
+    ],
+)
 def test_bad_records_of_other_tables_are_left_out(tmp_path, table, record, why):
     path = write(tmp_path / "data.json", {"meta": META, table: {"1": record}})
     loaded = load(path)
@@ -129,8 +146,14 @@ def test_the_writer_refuses_a_file_with_records_it_would_drop(tmp_path):
 
 
 def test_tally_warns_on_stderr_and_exits_zero(tmp_path, capsys):
-    path = write(tmp_path / "data.json", {"meta": META, "answers": {"1": GOOD, "2": dict(GOOD, cycles="x\x1b[2J")},
-                                          "odd\ntable": {"1": {"a": 1}, "2": 3}})
+    path = write(
+        tmp_path / "data.json",
+        {
+            "meta": META,
+            "answers": {"1": GOOD, "2": dict(GOOD, cycles="x\x1b[2J")},
+            "odd\ntable": {"1": {"a": 1}, "2": 3},
+        },
+    )
     assert main(["tally", str(path), "--json"]) == 0
     out, err = capsys.readouterr()
     json.loads(out)
@@ -151,9 +174,11 @@ def test_merge_prints_what_it_left_out_and_writes_the_rest(tmp_path, capsys):
         assert store.get("answers", "a1") == GOOD
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers(-9, 9) | st.text(max_size=4),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                                                       max_size=3), max_leaves=12)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-9, 9) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12,
+)
 table_names = st.sampled_from(["meta", "sessions", "answers", "codings", "instruments", "other"])
 
 

@@ -14,8 +14,15 @@ FUTURE = [{"anything": 1, "nested": {"k": [1, 2]}}, {"anything": 2}]
 
 
 def newer_file(path):
-    path.write_bytes(orjson.dumps({"meta": {"1": META}, "answers": {"1": ANSWER},
-                                   "future_table": {str(n): r for n, r in enumerate(FUTURE, 1)}}))
+    path.write_bytes(
+        orjson.dumps(
+            {
+                "meta": {"1": META},
+                "answers": {"1": ANSWER},
+                "future_table": {str(n): r for n, r in enumerate(FUTURE, 1)},
+            }
+        )
+    )
     return path
 
 
@@ -52,8 +59,9 @@ def test_compaction_keeps_unknown_tables(tmp_path, monkeypatch):
 def test_merge_keeps_unknown_tables_and_fields(tmp_path):
     a = newer_file(tmp_path / "a.json")
     b = tmp_path / "b.json"
-    b.write_bytes(orjson.dumps({"meta": {"1": dict(META, file_id="f2")},
-                                "future_table": {"1": FUTURE[0], "2": {"anything": 3}}}))
+    b.write_bytes(
+        orjson.dumps({"meta": {"1": dict(META, file_id="f2")}, "future_table": {"1": FUTURE[0], "2": {"anything": 3}}})
+    )
     out = tmp_path / "out.json"
     merge_files([str(a), str(b)], str(out))
     db = TinyDB(out)

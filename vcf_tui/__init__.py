@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,7 +10,11 @@ if TYPE_CHECKING:
 
     from tinydb import TinyDB
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("vcf-tui")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0+unknown"
+
 __all__ = ["__version__", "open_tinydb"]
 
 

@@ -33,7 +33,8 @@ class InputReport:
     file: str
     file_id: str
     counts: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES})
+        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES}
+    )
 
 
 @dataclass
@@ -111,14 +112,27 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
             for key, record in tables[table].items():
                 keep_newer(target, key, record)
         inputs.append(report)
-    conflicts = [{"table": table, "id": key, "files": sorted(files),
-                  "kept": {"revision": merged[table][key].get("revision"),
-                           "updated_at": merged[table][key].get("updated_at")}}
-                 for (table, key), files in sorted(conflicted.items())]
+    conflicts = [
+        {
+            "table": table,
+            "id": key,
+            "files": sorted(files),
+            "kept": {
+                "revision": merged[table][key].get("revision"),
+                "updated_at": merged[table][key].get("updated_at"),
+            },
+        }
+        for (table, key), files in sorted(conflicted.items())
+    ]
     merged["meta"] = {}
     file_id = new_id()
-    merged["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id, "device": "merge", "created_at": now(),
-                               "merged_from": sorted(set(filter(None, sources)))}
+    merged["meta"][file_id] = {
+        "schema": SCHEMA,
+        "file_id": file_id,
+        "device": "merge",
+        "created_at": now(),
+        "merged_from": sorted(set(filter(None, sources))),
+    }
     return MergeResult(merged, inputs, conflicts, version_drift(merged))
 
 
@@ -127,12 +141,18 @@ def version_drift(tables: Tables) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for s in tables["sessions"].values():
         entry = seen[s.get("instrument_id", "")].setdefault(
-            s.get("instrument_sha256") or "", {"version": s.get("instrument_version"),
-                                               "sha256": s.get("instrument_sha256"), "sessions": 0})
+            s.get("instrument_sha256") or "",
+            {"version": s.get("instrument_version"), "sha256": s.get("instrument_sha256"), "sessions": 0},
+        )
         entry["sessions"] += 1
-    return [{"instrument_id": instrument, "versions": sorted(v.values(), key=lambda e: (str(e["version"]),
-                                                                                         str(e["sha256"])))}
-            for instrument, v in sorted(seen.items()) if len(v) > 1]
+    return [
+        {
+            "instrument_id": instrument,
+            "versions": sorted(v.values(), key=lambda e: (str(e["version"]), str(e["sha256"]))),
+        }
+        for instrument, v in sorted(seen.items())
+        if len(v) > 1
+    ]
 
 
 def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bool = False) -> dict[str, Any]:
@@ -167,11 +187,14 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"merged: {totals['sessions']} sessions, {totals['answers']} answers, {totals['codings']} codings")
     for conflict in report["conflicts"]:
         kept = conflict["kept"]
-        lines.append(f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
-                     f"kept revision {kept['revision']} of {kept['updated_at']}")
+        lines.append(
+            f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
+            f"kept revision {kept['revision']} of {kept['updated_at']}"
+        )
     for drift in report["version_drift"]:
-        versions = "; ".join(f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions"
-                             for v in drift["versions"])
+        versions = "; ".join(
+            f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions" for v in drift["versions"]
+        )
         lines.append(f"version drift: {drift['instrument_id']}: {versions}")
     if report["in_progress"]:
         lines.append(f"still in progress: {len(report['in_progress'])} sessions")

@@ -10,10 +10,13 @@ from vcf_tui.text import printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
-                                 description="Merge data files: records are matched by id, equal copies count "
-                                 "once, and of two versions of a record the higher revision (then the later "
-                                 "update) wins and is reported. Inputs are never changed.")
+    parser = commands.add_parser(
+        "merge",
+        help="merge the data files of several laptops into a new file",
+        description="Merge data files: records are matched by id, equal copies count "
+        "once, and of two versions of a record the higher revision (then the later "
+        "update) wins and is reported. Inputs are never changed.",
+    )
     add_files(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged file to write (new)")
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")

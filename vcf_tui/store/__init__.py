@@ -5,5 +5,16 @@ from vcf_tui.store.errors import ReadOnlyError, StoreError, StoreLocked
 from vcf_tui.store.reading import Loaded, Tables, load, read_tables
 from vcf_tui.store.records import KEYS, TABLES, now
 
-__all__ = ["KEYS", "TABLES", "DataFile", "Loaded", "ReadOnlyError", "StoreError", "StoreLocked", "Tables", "load",
-           "now", "read_tables"]
+__all__ = [
+    "KEYS",
+    "TABLES",
+    "DataFile",
+    "Loaded",
+    "ReadOnlyError",
+    "StoreError",
+    "StoreLocked",
+    "Tables",
+    "load",
+    "now",
+    "read_tables",
+]

@@ -45,8 +45,16 @@ from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
 COMPACT_EVERY = 5000
 
 # Tables, empty_tables, journal_path, read_tables and serialise are also imported from here (older callers)
-__all__ = ["DataFile", "StoreError", "StoreLocked", "Tables", "empty_tables", "journal_path", "read_tables",
-           "serialise"]
+__all__ = [
+    "DataFile",
+    "StoreError",
+    "StoreLocked",
+    "Tables",
+    "empty_tables",
+    "journal_path",
+    "read_tables",
+    "serialise",
+]
 
 
 def _os_reason(error: OSError) -> str:
@@ -62,7 +70,7 @@ def _write_at(fd: int, data: bytes, offset: int) -> None:
     os.lseek(fd, offset, os.SEEK_SET)  # lseek + write rather than pwrite, which Windows lacks
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _read_at(fd: int, size: int, offset: int) -> bytes:
@@ -118,8 +126,10 @@ class DataFile:
             if not try_lock(fd):
                 header = journal.parse(_read_at(fd, os.fstat(fd).st_size, 0)).header
                 os.close(fd)
-                raise StoreLocked(f"{path}: in use by {journal.describe_owner(header)}; "
-                                  "it can be read (tally, dashboard, merge) but not written until that ends")
+                raise StoreLocked(
+                    f"{path}: in use by {journal.describe_owner(header)}; "
+                    "it can be read (tally, dashboard, merge) but not written until that ends"
+                )
             try:
                 same = os.fstat(fd).st_ino == os.lstat(log).st_ino
             except FileNotFoundError:
@@ -145,20 +155,28 @@ class DataFile:
         if data:
             tables, warnings = parse_snapshot(path, data)
         elif read.consumed:
-            raise StoreError(f"{journal_path(path)}: holds saves of a data file {path} that is not here; "
-                             "it was left unchanged (put the data file back beside it)")
+            raise StoreError(
+                f"{journal_path(path)}: holds saves of a data file {path} that is not here; "
+                "it was left unchanged (put the data file back beside it)"
+            )
         else:
             tables, warnings = empty_tables(), []
             file_id = new_id()
-            tables["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id,
-                                       "device": socket.gethostname(), "created_at": now()}
+            tables["meta"][file_id] = {
+                "schema": SCHEMA,
+                "file_id": file_id,
+                "device": socket.gethostname(),
+                "created_at": now(),
+            }
         journal.check_owner(path, read.header, meta_of(tables)["file_id"])
         warnings += journal_warnings(path, read, torn=False)
         if warnings:
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            raise StoreError(f"{warnings[0]}{more}; vcf-tui writes only to files it fully understands, so this "
-                             f"one was left unchanged: read it with tally or export, or copy what can be read "
-                             f"into a new file with 'vcf-tui merge {path} -o NEW'")
+            raise StoreError(
+                f"{warnings[0]}{more}; vcf-tui writes only to files it fully understands, so this "
+                f"one was left unchanged: read it with tally or export, or copy what can be read "
+                f"into a new file with 'vcf-tui merge {path} -o NEW'"
+            )
         apply(tables, read.puts())
         return tables
 
@@ -179,8 +197,9 @@ class DataFile:
         try:
             write_atomic(self.path, serialise(self.tables))
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot save: {_os_reason(error)}; "
-                             "the answers saved so far are safe") from None
+            raise StoreError(
+                f"{self.path}: cannot save: {_os_reason(error)}; the answers saved so far are safe"
+            ) from None
 
     # -- reading ---------------------------------------------------------
     @property
@@ -214,8 +233,9 @@ class DataFile:
             os.fsync(self._fd)
         except OSError as error:
             self._drop_failed_tail()
-            raise StoreError(f"{self.path}: cannot save: {_os_reason(error)}; "
-                             "the answers saved before this one are safe") from None
+            raise StoreError(
+                f"{self.path}: cannot save: {_os_reason(error)}; the answers saved before this one are safe"
+            ) from None
         self._journal_size += len(line)
         apply(self.tables, puts)
         for listener in self.listeners:

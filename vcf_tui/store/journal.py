@@ -32,8 +32,13 @@ def journal_path(path: Path) -> Path:
 
 
 def header_line(file_id: str, started_at: str) -> bytes:
-    header = {HEADER_KEY: VERSION, "file_id": file_id, "pid": os.getpid(), "host": socket.gethostname(),
-              "since": started_at}
+    header = {
+        HEADER_KEY: VERSION,
+        "file_id": file_id,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": started_at,
+    }
     return orjson.dumps(header) + b"\n"
 
 
@@ -102,12 +107,15 @@ def check_owner(path: Path, header: dict[str, Any] | None, file_id: Any) -> None
         return
     version = header.get(HEADER_KEY)
     if isinstance(version, int) and version > VERSION:
-        raise StoreError(f"{journal_path(path)}: written by a newer vcf-tui (journal {version}); "
-                         "update vcf-tui to open it")
+        raise StoreError(
+            f"{journal_path(path)}: written by a newer vcf-tui (journal {version}); update vcf-tui to open it"
+        )
     owner = header.get("file_id")
     if owner is not None and owner != file_id:
-        raise StoreError(f"{journal_path(path)}: belongs to another data file (file id {owner}), not to {path} "
-                         f"(file id {file_id}); it was not read and was left unchanged")
+        raise StoreError(
+            f"{journal_path(path)}: belongs to another data file (file id {owner}), not to {path} "
+            f"(file id {file_id}); it was not read and was left unchanged"
+        )
 
 
 def describe_owner(header: dict[str, Any] | None) -> str:

@@ -64,16 +64,18 @@ def _parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
     if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict) or not raw["meta"]:
         raise StoreError(f"{path}: not a vcf-tui data file (no 'meta' table); it was left unchanged")
     if len(raw["meta"]) != 1:
-        raise StoreError(f"{path}: {len(raw['meta'])} records in 'meta' (a data file has exactly one); "
-                         "it was left unchanged")
+        raise StoreError(
+            f"{path}: {len(raw['meta'])} records in 'meta' (a data file has exactly one); it was left unchanged"
+        )
     why = problem("meta", next(iter(raw["meta"].values())))
     if why:
         raise StoreError(f"{path}: its 'meta' record is unusable ({why}); it was left unchanged")
     tables, warnings = empty_tables(), []
     for table, documents in raw.items():
         if not isinstance(documents, dict):
-            raise StoreError(f"{path}: table '{one_line(table)}' is not a TinyDB table (an object of records); "
-                             "it was left unchanged")
+            raise StoreError(
+                f"{path}: table '{one_line(table)}' is not a TinyDB table (an object of records); it was left unchanged"
+            )
         target = tables.setdefault(table, {})
         for doc_id, record in sorted(documents.items(), key=lambda item: _doc_order(item[0])):
             why = problem(table, record)
@@ -83,8 +85,9 @@ def _parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
                 target[key_of(table, record)] = record
     schema = meta_of(tables)["schema"]
     if schema > SCHEMA:
-        raise StoreError(f"{path}: written by a newer vcf-tui (schema {schema}; this one reads {SCHEMA}); "
-                         "update vcf-tui to open it")
+        raise StoreError(
+            f"{path}: written by a newer vcf-tui (schema {schema}; this one reads {SCHEMA}); update vcf-tui to open it"
+        )
     return tables, warnings
 
 
@@ -103,8 +106,9 @@ def apply(tables: Tables, puts: Iterable[tuple[str, dict[str, Any]]]) -> int:
 
 def serialise(tables: Tables) -> bytes:
     """TinyDB's layout: each table maps string document ids to documents (unknown tables included)."""
-    layout = {table: {str(i): record for i, record in enumerate(records.values(), 1)}
-              for table, records in tables.items()}
+    layout = {
+        table: {str(i): record for i, record in enumerate(records.values(), 1)} for table, records in tables.items()
+    }
     return orjson.dumps(layout)
 
 
@@ -113,8 +117,9 @@ def journal_warnings(path: Path, read: JournalRead, torn: bool = True) -> list[s
     log = journal_path(path)
     warnings = [f"{log}: line {number}: {why}; left out" for number, why in read.problems]
     if torn and read.torn:
-        warnings.append(f"{log}: line {read.lines + 1}: an incomplete last save (cut off before it was "
-                        "confirmed); left out")
+        warnings.append(
+            f"{log}: line {read.lines + 1}: an incomplete last save (cut off before it was confirmed); left out"
+        )
     if read.header is None and read.saves:
         warnings.append(f"{log}: no header line; its saves were read as saves of {path}")
     return warnings
@@ -125,8 +130,10 @@ def outstanding_journal(path: Path, meta: dict[str, Any]) -> list[str]:
     state = meta.get("journal")
     if not isinstance(state, dict) or not state.get("open"):
         return []
-    return [f"{path}: answers saved after {one_line(state.get('since'))} may be in {journal_path(path).name}, "
-            "which is not here (a copy made while vcf-tui was writing?)"]
+    return [
+        f"{path}: answers saved after {one_line(state.get('since'))} may be in {journal_path(path).name}, "
+        "which is not here (a copy made while vcf-tui was writing?)"
+    ]
 
 
 @dataclass
@@ -183,8 +190,9 @@ def read_state(path: str | Path) -> FileState:
     raise StoreError(f"{path}: kept changing while being read; try again")
 
 
-def _state(path: Path, data: bytes, log: bytes | None, log_info: os.stat_result | None,
-           snapshot: tuple[int, int, int]) -> FileState:
+def _state(
+    path: Path, data: bytes, log: bytes | None, log_info: os.stat_result | None, snapshot: tuple[int, int, int]
+) -> FileState:
     if not data.strip():
         raise StoreError(f"{path}: empty file, not a vcf-tui data file")
     tables, warnings = parse_snapshot(path, data)
@@ -195,8 +203,15 @@ def _state(path: Path, data: bytes, log: bytes | None, log_info: os.stat_result 
     journal.check_owner(path, read.header, meta["file_id"])
     with paused_gc():
         apply(tables, read.puts())
-    return FileState(tables, snapshot, log_info.st_ino, read.consumed, read.lines, log_info.st_mtime_ns,
-                     warnings + journal_warnings(path, read))
+    return FileState(
+        tables,
+        snapshot,
+        log_info.st_ino,
+        read.consumed,
+        read.lines,
+        log_info.st_mtime_ns,
+        warnings + journal_warnings(path, read),
+    )
 
 
 def load(path: str | Path) -> Loaded:

@@ -12,8 +12,13 @@ import orjson
 
 SCHEMA = 1
 TABLES = ("meta", "sessions", "answers", "codings", "instruments")
-KEYS = {"meta": "file_id", "sessions": "session_id", "answers": "answer_id", "codings": "coding_id",
-        "instruments": "instrument_sha256"}
+KEYS = {
+    "meta": "file_id",
+    "sessions": "session_id",
+    "answers": "answer_id",
+    "codings": "coding_id",
+    "instruments": "instrument_sha256",
+}
 
 
 def now() -> str:
@@ -63,6 +68,10 @@ def instrument_puts(instrument: Any) -> list[tuple[str, dict[str, Any]]]:
         return []
     if hashlib.sha256(data).hexdigest() != instrument.sha256:
         return []
-    record = {"instrument_sha256": instrument.sha256, "instrument_id": instrument.id,
-              "version": instrument.version, "yaml": data.decode("utf-8", errors="replace")}
+    record = {
+        "instrument_sha256": instrument.sha256,
+        "instrument_id": instrument.id,
+        "version": instrument.version,
+        "yaml": data.decode("utf-8", errors="replace"),
+    }
     return [("instruments", record)]

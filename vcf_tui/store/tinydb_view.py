@@ -29,8 +29,10 @@ class DataFileStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]]:
         state = read_state(self.path)
         self.warnings = state.warnings
-        return {table: {str(i): record for i, record in enumerate(records.values(), 1)}
-                for table, records in state.tables.items()}
+        return {
+            table: {str(i): record for i, record in enumerate(records.values(), 1)}
+            for table, records in state.tables.items()
+        }
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raise ReadOnlyError(f"{self.path}: opened read-only (vcf_tui.open_tinydb); vcf-tui alone writes data files")
