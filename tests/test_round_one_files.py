@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import orjson
+import pytest
 
 from vcf_tui.analysis.merge import merge_files
-from vcf_tui.store import DataFile, load, read_tables
+from vcf_tui.store import DataFile, StoreError, load, read_tables
 from vcf_tui.store.journal import journal_path
 
 ROUND1 = Path(__file__).parent / "fixtures" / "round1"
@@ -54,3 +55,14 @@ def test_round_one_files_merge(tmp_path):
     out = tmp_path / "merged.json"
     report = merge_files([str(copy("closed.json", tmp_path)), str(copy("killed.json", tmp_path))], str(out))
     assert report["totals"]["sessions"] == 3 and report["warnings"] == []
+
+
+def test_a_round_one_journal_beside_another_file_is_refused(tmp_path):
+    """A round-1 journal names no file, but its sessions say where they began."""
+    path = copy("closed.json", tmp_path)
+    shutil.copyfile(ROUND1 / "killed.json.journal", journal_path(path))
+    with pytest.raises(StoreError, match=r"closed\.json\.journal: belongs to another data file"):
+        load(path)
+    with pytest.raises(StoreError, match="belongs to another data file"):
+        DataFile.open(path)
+    assert journal_path(path).read_bytes() == (ROUND1 / "killed.json.journal").read_bytes()

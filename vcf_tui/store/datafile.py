@@ -168,7 +168,7 @@ class DataFile:
                 "device": socket.gethostname(),
                 "created_at": now(),
             }
-        journal.check_owner(path, read.header, meta_of(tables)["file_id"])
+        journal.check_owner(path, read, meta_of(tables)["file_id"], tables["sessions"])
         warnings += journal_warnings(path, read, torn=False)
         if warnings:
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""

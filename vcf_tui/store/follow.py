@@ -55,7 +55,7 @@ class Follower:
         if read.problems:  # bytes rewritten under us, or garbage: read_state reports it properly
             return self._reload()
         if state.journal_offset == 0:
-            journal.check_owner(self.path, read.header, meta_of(state.tables)["file_id"])
+            journal.check_owner(self.path, read, meta_of(state.tables)["file_id"], state.tables["sessions"])
         state.journal_inode = info.st_ino
         state.journal_mtime = info.st_mtime_ns
         state.journal_offset += read.consumed

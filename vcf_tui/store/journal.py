@@ -3,7 +3,8 @@
 The first line is a header: the ``file_id`` of the data file the journal
 belongs to (so that a journal beside another file is refused, never
 replayed into it) and the writing process, for the "file in use" message.
-Round-1 headers have no ``file_id``; they are read as before.
+Round-1 headers have no ``file_id``; such a journal is read as before unless
+it saves a session that began in another data file (``check_owner``).
 
 Every later line is ``{"put": [[table, record], ...]}``: every record of one
 save, so a save is on disk whole or (a torn last line) not at all.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import orjson
 
 from vcf_tui.store.checks import problem
 from vcf_tui.store.errors import StoreError
+from vcf_tui.text import one_line
 
 HEADER_KEY = "vcf_journal"
 VERSION = 2
@@ -101,19 +104,33 @@ def _puts(items: list[Any], number: int, problems: list[tuple[int, str]]) -> lis
     return puts
 
 
-def check_owner(path: Path, header: dict[str, Any] | None, file_id: Any) -> None:
-    """StoreError unless the journal with ``header`` belongs to the data file ``path`` (id ``file_id``)."""
-    if header is None:
-        return
+def check_owner(path: Path, read: JournalRead, file_id: Any, sessions: Mapping[str, Any]) -> None:
+    """StoreError unless the journal ``read`` belongs to the data file ``path`` (id ``file_id``, ``sessions``).
+
+    A round-1 journal names no file: it is taken as another file's if it
+    saves a session that began in another file and is not in this one.
+    """
+    header = read.header or {}
     version = header.get(HEADER_KEY)
     if isinstance(version, int) and version > VERSION:
         raise StoreError(
             f"{journal_path(path)}: written by a newer vcf-tui (journal {version}); update vcf-tui to open it"
         )
     owner = header.get("file_id")
+    if owner is None:
+        owner = next(
+            (
+                record.get("origin_file_id")
+                for table, record in read.puts()
+                if table == "sessions"
+                and record.get("origin_file_id") not in (None, file_id)
+                and record["session_id"] not in sessions
+            ),
+            None,
+        )
     if owner is not None and owner != file_id:
         raise StoreError(
-            f"{journal_path(path)}: belongs to another data file (file id {owner}), not to {path} "
+            f"{journal_path(path)}: belongs to another data file (file id {one_line(owner)}), not to {path} "
             f"(file id {file_id}); it was not read and was left unchanged"
         )
 

@@ -200,7 +200,7 @@ def _state(
     if log is None or log_info is None:
         return FileState(tables, snapshot, None, 0, warnings=warnings + outstanding_journal(path, meta))
     read = journal.parse(log)
-    journal.check_owner(path, read.header, meta["file_id"])
+    journal.check_owner(path, read, meta["file_id"], tables["sessions"])
     with paused_gc():
         apply(tables, read.puts())
     return FileState(
