@@ -113,10 +113,11 @@ def test_killed_writer_never_loses_an_acknowledged_answer(tmp_path):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(next_n)], stdout=subprocess.PIPE, text=True
         )
-        time.sleep(rng.uniform(0.25, 0.6))
+        first = child.stdout.readline()  # the file exists (however slow the start on a busy machine)
+        time.sleep(rng.uniform(0.05, 0.4))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
-        for line in out.splitlines():
+        for line in (first + out).splitlines():
             number, _, value = line.partition(" ")
             acknowledged[f"a{number}"] = value
             next_n = int(number) + 1
