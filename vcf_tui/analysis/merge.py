@@ -107,7 +107,7 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
                     counts["conflicting"] += 1
                     conflicted[(table, key)].update({first_seen[(table, key)], name})
                     keep_newer(target, key, record)
-        for table in tables.keys() - {"meta", *RECORD_TABLES}:  # instruments, and tables of a newer vcf-tui
+        for table in tables.keys() - {"meta", *RECORD_TABLES}:  # instruments, observations, reviews, newer tables
             target = merged.setdefault(table, {})
             for key, record in tables[table].items():
                 keep_newer(target, key, record)

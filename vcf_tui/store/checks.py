@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vcf_tui.store.records import KEYS
+
 Check = Callable[[Any], bool]
 
 
@@ -122,6 +124,12 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "version": (_version, False),
         "yaml": (_text_or_null, False),
     },
+    "observations": {"observation_id": (_text, True), "cycle": (_text_or_null, False)},
+    "story_reviews": {
+        "review_id": (_text, True),
+        "session_id": (_text_or_null, False),
+        "revision": (_int, False),
+    },
 }
 
 
@@ -129,7 +137,8 @@ def problem(table: str, record: Any) -> str | None:
     """Why ``record`` cannot be a record of ``table``, or None if it can (any object fits an unknown table)."""
     if not isinstance(record, dict):
         return "not an object"
-    for field, (check, required) in FIELDS.get(table, {}).items():
+    fields = FIELDS.get(table) or ({KEYS[table]: (_text, True)} if table in KEYS else {})
+    for field, (check, required) in fields.items():
         if field not in record:
             if required:
                 return f"no '{field}'"

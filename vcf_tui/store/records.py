@@ -11,13 +11,15 @@ from typing import Any
 import orjson
 
 SCHEMA = 1
-TABLES = ("meta", "sessions", "answers", "codings", "instruments")
+TABLES = ("meta", "sessions", "answers", "codings", "instruments", "observations", "story_reviews")
 KEYS = {
     "meta": "file_id",
     "sessions": "session_id",
     "answers": "answer_id",
     "codings": "coding_id",
     "instruments": "instrument_sha256",
+    "observations": "observation_id",
+    "story_reviews": "review_id",
 }
 
 
