@@ -112,3 +112,20 @@ def test_a_filled_in_told_story_template_replays(tmp_path):
     assert (told["value"], told["cycles"], told["evidence_text"]) == ("We met", ["applied"], "The log")
     assert records["story[1].contribution"]["value"] == 4 and records["fixed[1].kind"]["value"] == "It happened"
     assert records["fixed[1].immediate"]["value"] == "A moment" and records["fixed[1].used"]["value"] is None
+
+
+def test_the_readme_answers_file_for_coach_cop_review_replays(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+                  if block.startswith("respondent: P07")]
+    answers = tmp_path / "p07.yaml"
+    answers.write_text(example)
+    data = tmp_path / "data.json"
+    assert main(["ask", "coach-cop-review", "--data", str(data), "--answers", str(answers)]) == 0
+    tables = read_tables(data)
+    (session,) = tables["sessions"].values()
+    assert session["status"] == "complete" and session["interviewer"] == "Sam"
+    values = {a["question_id"]: a["value"] for a in tables["answers"].values()}
+    asked = {q.id for q in resolve_instrument("coach-cop-review").questions() if q.type != "note"}
+    assert {key for key, value in values.items() if value is not None} == asked - {"not-attended"}
+    assert values["activities"] == ["workshops", "peer-observation", "Other: Coaching clinics"]
