@@ -97,9 +97,10 @@ def run_ask(args: argparse.Namespace) -> int:
         try:
             PromptSession(recorder).run()
         except (KeyboardInterrupt, EOFError):
-            say_what_is_kept(args, store, recorder.session, "\nStopped. Every answer so far is saved")
+            print("\nStopped.", file=sys.stderr)
+            say_what_is_kept(args, store, recorder.session, "Every answer so far is saved")
             return 130
-        except (StoreError, OSError) as error:  # the store wrote nothing of this answer (the journal was cut back)
+        except (StoreError, OSError) as error:  # a save is all or nothing: this answer is not in the file
             reason = error if isinstance(error, StoreError) else error.strerror or error
             print("\n" + one_line(f"vcf-tui: the answer just given was NOT saved: {reason}"), file=sys.stderr)
             say_what_is_kept(args, store, recorder.session, "Every answer before it is saved")
