@@ -9,6 +9,7 @@ by content) is carried into the output, as are fields this version does not know
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,9 +72,9 @@ def union(all_tables: Iterable[Tables]) -> Tables:
 
 
 def check_paths(inputs: list[str], output: str, force: bool = False) -> None:
-    out = Path(output).resolve()
+    out = Path(os.path.realpath(output))  # realpath, unlike resolve(), does not raise on a symlink loop
     for name in inputs:
-        if Path(name).resolve() == out:
+        if Path(os.path.realpath(name)) == out:
             raise MergeError(f"{output}: the output is also an input; write the merge to a new file")
     if out.exists() and not force:
         raise MergeError(f"{output}: exists already; choose a new name (or --force to replace it)")
