@@ -88,6 +88,9 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     if args.answers:
         return replay_answers(args, instrument)
+    if not stdin_is_terminal():  # checked before the data file is opened: nothing is made for a session never asked
+        raise UserError("'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
+                        "--answers A ('--template' prints a blank one)")
     store = DataFile.open(args.data)
     try:
         recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
@@ -111,6 +114,10 @@ def run_ask(args: argparse.Namespace) -> int:
     print(one_line(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; "
                    f"saved in {args.data}."))
     return 0
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def say_what_is_kept(args: argparse.Namespace, store: DataFile, session: dict, kept: str) -> None:
