@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from vcf_tui.text import one_line, printable
@@ -22,6 +23,10 @@ def run(args: argparse.Namespace) -> int:
 
     failed = 0
     for name in args.paths:
+        if os.path.exists(name) and not (os.path.isfile(name) or os.path.isdir(name)):
+            failed += 1  # a FIFO or device: reading it could wait forever
+            print(one_line(f"{name}:0:0: not a regular file (a FIFO or device?)"), file=sys.stderr)
+            continue
         if is_project_file(name):
             try:
                 project = load_project(name)
