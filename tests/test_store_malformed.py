@@ -76,7 +76,7 @@ def test_unusable_files_are_refused_with_one_line(tmp_path, content, why, capsys
         ("revision", True, "'revision' is not a whole number"),
         ("session_id", "", "'session_id' is not non-empty text"),
         ("session_id", None, "'session_id' is not non-empty text"),
-        ("story", "s", "'story' is not an object or null"),
+        ("story", "s", "'story' is not null or a story position (section, instance, step)"),
         ("note", 5, "'note' is not text or null"),
     ],
 )

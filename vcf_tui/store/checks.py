@@ -39,6 +39,14 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
+def _story(value: Any) -> bool:
+    """Null, or where a step stands: its section and story instance, and its step id and position if any."""
+    if value is None:
+        return True
+    return (isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance"))
+            and _text_or_null(value.get("step")) and (value.get("position") is None or _int(value["position"])))
+
+
 def _value(value: Any) -> bool:
     return _scalar(value) or (isinstance(value, list) and all(_scalar(item) for item in value))
 
@@ -59,6 +67,7 @@ _WHAT: dict[Check, str] = {
     _bool_or_null: "true, false or null",
     _scalar: "a single value",
     _value: "text, a number, true/false, a list or null",
+    _story: "null or a story position (section, instance, step)",
     _list_of_text: "a list of text",
     _version: "a version (text or number)",
 }
@@ -75,6 +84,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
     "sessions": {
         "session_id": (_text, True),
         "instrument_id": (_text_or_null, False),
+        "framework": (_text_or_null, False),
         "instrument_version": (_version, False),
         "instrument_sha256": (_text_or_null, False),
         "mode": (_text_or_null, False),
@@ -93,14 +103,20 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "answer_id": (_text, True),
         "session_id": (_text, True),
         "question_id": (_text_or_null, False),
+        "section_id": (_text_or_null, False),
+        "type": (_text_or_null, False),
         "value": (_value, False),
+        "scale": (_mapping_or_null, False),
+        "capital": (_text_or_null, False),
+        "evidence": (_text_or_null, False),
+        "self_text": (_text_or_null, False),
         "cycles": (_list_of_text, False),
         "revision": (_int, False),
-        "story": (_mapping_or_null, False),
+        "story": (_story, False),
         "note": (_text_or_null, False),
         "hidden": (_bool_or_null, False),
         "personal": (_bool_or_null, False),
-        "of_story": (_mapping_or_null, False),
+        "of_story": (_story, False),
         "evidence_text": (_text_or_null, False),
         "indicator": (_text_or_null, False),
         "updated_at": (_text_or_null, False),
@@ -124,7 +140,16 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "version": (_version, False),
         "yaml": (_text_or_null, False),
     },
-    "observations": {"observation_id": (_text, True), "cycle": (_text_or_null, False)},
+    "observations": {
+        "observation_id": (_text, True),
+        "cycle": (_text_or_null, False),
+        "indicator": (_text_or_null, False),
+        "value": (_scalar, False),
+        "period": (_text_or_null, False),
+        "scope": (_text_or_null, False),
+        "source": (_text_or_null, False),
+        "note": (_text_or_null, False),
+    },
     "story_reviews": {
         "review_id": (_text, True),
         "session_id": (_text_or_null, False),
