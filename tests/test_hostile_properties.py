@@ -1,0 +1,67 @@
+"""Property: whatever JSON a data file's fields hold, the reading commands answer without a traceback.
+
+Hypothesis puts arbitrary JSON values (objects, lists, huge numbers, text with markup and control
+characters) into arbitrary fields of a good file's records, then runs the reading commands in-process.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.hostile.datafiles import make_base
+from tests.hostile.running import folder_state, problems, run_in_process
+
+FIELDS = ("value", "cycles", "revision", "story", "scale", "type", "status", "session_id", "answer_id",
+          "question_id", "respondent", "interviewer", "wave", "instrument_id", "framework", "updated_at",
+          "answered_at", "started_at", "coder", "cycle", "removed", "hidden", "personal", "capital", "evidence",
+          "indicator", "of_story", "period", "note", "schema", "file_id", "mode", "consent")
+TABLES = ("meta", "sessions", "answers", "codings", "observations")
+LEAVES = (st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+          | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(["", "[/]", "[bold]", "\x1b[2J\r\x07"])
+          | st.text(max_size=6))
+JSON = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=6) | st.sampled_from(["min", "max", "section", "instance"]),
+                                      inner, max_size=3), max_leaves=6)
+EDITS = st.lists(st.tuples(st.sampled_from(TABLES), st.integers(min_value=0, max_value=7), st.sampled_from(FIELDS),
+                           JSON), min_size=1, max_size=4)
+COMMANDS = (["tally"], ["tally", "--json"], ["tally", "--by", "wave"], ["compare", "--waves", "baseline", "12-months"],
+            ["agreement", "--coders", "A", "B"], ["export", "--format", "markdown", "-o", "-"],
+            ["export", "--format", "wide-csv", "-o", "out.csv"], ["export", "--format", "json", "-o", "out.json"])
+
+
+@pytest.fixture(scope="session")
+def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return make_base(tmp_path_factory.mktemp("base"))
+
+
+def _edited(base: dict, edits: list[tuple[str, int, str, Any]]) -> bytes:
+    tables = orjson.loads(orjson.dumps(base))
+    for table, index, name, value in edits:
+        records = list(tables[table].values())
+        records[index % len(records)][name] = value
+    return orjson.dumps(tables)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS, command=st.sampled_from(COMMANDS))
+def test_any_field_values_give_an_answer_not_a_traceback(base: dict, edits: list, command: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "in" / "data.json"
+        data.parent.mkdir()
+        data.write_bytes(_edited(base, edits))
+        before = folder_state(data.parent)
+        argv = [*command[:1], str(data), *command[1:]]
+        outcome = run_in_process(argv, Path(folder))
+        found = list(problems(outcome, human="--json" not in command and "-" not in command))
+        if outcome.code not in (0, 1):
+            found.append(f"exit {outcome.code}")
+        if folder_state(data.parent) != before:
+            found.append("changed its input")
+        assert not found, f"{argv[0]} with {edits!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
