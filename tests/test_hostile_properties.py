@@ -65,3 +65,32 @@ def test_any_field_values_give_an_answer_not_a_traceback(base: dict, edits: list
         if folder_state(data.parent) != before:
             found.append("changed its input")
         assert not found, f"{argv[0]} with {edits!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
+
+
+PUTS = st.lists(st.tuples(st.sampled_from([*TABLES, "story_reviews", "future"]) | JSON,
+                          st.fixed_dictionaries({}, optional={"answer_id": JSON, "session_id": JSON, "value": JSON,
+                                                              "file_id": JSON, "coding_id": JSON, "cycles": JSON})
+                          | JSON), max_size=3)
+LINES = st.lists(st.binary(max_size=20) | PUTS.map(lambda puts: orjson.dumps({"put": [list(p) for p in puts]}))
+                 | JSON.map(orjson.dumps), min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=LINES, command=st.sampled_from([["tally"], ["merge", "--dry-run", "-o", "merged.json"],
+                                             ["export", "--format", "csv", "-o", "out.csv"]]))
+def test_any_journal_lines_give_an_answer_not_a_traceback(base: dict, lines: list[bytes], command: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "in" / "data.json"
+        data.parent.mkdir()
+        data.write_bytes(orjson.dumps(base))
+        header = b'{"vcf_journal": 1, "pid": 1, "host": "h", "since": "2026-01-01T00:00:00.000Z"}\n'
+        (data.parent / "data.json.journal").write_bytes(header + b"\n".join(lines) + b"\n")
+        before = folder_state(data.parent)
+        argv = [*command[:1], str(data), *command[1:]]
+        outcome = run_in_process(argv, Path(folder))
+        found = list(problems(outcome))
+        if outcome.code not in (0, 1):
+            found.append(f"exit {outcome.code}")
+        if folder_state(data.parent) != before:
+            found.append("changed its input")
+        assert not found, f"{argv[0]} with {lines!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
