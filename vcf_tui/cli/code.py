@@ -6,7 +6,7 @@ import argparse
 import os
 
 from vcf_tui.cli.common import UserError
-from vcf_tui.store import DataFile
+from vcf_tui.store import DataFile, read_tables
 from vcf_tui.text import one_line
 
 
@@ -26,6 +26,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.analysis import coding
 
+    read_tables(args.file)  # a missing, empty or unusable file is refused by name before anything is written
     coder = (args.coder or os.environ.get("USER") or "").strip()
     if not coder:
         raise UserError("give your name with --coder")
