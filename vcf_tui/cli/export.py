@@ -12,6 +12,7 @@ from vcf_tui.cli.common import UserError, add_files, load_data
 from vcf_tui.store import DataFile, StoreError
 
 if TYPE_CHECKING:
+    from vcf_tui.export.rows import Flat
     from vcf_tui.store.datafile import Tables
 
 
@@ -21,7 +22,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                  "per session; json: sessions with answers and codings nested; markdown: a "
                                  "reading pack of tallies, text answers by cycle and every story.")
     add_files(parser)
-    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
+    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "parquet"))
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write, or - for stdout")
     parser.add_argument("--pseudonymise", action="store_true",
                         help="replace respondent and interviewer with stable pseudonyms (a keyed hash)")
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         def rename(role: str, name: str | None) -> str | None:
             return pseudonym(key, role, name)
 
+    if args.format == "parquet":
+        return _parquet(flatten(tables, rename, Path(args.instruments)), args.output, len(tables["sessions"]))
     text = export(flatten(tables, rename, Path(args.instruments)), tables, args.format)
     if args.output == "-":
         sys.stdout.write(text)
@@ -76,4 +79,17 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(f"{args.output}: cannot write: {error.strerror}") from None
     print(f"{args.format} export of {len(tables['sessions'])} sessions written to {args.output}")
+    return 0
+
+
+def _parquet(flat: Flat, output: str, sessions: int) -> int:
+    from vcf_tui.export.parquet import write_parquet
+
+    if output == "-":
+        raise UserError("--format parquet writes a file: give -o OUT.parquet, not -")
+    try:
+        rows = write_parquet(flat, Path(output))
+    except OSError as error:
+        raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
+    print(f"parquet export of {sessions} sessions ({rows} answers) written to {output}")
     return 0
