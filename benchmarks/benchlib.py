@@ -28,6 +28,9 @@ def options(description: str, full: tuple[int, ...], quick: tuple[int, ...]) -> 
     args = parser.parse_args()
     args.sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",")) if args.sizes else (
         quick if args.quick else full)
+    if args.quick:
+        print("quick mode: sizes far below the targets' (the interpreter dominates); it shows the benchmark runs",
+              flush=True)
     return args
 
 
@@ -82,9 +85,9 @@ def show(value: float, unit: str) -> str:
 def report(name: str, figure: float, floor_name: str, floor: float, unit: str, target: str, met: bool | None) -> None:
     """One line: the figure, its floor measured in this run, their ratio, the target and whether it is met."""
     ratio = f"x{figure / floor:.2f}" if floor else "x-"
-    verdict = "" if met is None else ("  met" if met else "  NOT met")
-    print(f"{name}: {show(figure, unit)} | floor ({floor_name}): {show(floor, unit)} | {ratio} | "
-          f"target {target}{verdict}", flush=True)
+    verdict = "" if met is None else (" met" if met else " NOT met")
+    goal = f" | target {target}{verdict}" if target else ""
+    print(f"{name}: {show(figure, unit)} | floor ({floor_name}): {show(floor, unit)} | {ratio}{goal}", flush=True)
 
 
 def percentile(values: list[float], fraction: float) -> float:
