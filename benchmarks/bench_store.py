@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchlib import options, percentile, report, scratch
-from synthetic import answer, build
+from benchlib import make_data, options, percentile, report, scratch
+from synthetic import answer
 
 from vcf_tui.store import DataFile
 from vcf_tui.store.atomic import write_atomic
@@ -55,7 +55,7 @@ def main() -> int:
     rng = random.Random(7)
     for size in args.sizes:
         with scratch() as folder:
-            path = build(folder / "data.json", size)
+            path = make_data(folder / "data.json", size)
             records = [answer(rng, size + n, "bench-session") for n in range(count)]
             store = DataFile.open(path)
             timings = saves(store, records)
