@@ -167,7 +167,8 @@ def test_question_without_any_cycle():
     - id: s
       questions:
         - {id: q, type: text, text: a}
-    """) == (8, 7, "question 'q' has no cycle: give it 'cycle' or 'cycles', or give its section a 'cycle'")
+    """) == (8, 7, "question 'q' has no cycle: give it 'cycle' or 'cycles' "
+              "(or 'cycle: none' for a context question), or give its section a 'cycle'")
 
 
 def test_note_needs_no_cycle():
@@ -230,6 +231,6 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
     assert main(["validate", str(good), str(bad), str(tmp_path / "missing.yaml")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{bad}:7:10: cycle 'immediat'")
-    assert err[1] == f"{tmp_path / 'missing.yaml'}:1:1: cannot read file: No such file or directory"
+    assert err[1] == f"{tmp_path / 'missing.yaml'}: cannot read file: No such file or directory"
     assert err[2] == "3 files checked: 2 with problems"
     assert "Traceback" not in "\n".join(err)
