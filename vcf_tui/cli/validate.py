@@ -1,11 +1,16 @@
-"""``vcf-tui validate``: check instrument files."""
+"""``vcf-tui validate``: check instrument files (and other vcf-tui YAML files, by their ``format``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
+from vcf_tui.errors import VcfError
 from vcf_tui.text import one_line, printable
+
+Checker = Callable[[str], str]
+"""Checks one file: returns its one-line summary, or raises VcfError listing every problem."""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -15,19 +20,32 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from vcf_tui.instrument import InstrumentError, load_instrument
+def check_instrument(name: str) -> str:
+    from vcf_tui.instrument import load_instrument
 
+    instrument = load_instrument(name)
+    return (f"ok: {instrument.label}, {instrument.framework}, "
+            f"{instrument.question_count()} questions in {len(instrument.sections)} sections")
+
+
+def checker_for(name: str) -> Checker:
+    """The checker for the ``format`` a file declares; the instrument checker when it declares none we know."""
+    from vcf_tui.instrument.nodes import declared_format
+
+    checkers: dict[str, Checker] = {"vcf-instrument/1": check_instrument}
+    return checkers.get(declared_format(name) or "", check_instrument)
+
+
+def run(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.paths:
         try:
-            instrument = load_instrument(name)
-        except InstrumentError as error:
+            summary = checker_for(name)(name)
+        except VcfError as error:
             failed += 1
             print(printable(str(error)), file=sys.stderr)
             continue
-        print(one_line(f"{name}: ok: {instrument.label}, {instrument.framework}, "
-                       f"{instrument.question_count()} questions in {len(instrument.sections)} sections"))
+        print(one_line(f"{name}: {summary}"))
     if len(args.paths) > 1:
         print(f"{len(args.paths)} files checked: " + (f"{failed} with problems" if failed else "all valid"),
               file=sys.stderr if failed else sys.stdout)

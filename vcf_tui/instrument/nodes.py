@@ -276,3 +276,11 @@ class NodeReader:
                          f"{suggest(value, options)}")
             return None
         return value
+
+
+def declared_format(path: str | Path) -> str | None:
+    """The top-level ``format`` a YAML file declares, or None if it cannot be read or declares none."""
+    try:
+        return top_level_text(compose(read_bytes(path, ProblemsError), str(path), ProblemsError), "format")
+    except ProblemsError:
+        return None
