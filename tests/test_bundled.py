@@ -76,4 +76,5 @@ def test_instruments_command_lists_bundled_and_local(tmp_path, monkeypatch, caps
     mine = next(line for line in lines if line.startswith("mini "))
     assert mine.split()[:4] == ["mini", "2.1", "vcf-2011", "9"] and mine.endswith("instruments/mine.yaml")
     assert any(line.startswith("coach-cop-review ") for line in lines)
-    assert "broken.yaml: not loaded" in captured.err
+    assert ("broken: instruments/broken.yaml:1:1: missing required key 'framework' in the instrument (and 3 more)"
+            in captured.err.splitlines())

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
+from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_label, cycle_order
 from vcf_tui.store.datafile import Tables
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
@@ -148,7 +148,7 @@ class Sums:
             sessions, answers, scale_n, scale_sum, stories, codings = self.cycles.get(name, [0, 0, 0, 0.0, 0, 0])
             row: dict[str, Any] = {
                 "cycle": name,
-                "label": CYCLES[name].label,
+                "label": cycle_label(name, next(iter(frameworks)) if len(frameworks) == 1 else None),
                 "sessions": int(sessions),
                 "answers": int(answers),
                 "scale_n": int(scale_n),

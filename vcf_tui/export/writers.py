@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vcf_tui.analysis.tally import tally
-from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
 from vcf_tui.store.datafile import Tables
 
@@ -92,9 +92,11 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
             for cycle in cycles:
                 by_cycle.setdefault(cycle, []).append(f"- **{who}**, {asked}: {text}")
         stories += [(session, key, steps) for key, steps in grouped.items()]
+    frameworks = {s.get("framework") for s in flat.sessions}
+    framework = frameworks.pop() if len(frameworks) == 1 else None  # mixed frameworks: the 2020 spelling
     lines += ["", "## Text answers by cycle"]
     for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-        lines += ["", f"### {CYCLES[cycle].label}", "", *by_cycle[cycle]]
+        lines += ["", f"### {cycle_label(cycle, framework)}", "", *by_cycle[cycle]]
     lines += ["", "## Value-creation stories"]
     order = list(CYCLES)
     for session, (section, instance), steps in stories:
@@ -104,7 +106,7 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
         lines += ["", f"### {who}: {title}, story {instance}", ""]
         for step in sorted(steps, key=lambda a: order.index(a["cycles"][0]) if a.get("cycles") else 99):
             cycle = (step.get("cycles") or ["?"])[0]
-            label = CYCLES[cycle].label if cycle in CYCLES else cycle
+            label = cycle_label(cycle, session.get("framework"))
             lines.append(f"1. **{label}**: {' '.join(str(step['value']).split())}")
     return "\n".join(lines) + "\n"
 

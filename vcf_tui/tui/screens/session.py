@@ -81,7 +81,7 @@ class SessionScreen(Screen):
         self.query_one("#section", Static).update(section.title if section else "Before we start")
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
         self.query_one("#intro", Static).update(reflow(intro))
-        self.query_one("#badges", Static).update(badges(step.cycles))
+        self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
         self.query_one("#story-so-far", Static).update(self._story_so_far(step))
         self.query_one("#question", Static).update(reflow(self._wording(step)))
         self.query_one("#message", Static).update("")
