@@ -13,7 +13,7 @@ from vcf_tui.instrument.catalog import UnknownInstrument, bundled_dir
 from vcf_tui.instrument.model import QUESTION_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = {"coach-cop-review", "vcf-2011-survey", "vcf-2020-survey", "value-story-interview"}
+EXPECTED = {"coach-cop-review", "vcf-2011-survey", "vcf-2020-survey", "value-story-interview", "told-story-interview"}
 
 
 def test_every_bundled_instrument_validates():
@@ -78,3 +78,42 @@ def test_instruments_command_lists_bundled_and_local(tmp_path, monkeypatch, caps
     assert any(line.startswith("coach-cop-review ") for line in lines)
     assert ("broken: instruments/broken.yaml:1:1: missing required key 'framework' in the instrument (and 3 more)"
             in captured.err.splitlines())
+
+
+def test_context_and_contact_questions_count_in_no_cycle():
+    context = {"coach-cop-review": ["role"], "value-story-interview": ["membership-length", "can-contact"],
+               "told-story-interview": ["role", "club", "years", "may-contact"]}
+    for instrument_id, question_ids in context.items():
+        instrument = resolve_instrument(instrument_id)
+        assert all(instrument.question(q).cycles == () for q in question_ids), instrument_id
+    for instrument_id, contact in (("value-story-interview", "contact-detail"), ("told-story-interview", "contact")):
+        question = resolve_instrument(instrument_id).question(contact)
+        assert question.personal and question.cycles == ()
+
+
+def test_the_told_story_interview():
+    instrument = resolve_instrument("told-story-interview")
+    story = instrument.section("story")
+    assert story.is_told and story.evidence_prompt and story.self_text and story.repeat.max == 3
+    assert all(step.self_text for step in story.steps)
+    by_id = {q.id: q for q in story.story_questions}
+    assert set(by_id) == {"who-benefited", "athlete-outcomes", "contribution", "story-kind"}
+    assert by_id["contribution"].evidence == "contribution"
+    assert by_id["story-kind"].cycles == () and [c.value for c in by_id["story-kind"].choices] == [
+        "It happened", "I hope it will happen"]
+    indicators = {q.indicator for q in [*instrument.questions(), *story.story_questions] if q.indicator}
+    assert indicators == {"attendance", "ideas-used", "practice-change", "athlete-outcomes"}
+
+
+FRAMEWORK_WORDS = ("cycle", "capital", "framework", "immediate", "potential", "applied", "realised", "realized",
+                   "reframing", "transformative", "orienting", "enabling", "strategic", "landscape")
+
+
+def test_self_completion_headings_name_nothing_of_the_framework():
+    for entry in find_instruments():
+        if entry.origin != "bundled":
+            continue
+        instrument = entry.instrument
+        headings = [instrument.heading("self"), *(s.heading("self") for s in instrument.sections)]
+        named = [h for h in headings if any(word in h.lower() for word in FRAMEWORK_WORDS)]
+        assert named == [], instrument.id
