@@ -85,3 +85,9 @@ def test_broken_files_give_one_line(text, message):
 def test_infinite_numbers_are_not_numbers():
     text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: n, type: number, text: n, max: .inf}\n"
     assert refused(text) == ["t.yaml:9:43: 'max' must be a number, not '.inf'"]
+
+
+def test_a_question_mark_in_flow_text_gets_a_hint():
+    text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: q, type: text, text: Why?}\n"
+    assert refused(text) == ["t.yaml:9:36: YAML syntax error: expected ',' or '}', but got '?' "
+                             "(inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"]

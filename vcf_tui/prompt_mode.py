@@ -50,7 +50,7 @@ class PromptSession:
         section = step.section
         if section is not None and section.id != self._section:
             self._section = section.id
-            self.echo(f"\n== {section.title} ==")
+            self.echo(f"\n== {section.heading(self.mode)} ==")
             if section.intro:
                 self.echo(reflow(section.intro))
         k, n = self.recorder.engine.progress()

@@ -135,6 +135,8 @@ def compose(data: bytes, filename: str, error: type[ProblemsError]) -> Node | No
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(problem, "problem", None) or str(problem)
+        if "got '?'" in reason or "got ':'" in reason:
+            reason += " (inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
         raise error(filename, [Problem(line, column, f"YAML syntax error: {reason}")]) from None
     finally:
         loader.dispose()
