@@ -17,7 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.instrument import find_instruments
 
-    rows = [("ID", "VERSION", "FRAMEWORK", "QUESTIONS", "TITLE", "PATH")]
+    rows: list[tuple[str, ...]] = [("ID", "VERSION", "FRAMEWORK", "QUESTIONS", "TITLE", "PATH")]
     entries = find_instruments()
     warnings = [warning for entry in entries if (warning := entry.warning())]
     for entry in entries:

@@ -79,7 +79,7 @@ class _LimitedLoader(yaml.SafeLoader):
         self._total = 0
         self._sizes: dict[int, int] = {}
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             anchored = self.anchors.get(event.anchor)
@@ -128,18 +128,21 @@ def compose(data: bytes, filename: str, error: type[ProblemsError]) -> Node | No
     loader = _LimitedLoader(text)
     try:
         return loader.get_single_node()
-    except LimitExceeded as problem:
-        mark = problem.problem_mark
-        raise error(filename, [Problem(mark.line + 1, mark.column + 1, f"refused: {problem.problem}")]) from None
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(problem, "problem", None) or str(problem)
-        if "got '?'" in reason or "got ':'" in reason:
-            reason += " (inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
-        raise error(filename, [Problem(line, column, f"YAML syntax error: {reason}")]) from None
+        raise error(filename, [Problem(line, column, _yaml_message(problem, reason))]) from None
     finally:
         loader.dispose()
+
+
+def _yaml_message(problem: yaml.YAMLError, reason: str) -> str:
+    if isinstance(problem, LimitExceeded):
+        return f"refused: {reason}"
+    if "got '?'" in reason or "got ':'" in reason:
+        reason += " (inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
+    return f"YAML syntax error: {reason}"
 
 
 def at(node: Node) -> tuple[int, int]:
