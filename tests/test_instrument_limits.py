@@ -60,7 +60,7 @@ def test_a_file_over_the_size_limit_is_refused_unparsed(tmp_path):
     big.write_text(HEAD + "# padding\n" * (MAX_BYTES // 10 + 10))
     with pytest.raises(InstrumentError) as caught:
         load_instrument(big)
-    assert str(caught.value) == f"{big}: file is too large: over 1 MB"
+    assert str(caught.value) == f"{big}: file is too large: over 256 KB (an instrument is a few KB)"
 
 
 def test_validate_prints_one_line_for_a_hostile_file(tmp_path, capsys):
@@ -91,3 +91,21 @@ def test_a_question_mark_in_flow_text_gets_a_hint():
     text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: q, type: text, text: Why?}\n"
     assert refused(text) == ["t.yaml:9:36: YAML syntax error: expected ',' or '}', but got '?' "
                              "(inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("format: vcf-project/1\nname: x\n", "vcf-project/1"),
+    ("id: x\nsections: [{format: no}]\nmeta: {a: [1, 2]}\nformat: vcf-instrument/1\n", "vcf-instrument/1"),
+    ("a: &x [1]\nb: *x\nformat: later\n", "later"),
+    ("- format\n- vcf-project/1\n", None),
+    ("{title: t, format: vcf-project/1}", "vcf-project/1"),
+    ("nested: {format: vcf-project/1}\n", None),
+    ("format: [vcf-project/1]\n", None),
+    ("", None),
+])
+def test_the_declared_format_is_read_from_the_top_level_only(tmp_path, text, expected):
+    from vcf_tui.instrument.nodes import declared_format
+
+    path = tmp_path / "f.yaml"
+    path.write_text(text)
+    assert declared_format(path) == expected

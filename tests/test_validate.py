@@ -234,3 +234,18 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
     assert err[1] == f"{tmp_path / 'missing.yaml'}: cannot read file: No such file or directory"
     assert err[2] == "3 files checked: 2 with problems"
     assert "Traceback" not in "\n".join(err)
+
+
+def test_validate_dispatches_on_the_declared_format(tmp_path, monkeypatch, capsys):
+    from vcf_tui.cli import validate
+
+    other = tmp_path / "other.yaml"
+    other.write_text("format: vcf-other/1\nname: x\n")
+    seen = []
+    monkeypatch.setitem(validate.CHECKERS, "vcf-other/1", lambda name: seen.append(name) or "ok: other")
+    assert main(["validate", str(other)]) == 0
+    assert seen == [str(other)] and capsys.readouterr().out == f"{other}: ok: other\n"
+    other.write_text("format: vcf-instrumnet/1\nid: x\n")
+    assert main(["validate", str(other)]) == 1
+    assert "format must be 'vcf-instrument/1', not 'vcf-instrumnet/1' (did you mean 'vcf-instrument/1'?)" \
+        in capsys.readouterr().err

@@ -28,12 +28,15 @@ def check_instrument(name: str) -> str:
             f"{instrument.question_count()} questions in {len(instrument.sections)} sections")
 
 
+CHECKERS: dict[str, Checker] = {"vcf-instrument/1": check_instrument}
+"""Checkers by the ``format`` a file declares; other file formats register theirs here."""
+
+
 def checker_for(name: str) -> Checker:
     """The checker for the ``format`` a file declares; the instrument checker when it declares none we know."""
     from vcf_tui.instrument.nodes import declared_format
 
-    checkers: dict[str, Checker] = {"vcf-instrument/1": check_instrument}
-    return checkers.get(declared_format(name) or "", check_instrument)
+    return CHECKERS.get(declared_format(name) or "", check_instrument)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,22 +16,33 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vcf_tui.errors import VcfError
 
-MAX_BYTES = 1024 * 1024
-"""Bigger files are refused unread: a real instrument is a few kilobytes, and parsing costs ~3 s per MB."""
+MAX_BYTES = 256 * 1024
+"""Bigger files are refused unread: a real instrument is a few KB, and the YAML parser needs ~3-10 s per MB."""
 MAX_DEPTH = 64
 """Deeper nesting of lists and mappings is refused (it also bounds how deep a condition can nest)."""
 MAX_NODES = 200_000
 """Nodes in the document counting every alias at its full size: stops alias bombs ("billion laughs")."""
 
+TOO_LARGE = f"file is too large: over {MAX_BYTES // 1024} KB (an instrument is a few KB)"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 TRUE_WORDS = {"true", "yes", "on"}
 FALSE_WORDS = {"false", "no", "off"}
 NULL_WORDS = {"", "~", "null"}
+
+FORMAT_SEARCH_EVENTS = 2000
+"""How far ``declared_format`` reads looking for the top-level ``format`` key."""
 
 Entries = dict[str, tuple[Node, Node]]
 """A mapping's keys, each with its key node and its value node."""
@@ -113,14 +124,14 @@ def read_bytes(path: str | Path, error: type[ProblemsError]) -> bytes:
     except OSError as problem:
         raise error(str(path), [Problem(0, 0, f"cannot read file: {problem.strerror or problem}")]) from None
     if len(data) > MAX_BYTES:
-        raise error(str(path), [Problem(0, 0, f"file is too large: over {MAX_BYTES // (1024 * 1024)} MB")])
+        raise error(str(path), [Problem(0, 0, TOO_LARGE)])
     return data
 
 
 def compose(data: bytes, filename: str, error: type[ProblemsError]) -> Node | None:
     """The YAML document in ``data`` as located nodes (None when empty); ``error`` for any problem."""
     if len(data) > MAX_BYTES:
-        raise error(filename, [Problem(0, 0, f"file is too large: over {MAX_BYTES // (1024 * 1024)} MB")])
+        raise error(filename, [Problem(0, 0, TOO_LARGE)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -284,8 +295,33 @@ class NodeReader:
 
 
 def declared_format(path: str | Path) -> str | None:
-    """The top-level ``format`` a YAML file declares, or None if it cannot be read or declares none."""
+    """The top-level ``format`` a YAML file declares, read from its first events; None if it declares none."""
     try:
-        return top_level_text(compose(read_bytes(path, ProblemsError), str(path), ProblemsError), "format")
-    except ProblemsError:
+        text = read_bytes(path, ProblemsError).decode("utf-8")
+    except (ProblemsError, UnicodeDecodeError):
         return None
+    loader = yaml.SafeLoader(text)
+    depth, expect_value, last_key = 0, False, ""
+    try:
+        for _ in range(FORMAT_SEARCH_EVENTS):
+            event = loader.get_event()
+            if isinstance(event, StreamEndEvent) or (depth == 0 and isinstance(event, SequenceStartEvent)):
+                return None
+            if depth == 1 and isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):
+                if expect_value and last_key == "format" and isinstance(event, ScalarEvent):
+                    return event.value
+                last_key = event.value if isinstance(event, ScalarEvent) and not expect_value else ""
+                expect_value = not expect_value
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None  # the file's checker reports the nesting
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+                if depth == 0:
+                    return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
