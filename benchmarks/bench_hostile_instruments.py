@@ -13,8 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-RUN = ("import resource, sys; from vcf_tui.cli import main; code = main(['validate', sys.argv[1]]); "
-       "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr); sys.exit(code)")
+RUN = (
+    "import resource, sys; from vcf_tui.cli import main; code = main(['validate', sys.argv[1]]); "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr); sys.exit(code)"
+)
 HEAD = 'format: vcf-instrument/1\nid: t\nversion: "1"\nframework: vcf-2011\nsections:\n'
 
 
@@ -24,11 +26,12 @@ def cases() -> dict[str, str]:
     questions = "".join(f"    - {{id: q{n}, type: text, text: 'hello, world'}}\n" for n in range(30_000))
     return {
         "condition nested 5,000 deep": HEAD + "- id: s\n  cycle: immediate\n  questions:\n"
-                                              f"    - {{id: a, type: text, text: a, when: {nested}}}\n",
+        f"    - {{id: a, type: text, text: a, when: {nested}}}\n",
         "alias bomb (10^12 values)": bomb,
         "30 MB file": HEAD + "# padding\n" * 3_000_000,
-        "just under 256 KB, 5,000 questions": HEAD + "- id: s\n  cycle: immediate\n  questions:\n"
-                                             + questions[: 256 * 1024 - 200],
+        "just under 256 KB, 5,000 questions": HEAD
+        + "- id: s\n  cycle: immediate\n  questions:\n"
+        + questions[: 256 * 1024 - 200],
     }
 
 
@@ -41,8 +44,10 @@ def main() -> int:
             done = subprocess.run([sys.executable, "-c", RUN, str(path)], capture_output=True, text=True)
             seconds = time.perf_counter() - start
             *errors, peak = done.stderr.strip().splitlines()
-            print(f"{name:36} {seconds:5.1f} s {peak:>5} MB  exit {done.returncode}  {len(errors)} line(s): "
-                  f"{errors[0][len(str(path)):][:70] if errors else ''}")
+            print(
+                f"{name:36} {seconds:5.1f} s {peak:>5} MB  exit {done.returncode}  {len(errors)} line(s): "
+                f"{errors[0][len(str(path)) :][:70] if errors else ''}"
+            )
     return 0
 
 

@@ -44,19 +44,25 @@ def test_resolve_by_id_and_by_path(tmp_path):
 
 
 def test_built_wheel_ships_and_finds_the_instruments(tmp_path):
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("vcf_tui-*.whl"))
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         archive.extractall(target)
     assert {f"vcf_tui/bundled/{name}.yaml" for name in EXPECTED} <= set(names)
-    script = ("from vcf_tui.instrument import resolve_instrument, catalog; "
-              "print(catalog.bundled_dir()); print(resolve_instrument('value-story-interview').title)")
+    script = (
+        "from vcf_tui.instrument import resolve_instrument, catalog; "
+        "print(catalog.bundled_dir()); print(resolve_instrument('value-story-interview').title)"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
-                         check=True, capture_output=True, text=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     assert out[0] == str(target / "vcf_tui" / "bundled")
     assert out[1] == "Value-creation story interview"
 
@@ -76,13 +82,18 @@ def test_instruments_command_lists_bundled_and_local(tmp_path, monkeypatch, caps
     mine = next(line for line in lines if line.startswith("mini "))
     assert mine.split()[:4] == ["mini", "2.1", "vcf-2011", "9"] and mine.endswith("instruments/mine.yaml")
     assert any(line.startswith("coach-cop-review ") for line in lines)
-    assert ("broken: instruments/broken.yaml:1:1: missing required key 'framework' in the instrument (and 3 more)"
-            in captured.err.splitlines())
+    assert (
+        "broken: instruments/broken.yaml:1:1: missing required key 'framework' in the instrument (and 3 more)"
+        in captured.err.splitlines()
+    )
 
 
 def test_context_and_contact_questions_count_in_no_cycle():
-    context = {"coach-cop-review": ["role"], "value-story-interview": ["membership-length", "can-contact"],
-               "told-story-interview": ["role", "club", "years", "may-contact"]}
+    context = {
+        "coach-cop-review": ["role"],
+        "value-story-interview": ["membership-length", "can-contact"],
+        "told-story-interview": ["role", "club", "years", "may-contact"],
+    }
     for instrument_id, question_ids in context.items():
         instrument = resolve_instrument(instrument_id)
         assert all(instrument.question(q).cycles == () for q in question_ids), instrument_id
@@ -100,13 +111,29 @@ def test_the_told_story_interview():
     assert set(by_id) == {"who-benefited", "athlete-outcomes", "contribution", "story-kind"}
     assert by_id["contribution"].evidence == "contribution"
     assert by_id["story-kind"].cycles == () and [c.value for c in by_id["story-kind"].choices] == [
-        "It happened", "I hope it will happen"]
+        "It happened",
+        "I hope it will happen",
+    ]
     indicators = {q.indicator for q in [*instrument.questions(), *story.story_questions] if q.indicator}
     assert indicators == {"attendance", "ideas-used", "practice-change", "athlete-outcomes"}
 
 
-FRAMEWORK_WORDS = ("cycle", "capital", "framework", "immediate", "potential", "applied", "realised", "realized",
-                   "reframing", "transformative", "orienting", "enabling", "strategic", "landscape")
+FRAMEWORK_WORDS = (
+    "cycle",
+    "capital",
+    "framework",
+    "immediate",
+    "potential",
+    "applied",
+    "realised",
+    "realized",
+    "reframing",
+    "transformative",
+    "orienting",
+    "enabling",
+    "strategic",
+    "landscape",
+)
 
 
 def test_self_completion_headings_name_nothing_of_the_framework():

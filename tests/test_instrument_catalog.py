@@ -26,8 +26,15 @@ def local_folder(tmp_path, monkeypatch, files: dict[str, str]) -> Path:
 
 
 def test_a_broken_file_is_listed_with_its_first_error(tmp_path, monkeypatch, capsys):
-    local_folder(tmp_path, monkeypatch, {"mine.yaml": MINI, "deep.yaml": "x: " + "[" * 5000 + "]" * 5000,
-                                         "typo.yaml": MINI.replace("type: single", "typ: single", 2)})
+    local_folder(
+        tmp_path,
+        monkeypatch,
+        {
+            "mine.yaml": MINI,
+            "deep.yaml": "x: " + "[" * 5000 + "]" * 5000,
+            "typo.yaml": MINI.replace("type: single", "typ: single", 2),
+        },
+    )
     assert main(["instruments"]) == 0
     out, err = capsys.readouterr()
     assert any(line.startswith("mini ") for line in out.splitlines())
@@ -45,8 +52,10 @@ def test_a_local_instrument_with_a_bundled_id_is_reported_and_wins_by_id(tmp_pat
     local_folder(tmp_path, monkeypatch, {"my-review.yaml": bundled.replace("title: ", "title: Local ", 1)})
     assert main(["instruments"]) == 0
     err = capsys.readouterr().err
-    assert (f"instruments/my-review.yaml: same id 'coach-cop-review' as the bundled "
-            f"{bundled_dir() / 'coach-cop-review.yaml'}; by id, this local file is used") in err
+    assert (
+        f"instruments/my-review.yaml: same id 'coach-cop-review' as the bundled "
+        f"{bundled_dir() / 'coach-cop-review.yaml'}; by id, this local file is used"
+    ) in err
     assert resolve_instrument("coach-cop-review").title.startswith("Local ")
 
 
@@ -74,14 +83,15 @@ def test_export_skips_a_broken_or_hostile_instrument(tmp_path, monkeypatch):
 
 
 async def test_the_home_screen_lists_a_broken_file_as_text(tmp_path, monkeypatch):
-    local_folder(tmp_path, monkeypatch, {"mine.yaml": MINI,
-                                         "[bold]broken.yaml": "format: vcf-instrument/1\nid: x\n"})
+    local_folder(tmp_path, monkeypatch, {"mine.yaml": MINI, "[bold]broken.yaml": "format: vcf-instrument/1\nid: x\n"})
     store = DataFile.open(tmp_path / "data.json")
     app = make_app(store, RunOptions())
     async with app.run_test(size=(120, 40)):
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#instruments", OptionList).option_count == len(find_instruments()) - 1
         shown = [str(s.render()) for s in app.screen.query(".problem").results(Static)]
-        assert shown == ["! broken: instruments/[bold]broken.yaml:1:1: missing required key 'framework' "
-                         "in the instrument (and 2 more)"]
+        assert shown == [
+            "! broken: instruments/[bold]broken.yaml:1:1: missing required key 'framework' "
+            "in the instrument (and 2 more)"
+        ]
     store.close()

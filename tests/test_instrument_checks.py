@@ -73,8 +73,10 @@ def test_min_and_max_choices_above_the_number_of_choices():
         - {id: q, type: multi, text: a, choices: [x, y], min_choices: 3, max_choices: 4}
         - {id: r, type: multi, text: b, choices: [x, y], other: true, max_choices: 3}
     """)
-    assert found == [(9, 67, "min_choices (3) is more than the 2 choices"),
-                     (9, 83, "max_choices (4) is more than the 2 choices")]
+    assert found == [
+        (9, 67, "min_choices (3) is more than the 2 choices"),
+        (9, 83, "max_choices (4) is more than the 2 choices"),
+    ]
 
 
 def test_required_on_a_note():
@@ -136,8 +138,12 @@ def test_told_story_mistakes():
     """)
     assert found == [
         (6, 3, "a story with order: told needs 'text', the prompt that opens each story"),
-        (11, 15, "cycle 'immediate' is offered twice: in a story with order: told each step offers one "
-                 "cycle the narrator's step can be tagged with"),
+        (
+            11,
+            15,
+            "cycle 'immediate' is offered twice: in a story with order: told each step offers one "
+            "cycle the narrator's step can be tagged with",
+        ),
         (12, 17, "repeat max must be from 1 to 20, not 0"),
     ]
 
@@ -160,8 +166,10 @@ def test_story_keys_on_a_question_section():
       evidence_prompt: How do you know?
       questions:
         - {id: q, type: text, text: a}
-    """) == [(8, 3, "'text' belongs in a section with kind: story"),
-             (9, 3, "'evidence_prompt' belongs in a section with kind: story")]
+    """) == [
+        (8, 3, "'text' belongs in a section with kind: story"),
+        (9, 3, "'evidence_prompt' belongs in a section with kind: story"),
+    ]
 
 
 def test_story_question_ids_are_unique_in_the_instrument():
@@ -170,15 +178,20 @@ def test_story_question_ids_are_unique_in_the_instrument():
 
 
 def test_only_the_same_story_may_refer_to_a_story_question():
-    later = TOLD + """\
+    later = (
+        TOLD
+        + """\
 - id: after
   cycle: applied
   when: {question: who, answered: true}
   questions:
     - {id: q, type: text, text: a, when: {question: how-much, at_least: 3}}
 """
-    message = ("condition refers to '{}', a question of story section 'story', asked once per story; "
-               "only a later question of the same story section may refer to it")
+    )
+    message = (
+        "condition refers to '{}', a question of story section 'story', asked once per story; "
+        "only a later question of the same story section may refer to it"
+    )
     assert problems(later) == [(30, 20, message.format("who")), (32, 53, message.format("how-much"))]
 
 

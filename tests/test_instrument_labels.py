@@ -18,7 +18,13 @@ def test_badges_and_tally_use_the_framework_spelling():
     assert "Realized value" in badges(["realised"], "vcf-2011").plain
     assert "Realised value" in badges(["realised"], "vcf-2020").plain
     session = {"session_id": "s1", "instrument_id": "x", "framework": "vcf-2011", "status": "complete"}
-    answer = {"answer_id": "a1", "session_id": "s1", "question_id": "q", "type": "text", "value": "v",
-              "cycles": ["realised"]}
+    answer = {
+        "answer_id": "a1",
+        "session_id": "s1",
+        "question_id": "q",
+        "type": "text",
+        "value": "v",
+        "cycles": ["realised"],
+    }
     rows = tally({"sessions": {"s1": session}, "answers": {"a1": answer}, "codings": {}})["cycles"]
     assert next(r for r in rows if r["cycle"] == "realised")["label"] == "Realized value"

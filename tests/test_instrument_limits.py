@@ -24,8 +24,10 @@ def refused(text: str) -> list[str]:
 def test_a_condition_nested_thousands_deep_is_refused_at_the_limit():
     depth = 5000
     condition = "{not: " * depth + "{question: a, answered: true}" + "}" * depth
-    text = HEAD + f"- id: s\n  cycle: immediate\n  questions:\n    - {{id: a, type: text, text: a}}\n" \
-                  f"    - {{id: b, type: text, text: b, when: {condition}}}\n"
+    text = (
+        HEAD + f"- id: s\n  cycle: immediate\n  questions:\n    - {{id: a, type: text, text: a}}\n"
+        f"    - {{id: b, type: text, text: b, when: {condition}}}\n"
+    )
     lines = refused(text)
     assert len(lines) == 1
     assert lines[0].startswith("t.yaml:10:") and lines[0].endswith(f"refused: nested more than {MAX_DEPTH} levels deep")
@@ -33,15 +35,20 @@ def test_a_condition_nested_thousands_deep_is_refused_at_the_limit():
 
 def test_nesting_within_the_limit_still_loads():
     condition = "{not: " * 20 + "{question: a, answered: true}" + "}" * 20
-    text = HEAD + f"- id: s\n  cycle: immediate\n  questions:\n    - {{id: a, type: text, text: a}}\n" \
-                  f"    - {{id: b, type: text, text: b, when: {condition}}}\n"
+    text = (
+        HEAD + f"- id: s\n  cycle: immediate\n  questions:\n    - {{id: a, type: text, text: a}}\n"
+        f"    - {{id: b, type: text, text: b, when: {condition}}}\n"
+    )
     assert parse_instrument(text.encode()).question("b").when is not None
 
 
 def test_an_alias_bomb_is_refused():
     bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    bomb += [f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, "
-             f"*a{n - 1}, *a{n - 1}, *a{n - 1}]" for n in range(1, 10)]
+    bomb += [
+        f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, "
+        f"*a{n - 1}, *a{n - 1}, *a{n - 1}]"
+        for n in range(1, 10)
+    ]
     lines = refused("bomb:\n" + "\n".join("  " + line for line in bomb) + "\n")
     assert len(lines) == 1
     assert "refused: more than 200000 values once aliases are expanded" in lines[0]
@@ -49,9 +56,11 @@ def test_an_alias_bomb_is_refused():
 
 
 def test_a_few_aliases_are_fine_and_then_reported_as_usual():
-    text = HEAD + ("- id: s\n  cycle: immediate\n  questions:\n"
-                   "    - {id: a, type: single, text: a, choices: &yn [Yes, No]}\n"
-                   "    - {id: b, type: single, text: b, choices: *yn}\n")
+    text = HEAD + (
+        "- id: s\n  cycle: immediate\n  questions:\n"
+        "    - {id: a, type: single, text: a, choices: &yn [Yes, No]}\n"
+        "    - {id: b, type: single, text: b, choices: *yn}\n"
+    )
     assert [c.value for c in parse_instrument(text.encode()).question("b").choices] == ["Yes", "No"]
 
 
@@ -71,11 +80,14 @@ def test_validate_prints_one_line_for_a_hostile_file(tmp_path, capsys):
     assert err == [f"{deep}:1:{3 + MAX_DEPTH}: refused: nested more than {MAX_DEPTH} levels deep"]
 
 
-@pytest.mark.parametrize("text, message", [
-    (b"\xff\xfe", "t.yaml: not UTF-8 text (invalid start byte)"),
-    (b"", "t.yaml: the file is empty"),
-    (b"a: [", "t.yaml:1:5: YAML syntax error: expected the node content, but found '<stream end>'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (b"\xff\xfe", "t.yaml: not UTF-8 text (invalid start byte)"),
+        (b"", "t.yaml: the file is empty"),
+        (b"a: [", "t.yaml:1:5: YAML syntax error: expected the node content, but found '<stream end>'"),
+    ],
+)
 def test_broken_files_give_one_line(text, message):
     with pytest.raises(InstrumentError) as caught:
         parse_instrument(text, "t.yaml")
@@ -89,20 +101,25 @@ def test_infinite_numbers_are_not_numbers():
 
 def test_a_question_mark_in_flow_text_gets_a_hint():
     text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: q, type: text, text: Why?}\n"
-    assert refused(text) == ["t.yaml:9:36: YAML syntax error: expected ',' or '}', but got '?' "
-                             "(inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"]
+    assert refused(text) == [
+        "t.yaml:9:36: YAML syntax error: expected ',' or '}', but got '?' "
+        "(inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("format: vcf-project/1\nname: x\n", "vcf-project/1"),
-    ("id: x\nsections: [{format: no}]\nmeta: {a: [1, 2]}\nformat: vcf-instrument/1\n", "vcf-instrument/1"),
-    ("a: &x [1]\nb: *x\nformat: later\n", "later"),
-    ("- format\n- vcf-project/1\n", None),
-    ("{title: t, format: vcf-project/1}", "vcf-project/1"),
-    ("nested: {format: vcf-project/1}\n", None),
-    ("format: [vcf-project/1]\n", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("format: vcf-project/1\nname: x\n", "vcf-project/1"),
+        ("id: x\nsections: [{format: no}]\nmeta: {a: [1, 2]}\nformat: vcf-instrument/1\n", "vcf-instrument/1"),
+        ("a: &x [1]\nb: *x\nformat: later\n", "later"),
+        ("- format\n- vcf-project/1\n", None),
+        ("{title: t, format: vcf-project/1}", "vcf-project/1"),
+        ("nested: {format: vcf-project/1}\n", None),
+        ("format: [vcf-project/1]\n", None),
+        ("", None),
+    ],
+)
 def test_the_declared_format_is_read_from_the_top_level_only(tmp_path, text, expected):
     from vcf_tui.instrument.nodes import declared_format
 

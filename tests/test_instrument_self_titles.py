@@ -9,7 +9,8 @@ from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.tui.app import RunOptions, make_app
 
-INSTRUMENT = parse_instrument(b"""\
+INSTRUMENT = parse_instrument(
+    b"""\
 format: vcf-instrument/1
 id: titles
 version: "1"
@@ -23,11 +24,15 @@ sections:
     cycle: potential
     questions:
       - {id: gained, type: text, text: "What did you gain?"}
-""", "titles.yaml")
+""",
+    "titles.yaml",
+)
 
 
-@pytest.mark.parametrize("mode, title, section", [("self", "Looking back on the year", "What you gained"),
-                                                  ("interview", "Five cycles review", "Knowledge capital")])
+@pytest.mark.parametrize(
+    "mode, title, section",
+    [("self", "Looking back on the year", "What you gained"), ("interview", "Five cycles review", "Knowledge capital")],
+)
 async def test_the_session_screen_shows_the_heading_for_its_mode(tmp_path, mode, title, section):
     with DataFile.open(tmp_path / "data.json") as store:
         app = make_app(store, RunOptions(INSTRUMENT, mode, respondent="P1"))

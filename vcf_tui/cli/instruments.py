@@ -9,8 +9,11 @@ from vcf_tui.text import one_line
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("instruments", help="list bundled and ./instruments/ instruments",
-                                 description="List bundled instruments and those in ./instruments/.")
+    parser = commands.add_parser(
+        "instruments",
+        help="list bundled and ./instruments/ instruments",
+        description="List bundled instruments and those in ./instruments/.",
+    )
     parser.set_defaults(func=run)
 
 

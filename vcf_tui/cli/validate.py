@@ -14,8 +14,11 @@ Checker = Callable[[str], str]
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("validate", help="check instrument YAML files",
-                                 description="Check instruments; every problem is printed as FILE:LINE:COL: message.")
+    parser = commands.add_parser(
+        "validate",
+        help="check instrument YAML files",
+        description="Check instruments; every problem is printed as FILE:LINE:COL: message.",
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="instrument YAML file")
     parser.set_defaults(func=run)
 
@@ -24,8 +27,10 @@ def check_instrument(name: str) -> str:
     from vcf_tui.instrument import load_instrument
 
     instrument = load_instrument(name)
-    return (f"ok: {instrument.label}, {instrument.framework}, "
-            f"{instrument.question_count()} questions in {len(instrument.sections)} sections")
+    return (
+        f"ok: {instrument.label}, {instrument.framework}, "
+        f"{instrument.question_count()} questions in {len(instrument.sections)} sections"
+    )
 
 
 CHECKERS: dict[str, Checker] = {"vcf-instrument/1": check_instrument}
@@ -50,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(one_line(f"{name}: {summary}"))
     if len(args.paths) > 1:
-        print(f"{len(args.paths)} files checked: " + (f"{failed} with problems" if failed else "all valid"),
-              file=sys.stderr if failed else sys.stdout)
+        print(
+            f"{len(args.paths)} files checked: " + (f"{failed} with problems" if failed else "all valid"),
+            file=sys.stderr if failed else sys.stdout,
+        )
     return 1 if failed else 0

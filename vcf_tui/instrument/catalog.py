@@ -37,8 +37,10 @@ class Entry:
         if self.clash is None or self.instrument is None:
             return None
         if self.origin == "local" and self.clash.resolve().is_relative_to(bundled_dir().resolve()):
-            return (f"{self.path}: same id '{self.instrument.id}' as the bundled {self.clash}; "
-                    "by id, this local file is used")
+            return (
+                f"{self.path}: same id '{self.instrument.id}' as the bundled {self.clash}; "
+                "by id, this local file is used"
+            )
         return f"{self.path}: same id '{self.instrument.id}' as {self.clash}; give one of them another id"
 
 

@@ -24,13 +24,19 @@ _INVALID = object()
 class ConditionReader:
     """Builds conditions for one place in the file: what it can see, and what it cannot."""
 
-    def __init__(self, reader: NodeReader, visible: Mapping[str, Question], every_id: set[str],
-                 story_of: Mapping[str, str], before: str | None = None) -> None:
+    def __init__(
+        self,
+        reader: NodeReader,
+        visible: Mapping[str, Question],
+        every_id: set[str],
+        story_of: Mapping[str, str],
+        before: str | None = None,
+    ) -> None:
         self.reader = reader
-        self.visible = visible          # questions a condition here may refer to
-        self.every_id = every_id        # every question id in the file, to tell "later" from "unknown"
-        self.story_of = story_of        # story question id -> its story section id
-        self.before = before            # the question that owns the condition, if any
+        self.visible = visible  # questions a condition here may refer to
+        self.every_id = every_id  # every question id in the file, to tell "later" from "unknown"
+        self.story_of = story_of  # story question id -> its story section id
+        self.before = before  # the question that owns the condition, if any
 
     def read(self, node: Node) -> Condition | None:
         entries = self.reader.mapping(node, CONDITION_KEYS, "a condition")
@@ -78,15 +84,22 @@ class ConditionReader:
         if target == self.before:
             self.reader.problem(node, f"condition of question '{target}' refers to itself")
         elif target in self.story_of:
-            self.reader.problem(node, f"condition refers to '{target}', a question of story section "
-                                f"'{self.story_of[target]}', asked once per story; only a later question "
-                                "of the same story section may refer to it")
+            self.reader.problem(
+                node,
+                f"condition refers to '{target}', a question of story section "
+                f"'{self.story_of[target]}', asked once per story; only a later question "
+                "of the same story section may refer to it",
+            )
         elif target in self.every_id:
-            self.reader.problem(node, f"condition refers to question '{target}', which comes later; "
-                                "a condition may refer only to an earlier question")
+            self.reader.problem(
+                node,
+                f"condition refers to question '{target}', which comes later; "
+                "a condition may refer only to an earlier question",
+            )
         else:
-            self.reader.problem(node, f"condition refers to unknown question '{target}'"
-                                f"{suggest(target, self.every_id)}")
+            self.reader.problem(
+                node, f"condition refers to unknown question '{target}'{suggest(target, self.every_id)}"
+            )
         return None
 
     def operand(self, op: str, node: Node, referred: Question) -> Any:
@@ -125,7 +138,8 @@ class ConditionReader:
             return _INVALID if number is None else number
         choices = [c.value for c in referred.choices]
         if choices and not referred.other and item.value not in choices:
-            self.reader.problem(item, f"'{item.value}' is not a choice of question '{referred.id}'"
-                                f"{suggest(item.value, choices)}")
+            self.reader.problem(
+                item, f"'{item.value}' is not a choice of question '{referred.id}'{suggest(item.value, choices)}"
+            )
             return _INVALID
         return item.value

@@ -30,15 +30,59 @@ MODES = ("interview", "self")
 EVIDENCE = ("effect", "contribution")
 NO_CYCLE = "none"
 
-TOP_KEYS = {"format", "id", "version", "title", "self_title", "framework", "description", "modes", "consent",
-            "sections"}
+TOP_KEYS = {
+    "format",
+    "id",
+    "version",
+    "title",
+    "self_title",
+    "framework",
+    "description",
+    "modes",
+    "consent",
+    "sections",
+}
 TOP_REQUIRED = ("format", "id", "version", "framework", "sections")
-SECTION_KEYS = {"id", "title", "self_title", "kind", "cycle", "cycles", "intro", "when", "questions", "steps",
-                "repeat", "order", "text", "self_text", "evidence_prompt"}
+SECTION_KEYS = {
+    "id",
+    "title",
+    "self_title",
+    "kind",
+    "cycle",
+    "cycles",
+    "intro",
+    "when",
+    "questions",
+    "steps",
+    "repeat",
+    "order",
+    "text",
+    "self_text",
+    "evidence_prompt",
+}
 QUESTION_KEYS = {
-    "id", "type", "text", "self_text", "required", "indicator", "cycle", "cycles", "when",
-    "probe", "choices", "other", "min_choices", "max_choices", "scale", "min", "max",
-    "labels", "integer", "capital", "evidence", "personal",
+    "id",
+    "type",
+    "text",
+    "self_text",
+    "required",
+    "indicator",
+    "cycle",
+    "cycles",
+    "when",
+    "probe",
+    "choices",
+    "other",
+    "min_choices",
+    "max_choices",
+    "scale",
+    "min",
+    "max",
+    "labels",
+    "integer",
+    "capital",
+    "evidence",
+    "personal",
 }
 CONSENT_KEYS = {"text"}
 
@@ -71,9 +115,9 @@ class _Builder(NodeReader):
         super().__init__()
         self.framework_cycles: tuple[str, ...] = ()
         self.framework = ""
-        self.seen_questions: dict[str, Question] = {}   # ordinary questions so far: conditions may refer to them
+        self.seen_questions: dict[str, Question] = {}  # ordinary questions so far: conditions may refer to them
         self.story_questions: dict[str, Question] = {}  # the current story section's questions so far
-        self.story_of: dict[str, str] = {}              # every story question id -> its section id
+        self.story_of: dict[str, str] = {}  # every story question id -> its section id
         self.all_question_ids: set[str] = set()
 
     # -- cycles ----------------------------------------------------------
@@ -219,8 +263,9 @@ class _Builder(NodeReader):
             **fields,
         )
 
-    def story_fields(self, entries: Entries, node: Node, section_id: str,
-                     default_cycles: tuple[str, ...] | None) -> dict[str, Any]:
+    def story_fields(
+        self, entries: Entries, node: Node, section_id: str, default_cycles: tuple[str, ...] | None
+    ) -> dict[str, Any]:
         """Steps, order, prompts and the story's own questions (asked once per story)."""
         order = self.choice_in(entries, "order", STORY_ORDERS) or "fixed"
         if order == "told" and "text" not in entries:
@@ -240,8 +285,9 @@ class _Builder(NodeReader):
             "story_questions": questions,
         }
 
-    def questions(self, entries: Entries, node: Node, default_cycles: tuple[str, ...] | None,
-                  story: str | None = None) -> tuple[Question, ...]:
+    def questions(
+        self, entries: Entries, node: Node, default_cycles: tuple[str, ...] | None, story: str | None = None
+    ) -> tuple[Question, ...]:
         if "questions" not in entries:
             self.problem(node, "missing required key 'questions' in a section")
             return ()
@@ -265,8 +311,11 @@ class _Builder(NodeReader):
         question_id = self.identifier(entries, "a question")
         qtype = self.text(entries, "type")
         if qtype is not None and qtype not in QUESTION_TYPES:
-            self.problem(entries["type"][1], f"unknown question type '{qtype}'{suggest(qtype, QUESTION_TYPES)}"
-                         f"; use one of {', '.join(QUESTION_TYPES)}")
+            self.problem(
+                entries["type"][1],
+                f"unknown question type '{qtype}'{suggest(qtype, QUESTION_TYPES)}"
+                f"; use one of {', '.join(QUESTION_TYPES)}",
+            )
             qtype = None
         when: Condition | None = None
         if "when" in entries:
@@ -299,16 +348,26 @@ class _Builder(NodeReader):
             self.story_of[question_id] = story
         return question
 
-    def question_cycles(self, entries: Entries, node: Node, question_id: str | None, qtype: str | None,
-                        default_cycles: tuple[str, ...] | None, personal: bool) -> tuple[str, ...]:
+    def question_cycles(
+        self,
+        entries: Entries,
+        node: Node,
+        question_id: str | None,
+        qtype: str | None,
+        default_cycles: tuple[str, ...] | None,
+        personal: bool,
+    ) -> tuple[str, ...]:
         own_cycles = self.cycles(entries)
         if own_cycles is not None:
             return own_cycles
         if personal:
             return ()  # an identifying answer counts in no cycle unless it says otherwise
         if qtype not in (None, "note") and default_cycles is None:
-            self.problem(node, f"question '{question_id}' has no cycle: give it 'cycle' or 'cycles' "
-                         "(or 'cycle: none' for a context question), or give its section a 'cycle'")
+            self.problem(
+                node,
+                f"question '{question_id}' has no cycle: give it 'cycle' or 'cycles' "
+                "(or 'cycle: none' for a context question), or give its section a 'cycle'",
+            )
         return default_cycles or ()
 
     def required(self, entries: Entries, qtype: str | None) -> bool:

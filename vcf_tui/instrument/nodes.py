@@ -111,8 +111,9 @@ class _LimitedLoader(yaml.SafeLoader):
     def _count(self, size: int, event: Any) -> None:
         self._total += size
         if self._total > MAX_NODES:
-            raise LimitExceeded(problem=f"more than {MAX_NODES} values once aliases are expanded",
-                                problem_mark=event.start_mark)
+            raise LimitExceeded(
+                problem=f"more than {MAX_NODES} values once aliases are expanded", problem_mark=event.start_mark
+            )
 
 
 def read_bytes(path: str | Path, error: type[ProblemsError]) -> bytes:
@@ -280,16 +281,19 @@ class NodeReader:
         node = entries["id"][1]
         value = scalar_text(node)
         if not ID_PATTERN.match(value):
-            self.problem(node, f"bad id '{value}' for {what}: use lower-case letters, digits and '-', "
-                         "starting with a letter or digit")
+            self.problem(
+                node,
+                f"bad id '{value}' for {what}: use lower-case letters, digits and '-', starting with a letter or digit",
+            )
             return None
         return value
 
     def choice_in(self, entries: Entries, key: str, options: tuple[str, ...]) -> str | None:
         value = self.text(entries, key)
         if value is not None and value not in options:
-            self.problem(entries[key][1], f"'{key}' must be one of {', '.join(options)}, not '{value}'"
-                         f"{suggest(value, options)}")
+            self.problem(
+                entries[key][1], f"'{key}' must be one of {', '.join(options)}, not '{value}'{suggest(value, options)}"
+            )
             return None
         return value
 

@@ -18,8 +18,9 @@ MAX_REPEAT = 20
 CycleReader = Callable[[Node], "str | None"]
 
 
-def read_steps(reader: NodeReader, entries: Entries, node: Node, cycle: CycleReader,
-               told: bool) -> tuple[StoryStep, ...]:
+def read_steps(
+    reader: NodeReader, entries: Entries, node: Node, cycle: CycleReader, told: bool
+) -> tuple[StoryStep, ...]:
     """The steps; in a told story they are the cycles a step can be tagged with, so each cycle comes once."""
     if "steps" not in entries:
         reader.problem(node, "missing required key 'steps' in a story section")
@@ -38,15 +39,25 @@ def read_steps(reader: NodeReader, entries: Entries, node: Node, cycle: CycleRea
         if step_cycle is None or step_id is None:
             continue
         if told and any(s.cycle == step_cycle for s in steps):
-            reader.problem(step_entries["cycle"][1], f"cycle '{step_cycle}' is offered twice: in a story with "
-                           "order: told each step offers one cycle the narrator's step can be tagged with")
+            reader.problem(
+                step_entries["cycle"][1],
+                f"cycle '{step_cycle}' is offered twice: in a story with "
+                "order: told each step offers one cycle the narrator's step can be tagged with",
+            )
             continue
         if any(s.id == step_id for s in steps):
             where = step_entries["id"][1] if "id" in step_entries else item
             reader.problem(where, f"duplicate story step id '{step_id}': give each step its own 'id'")
             continue
-        steps.append(StoryStep(step_id, step_cycle, reader.text(step_entries, "text") or "",
-                               reader.text(step_entries, "self_text"), reader.text(step_entries, "probe")))
+        steps.append(
+            StoryStep(
+                step_id,
+                step_cycle,
+                reader.text(step_entries, "text") or "",
+                reader.text(step_entries, "self_text"),
+                reader.text(step_entries, "probe"),
+            )
+        )
     return tuple(steps)
 
 
