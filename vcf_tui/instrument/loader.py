@@ -86,7 +86,7 @@ QUESTION_KEYS = {
 }
 CONSENT_KEYS = {"text"}
 
-__all__ = ["FORMAT", "InstrumentError", "Problem", "load_instrument", "parse_instrument"]
+__all__ = ["FORMAT", "CycleReader", "InstrumentError", "Problem", "load_instrument", "parse_instrument"]
 
 
 class InstrumentError(ProblemsError):
@@ -108,19 +108,14 @@ def parse_instrument(data: bytes, filename: str = "<instrument>") -> Instrument:
     return replace(instrument, sha256=hashlib.sha256(data).hexdigest(), path=filename)
 
 
-class _Builder(NodeReader):
-    """Walks the YAML node tree, building the model and collecting problems."""
+class CycleReader(NodeReader):
+    """A node reader that knows the framework: reads cycle names, with aliases and "did you mean"."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.framework_cycles: tuple[str, ...] = ()
         self.framework = ""
-        self.seen_questions: dict[str, Question] = {}  # ordinary questions so far: conditions may refer to them
-        self.story_questions: dict[str, Question] = {}  # the current story section's questions so far
-        self.story_of: dict[str, str] = {}  # every story question id -> its section id
-        self.all_question_ids: set[str] = set()
+        self.framework_cycles: tuple[str, ...] = ()
 
-    # -- cycles ----------------------------------------------------------
     def cycle(self, node: Node) -> str | None:
         raw = scalar_text(node).strip()
         name = ALIASES.get(raw.lower(), raw.lower())
@@ -149,6 +144,17 @@ class _Builder(NodeReader):
             found_one = self.cycle(entries["cycle"][1])
             return (found_one,) if found_one else ()
         return None
+
+
+class _Builder(CycleReader):
+    """Walks the YAML node tree, building the model and collecting problems."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_questions: dict[str, Question] = {}  # ordinary questions so far: conditions may refer to them
+        self.story_questions: dict[str, Question] = {}  # the current story section's questions so far
+        self.story_of: dict[str, str] = {}  # every story question id -> its section id
+        self.all_question_ids: set[str] = set()
 
     def conditions(self, before: str | None = None, in_story: bool = False) -> ConditionReader:
         visible = {**self.seen_questions, **self.story_questions} if in_story else self.seen_questions

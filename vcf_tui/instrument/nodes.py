@@ -24,18 +24,18 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from vcf_tui.errors import VcfError
 
-MAX_BYTES = 256 * 1024
-"""Bigger files are refused unread: a real instrument is a few KB, and the YAML parser needs ~3-10 s per MB."""
+MAX_BYTES = 1024 * 1024
+"""Bigger files are refused unread: a real instrument is a few KB (parsing takes ~1 s per MB with libyaml)."""
 MAX_DEPTH = 64
 """Deeper nesting of lists and mappings is refused (it also bounds how deep a condition can nest)."""
 MAX_NODES = 200_000
 """Nodes in the document counting every alias at its full size: stops alias bombs ("billion laughs")."""
 
-TOO_LARGE = f"file is too large: over {MAX_BYTES // 1024} KB (an instrument is a few KB)"
+TOO_LARGE = f"file is too large: over {MAX_BYTES // (1024 * 1024)} MB (an instrument is a few KB)"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 TRUE_WORDS = {"true", "yes", "on"}
 FALSE_WORDS = {"false", "no", "off"}
@@ -81,7 +81,24 @@ class LimitExceeded(yaml.MarkedYAMLError):
     """The document is nested too deeply or expands to too many nodes."""
 
 
-class _LimitedLoader(yaml.SafeLoader):
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+    from yaml.composer import Composer
+    from yaml.resolver import Resolver
+
+    class _EventSource(Composer, CParser, Resolver):
+        """libyaml's parser (fast, and what vcf-tui has always read) under PyYAML's composer, which we can limit."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _EventSource = yaml.SafeLoader  # type: ignore[misc, assignment]
+
+
+class _LimitedLoader(_EventSource):
     """The safe loader's composer, counting nesting depth and nodes (aliases at their full size)."""
 
     def __init__(self, stream: str) -> None:
@@ -91,7 +108,7 @@ class _LimitedLoader(yaml.SafeLoader):
         self._sizes: dict[int, int] = {}
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
+        event: Any = self.peek_event()
         if isinstance(event, AliasEvent):
             anchored = self.anchors.get(event.anchor)
             self._count(self._sizes.get(id(anchored), 1) if anchored is not None else 1, event)
@@ -152,8 +169,6 @@ def compose(data: bytes, filename: str, error: type[ProblemsError]) -> Node | No
 def _yaml_message(problem: yaml.YAMLError, reason: str) -> str:
     if isinstance(problem, LimitExceeded):
         return f"refused: {reason}"
-    if "got '?'" in reason or "got ':'" in reason:
-        reason += " (inside {...} or [...], put text with '?', ': ' or ', ' in quotes)"
     return f"YAML syntax error: {reason}"
 
 
@@ -217,18 +232,6 @@ class NodeReader:
                 self.problem(node, f"missing required key '{key}' in {what}")
                 ok = False
         return ok
-
-    def items(self, entries: Entries, key: str, what: str) -> list[Node]:
-        """The items of the list under ``key`` (a single value counts as a list of one)."""
-        if key not in entries:
-            return []
-        node = entries[key][1]
-        if isinstance(node, SequenceNode):
-            return list(node.value)
-        if isinstance(node, MappingNode):
-            self.problem(node, f"'{key}' must be a list of {what}")
-            return []
-        return [node]
 
     def text(self, entries: Entries, key: str, default: str | None = None) -> str | None:
         if key not in entries:
@@ -304,7 +307,7 @@ def declared_format(path: str | Path) -> str | None:
         text = read_bytes(path, ProblemsError).decode("utf-8")
     except (ProblemsError, UnicodeDecodeError):
         return None
-    loader = yaml.SafeLoader(text)
+    loader = _EventSource(text)
     depth, expect_value, last_key = 0, False, ""
     try:
         for _ in range(FORMAT_SEARCH_EVENTS):
