@@ -144,3 +144,15 @@ def test_self_completion_headings_name_nothing_of_the_framework():
         headings = [instrument.heading("self"), *(s.heading("self") for s in instrument.sections)]
         named = [h for h in headings if any(word in h.lower() for word in FRAMEWORK_WORDS)]
         assert named == [], instrument.id
+
+
+def test_the_told_story_interview_feeds_the_example_project_indicators():
+    from vcf_tui.project import load_project
+
+    project = load_project(ROOT / "examples" / "vcf-project.yaml")
+    instrument = resolve_instrument("told-story-interview")
+    assert instrument.framework == project.framework
+    questions = [*instrument.questions(), *instrument.section("story").story_questions]
+    for indicator in project.indicators:
+        (question,) = [q for q in questions if q.indicator == indicator.id]
+        assert indicator.cycle in question.cycles, indicator.id
