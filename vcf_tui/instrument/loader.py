@@ -9,13 +9,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from vcf_tui.cycles import ALIASES, CAPITALS, FRAMEWORKS
+from vcf_tui.cycles import CAPITALS, FRAMEWORKS
 from vcf_tui.instrument.answer_fields import bound_fields, choice_fields
 from vcf_tui.instrument.conditions import ConditionReader
+from vcf_tui.instrument.cycle_tags import CycleReader
 from vcf_tui.instrument.model import CHOICE_TYPES, QUESTION_TYPES, Condition, Instrument, Question, Section
 from vcf_tui.instrument.nodes import (
     Entries,
-    NodeReader,
     Problem,
     ProblemsError,
     compose,
@@ -28,7 +28,6 @@ from vcf_tui.instrument.stories import STORY_ORDERS, read_repeat, read_steps, re
 FORMAT = "vcf-instrument/1"
 MODES = ("interview", "self")
 EVIDENCE = ("effect", "contribution")
-NO_CYCLE = "none"
 
 TOP_KEYS = {
     "format",
@@ -86,7 +85,7 @@ QUESTION_KEYS = {
 }
 CONSENT_KEYS = {"text"}
 
-__all__ = ["FORMAT", "CycleReader", "InstrumentError", "Problem", "load_instrument", "parse_instrument"]
+__all__ = ["FORMAT", "InstrumentError", "Problem", "load_instrument", "parse_instrument"]
 
 
 class InstrumentError(ProblemsError):
@@ -106,44 +105,6 @@ def parse_instrument(data: bytes, filename: str = "<instrument>") -> Instrument:
     if builder.problems or instrument is None:
         raise InstrumentError(filename, builder.problems)
     return replace(instrument, sha256=hashlib.sha256(data).hexdigest(), path=filename)
-
-
-class CycleReader(NodeReader):
-    """A node reader that knows the framework: reads cycle names, with aliases and "did you mean"."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.framework = ""
-        self.framework_cycles: tuple[str, ...] = ()
-
-    def cycle(self, node: Node) -> str | None:
-        raw = scalar_text(node).strip()
-        name = ALIASES.get(raw.lower(), raw.lower())
-        if name not in self.framework_cycles:
-            cycles = ", ".join(self.framework_cycles)
-            hint = suggest(name, self.framework_cycles)
-            self.problem(node, f"cycle '{raw}' is not in framework {self.framework} ({cycles}){hint}")
-            return None
-        return name
-
-    def cycles(self, entries: Entries) -> tuple[str, ...] | None:
-        """The cycles named by ``cycles`` or ``cycle``; ``()`` for ``cycle: none``; None when neither is given."""
-        if "cycles" in entries and "cycle" in entries:
-            self.problem(entries["cycle"][0], "give 'cycle' or 'cycles', not both")
-        if "cycle" in entries and _is_none(entries["cycle"][1]):
-            return ()
-        if "cycles" in entries:
-            node = entries["cycles"][1]
-            items = node.value if isinstance(node, SequenceNode) else [node]
-            if any(_is_none(item) for item in items):
-                self.problem(node, "'none' cannot be listed with cycles: write 'cycle: none' on its own")
-                return ()
-            found = [self.cycle(item) for item in items]
-            return tuple(dict.fromkeys(c for c in found if c))
-        if "cycle" in entries:
-            found_one = self.cycle(entries["cycle"][1])
-            return (found_one,) if found_one else ()
-        return None
 
 
 class _Builder(CycleReader):
@@ -389,10 +350,6 @@ class _Builder(CycleReader):
         if qtype in ("scale", "number"):
             return bound_fields(self, entries, node, qtype)
         return {}
-
-
-def _is_none(node: Node) -> bool:
-    return scalar_text(node).strip().lower() == NO_CYCLE
 
 
 def _question_ids(sections: SequenceNode) -> set[str]:

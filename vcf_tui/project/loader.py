@@ -10,7 +10,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vcf_tui.cycles import FRAMEWORKS
-from vcf_tui.instrument.loader import CycleReader
+from vcf_tui.instrument.cycle_tags import CycleReader
 from vcf_tui.instrument.nodes import Problem, ProblemsError, compose, read_bytes
 from vcf_tui.project.model import EVIDENCE, SCOPES, Indicator, Project, Wave
 
