@@ -174,3 +174,16 @@ def test_a_note_that_is_not_text_is_named(tmp_path, capsys):
     answers = write(tmp_path, "consent: true\nanswers: {meetings: None}\nnotes: {meetings: [a, b]}\n")
     assert main(["ask", MINI, "--data", str(tmp_path / "d.json"), "--answers", answers]) == 1
     assert "notes 'meetings': give the note as text" in capsys.readouterr().err
+
+
+def test_a_replayed_session_stores_its_instrument_in_the_data_file(tmp_path, mini):
+    """The data file stands alone: the YAML of the instrument a replayed session used is in ``instruments``."""
+    from vcf_tui.store import read_tables
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: P01\nconsent: true\nanswers: {meetings: None}\n")
+    data = tmp_path / "d.json"
+    main(["ask", mini.path, "--data", str(data), "--answers", str(answers)])
+    stored = read_tables(data)["instruments"]
+    assert [r["instrument_sha256"] for r in stored.values()] == [mini.sha256]
+    assert next(iter(stored.values()))["yaml"] == Path(mini.path).read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ from vcf_tui.steps import (
     ToldStep,
 )
 from vcf_tui.store import KEYS
+from vcf_tui.store.records import instrument_puts
 
 TOP_KEYS = {"respondent", "interviewer", "wave", "consent", "answers", "stories", "mode", "notes"}
 TRUE_WORDS = {"true", "yes", "on", "1", "y"}
@@ -95,6 +96,7 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
     session = new_session(instrument, file_id, mode, **people)
     puts: list[tuple[str, Record]] = []
     recorder = _ForwardRecorder(_ForwardEngine(instrument, session["mode"]), session, [], puts.extend)
+    recorder.first_puts = instrument_puts(instrument)  # the data file keeps the wording of what was asked
 
     used: set[str] = set()  # keys of the steps whose answer came from the file
     while (step := recorder.current) is not None:
