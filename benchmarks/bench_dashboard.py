@@ -51,8 +51,9 @@ class Writer:
     """Another vcf-tui process writing the file: ``save()`` returns the answer id and when the save returned."""
 
     def __init__(self, path: Path) -> None:
-        self.child = subprocess.Popen([PYTHON, "-c", WRITER, str(path)], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, text=True, env=child_env())
+        self.child = subprocess.Popen(
+            [PYTHON, "-c", WRITER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env()
+        )
         assert self.child.stdout.readline().strip() == "ready"
 
     async def send(self, command: str) -> tuple[float, str]:
@@ -108,8 +109,9 @@ async def floor_latency(path: Path, writer: Writer, saves: int, rng: random.Rand
     return timings
 
 
-async def dashboard_latency(path: Path, writer: Writer, saves: int,
-                            rng: random.Random) -> tuple[list[float], tuple[float, float]]:
+async def dashboard_latency(
+    path: Path, writer: Writer, saves: int, rng: random.Random
+) -> tuple[list[float], tuple[float, float]]:
     """Save-to-redrawn times, and compaction to redrawn after the reload (wall, and this process's CPU)."""
     app = DashboardApp([str(path)], poll_seconds=POLL)
     drawn: list[tuple[float, int, bool]] = []
@@ -155,13 +157,29 @@ def main() -> int:
                 total = time.perf_counter() - started
             finally:
                 writer.close()
-            report(f"save to dashboard redrawn at {size:,} (longest of {saves})", max(figures),
-                   f"longest, a minimal app polling the journal every {POLL} s", max(floor), "s", "<= 1 s",
-                   max(figures) <= 1)
-            print(f"  median {statistics.median(figures):.3f} s (floor median {statistics.median(floor):.3f} s); "
-                  f"whole run with the dashboard's start {total:.1f} s", flush=True)
-            report(f"writer's compaction to dashboard redrawn after reloading at {size:,}", reload[0],
-                   "longest floor save above", max(floor), "s", "<= 1 s (a save that compacts)", reload[0] <= 1)
+            report(
+                f"save to dashboard redrawn at {size:,} (longest of {saves})",
+                max(figures),
+                f"longest, a minimal app polling the journal every {POLL} s",
+                max(floor),
+                "s",
+                "<= 1 s",
+                max(figures) <= 1,
+            )
+            print(
+                f"  median {statistics.median(figures):.3f} s (floor median {statistics.median(floor):.3f} s); "
+                f"whole run with the dashboard's start {total:.1f} s",
+                flush=True,
+            )
+            report(
+                f"writer's compaction to dashboard redrawn after reloading at {size:,}",
+                reload[0],
+                "longest floor save above",
+                max(floor),
+                "s",
+                "<= 1 s (a save that compacts)",
+                reload[0] <= 1,
+            )
             print(f"  the dashboard process's CPU time for that reload: {reload[1]:.3f} s", flush=True)
     return 0
 

@@ -36,11 +36,21 @@ def main() -> int:
             *load, _ = best([PYTHON, "-c", ORJSON_LOAD, str(path)], runs)
             *tally, tally_rss = best(vcf("tally", "--json", str(path)), runs)
             *export, export_rss = best(vcf("export", str(path), "--format", "parquet", "-o", str(out)), runs)
-            print(f"{size:,} answers: data file {path.stat().st_size / 1e6:.0f} MB, Parquet "
-                  f"{out.stat().st_size / 1e6:.1f} MB", flush=True)
+            print(
+                f"{size:,} answers: data file {path.stat().st_size / 1e6:.0f} MB, Parquet "
+                f"{out.stat().st_size / 1e6:.1f} MB",
+                flush=True,
+            )
             report_times(f"export --format parquet at {size:,}", export, "orjson load, gc off", load)
-            report(f"export --format parquet peak RSS at {size:,}", export_rss, "tally of the same file", tally_rss,
-                   "MB", "", None)
+            report(
+                f"export --format parquet peak RSS at {size:,}",
+                export_rss,
+                "tally of the same file",
+                tally_rss,
+                "MB",
+                "",
+                None,
+            )
             query = readme_query(str(folder / "exports"))
             duck = best([PYTHON, "-c", DUCKDB, query], runs)[:2]
             report_times(f"DuckDB per-cycle query, whole process, at {size:,}", duck, "vcf-tui tally --json", tally)
@@ -48,8 +58,15 @@ def main() -> int:
 
             start = time.perf_counter()
             duckdb.sql(query).fetchall()
-            report(f"DuckDB per-cycle query alone (in this process) at {size:,}", time.perf_counter() - start,
-                   "vcf-tui tally --json, whole process (wall)", tally[0], "s", "", None)
+            report(
+                f"DuckDB per-cycle query alone (in this process) at {size:,}",
+                time.perf_counter() - start,
+                "vcf-tui tally --json, whole process (wall)",
+                tally[0],
+                "s",
+                "",
+                None,
+            )
     return 0
 
 

@@ -67,18 +67,37 @@ def main() -> int:
             store.close()
             floor = bare_appends(folder / "bare.journal", records)
             worst = max(range(count), key=timings.__getitem__)
-            print(f"{size:,} answers, {count:,} saves (a compaction every {COMPACT_EVERY:,}; "
-                  f"{path.stat().st_size / 1e6:.0f} MB): median {statistics.median(timings):.2f} ms "
-                  f"(floor {statistics.median(floor):.2f}), p99 {percentile(timings, 0.99):.2f} ms "
-                  f"(floor {percentile(floor, 0.99):.2f}), longest was save number {worst + 1}", flush=True)
-            report(f"longest single save at {size:,}", max(timings), "longest bare journal append + fsync",
-                   max(floor), "ms", f"<= {TARGET_MS:.0f} ms", max(timings) <= TARGET_MS)
+            print(
+                f"{size:,} answers, {count:,} saves (a compaction every {COMPACT_EVERY:,}; "
+                f"{path.stat().st_size / 1e6:.0f} MB): median {statistics.median(timings):.2f} ms "
+                f"(floor {statistics.median(floor):.2f}), p99 {percentile(timings, 0.99):.2f} ms "
+                f"(floor {percentile(floor, 0.99):.2f}), longest was save number {worst + 1}",
+                flush=True,
+            )
+            report(
+                f"longest single save at {size:,}",
+                max(timings),
+                "longest bare journal append + fsync",
+                max(floor),
+                "ms",
+                f"<= {TARGET_MS:.0f} ms",
+                max(timings) <= TARGET_MS,
+            )
             without = [t for n, t in enumerate(timings) if (n + 1) % COMPACT_EVERY]
-            report(f"longest save at {size:,} leaving out the compacting save", max(without),
-                   "longest bare journal append + fsync", max(floor), "ms", f"<= {TARGET_MS:.0f} ms",
-                   max(without) <= TARGET_MS)
-            print(f"where the compacting save's time goes: serialise (orjson) {encoded * 1000:.0f} ms, write + fsync "
-                  f"+ rename {written * 1000:.0f} ms of a {len(data) / 1e6:.0f} MB snapshot", flush=True)
+            report(
+                f"longest save at {size:,} leaving out the compacting save",
+                max(without),
+                "longest bare journal append + fsync",
+                max(floor),
+                "ms",
+                f"<= {TARGET_MS:.0f} ms",
+                max(without) <= TARGET_MS,
+            )
+            print(
+                f"where the compacting save's time goes: serialise (orjson) {encoded * 1000:.0f} ms, write + fsync "
+                f"+ rename {written * 1000:.0f} ms of a {len(data) / 1e6:.0f} MB snapshot",
+                flush=True,
+            )
     return 0
 
 

@@ -62,21 +62,44 @@ def main() -> int:
             *load, load_rss = best([PYTHON, "-c", ORJSON_LOAD, str(path)], runs)
             bare_rss = best([PYTHON, "-c", NOTHING], 1)[2]
             *tally, tally_rss = best(vcf("tally", "--json", str(path)), runs)
-            report(f"tally --json peak RSS at {size:,}", tally_rss, "file size", megabytes, "MB", "<= 3 x file size",
-                   tally_rss <= 3 * megabytes)
+            report(
+                f"tally --json peak RSS at {size:,}",
+                tally_rss,
+                "file size",
+                megabytes,
+                "MB",
+                "<= 3 x file size",
+                tally_rss <= 3 * megabytes,
+            )
             report(f"tally --json peak RSS at {size:,}", tally_rss, "orjson load, gc off", load_rss, "MB", "", None)
             report_times(f"tally --json at {size:,}", tally, "orjson load, gc off", load)
             print(f"(python with orjson imported, doing nothing: {bare_rss / 1e6:.0f} MB)", flush=True)
             out = str(folder / "out.json")
             *export, export_rss = best(vcf("export", str(path), "--format", "json", "-o", out), runs)
-            report(f"export --format json peak RSS at {size:,}", export_rss, "file size", megabytes, "MB",
-                   "<= 4 x file size", export_rss <= 4 * megabytes)
+            report(
+                f"export --format json peak RSS at {size:,}",
+                export_rss,
+                "file size",
+                megabytes,
+                "MB",
+                "<= 4 x file size",
+                export_rss <= 4 * megabytes,
+            )
             report_times(f"export --format json at {size:,}", export, "orjson load, gc off", load, 4)
             closing, compaction, close_call = close_time(str(path))
-            report(f"close (journal folded in, process exit) at {size:,}", closing, "the compaction itself",
-                   compaction, "s", "<= floor + 1 s", closing <= compaction + 1)
-            print(f"  of which DataFile.close() {close_call:.3f} s, then the exit {closing - close_call:.3f} s",
-                  flush=True)
+            report(
+                f"close (journal folded in, process exit) at {size:,}",
+                closing,
+                "the compaction itself",
+                compaction,
+                "s",
+                "<= floor + 1 s",
+                closing <= compaction + 1,
+            )
+            print(
+                f"  of which DataFile.close() {close_call:.3f} s, then the exit {closing - close_call:.3f} s",
+                flush=True,
+            )
     return 0
 
 

@@ -29,7 +29,9 @@ def signal(node, line="shown", stop=True):
     node.call_after_refresh(say)
 """
 
-MINIMAL = SIGNAL + """
+MINIMAL = (
+    SIGNAL
+    + """
 from textual.app import App
 from textual.widgets import Label
 
@@ -41,8 +43,11 @@ class Minimal(App):
 
 Minimal().run(headless=True, size=(80, 24))
 """
+)
 
-VCF_RUN = SIGNAL + """
+VCF_RUN = (
+    SIGNAL
+    + """
 import sys
 from textual.app import App
 from vcf_tui.cli import main
@@ -58,6 +63,7 @@ run = App.run
 App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
 sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--respondent", "P0"]))
 """
+)
 
 
 def start_to_first_screen(script: str, *arguments: str) -> dict[str, tuple[float, float]]:
@@ -80,8 +86,16 @@ def median_marks(runs: list[dict[str, tuple[float, float]]], name: str) -> tuple
 
 
 def many_scales(folder: Path, count: int) -> Path:
-    lines = ["format: vcf-instrument/1", "id: bench", 'version: "1"', "framework: vcf-2011", "sections:",
-             "  - id: s", "    cycle: potential", "    questions:"]
+    lines = [
+        "format: vcf-instrument/1",
+        "id: bench",
+        'version: "1"',
+        "framework: vcf-2011",
+        "sections:",
+        "  - id: s",
+        "    cycle: potential",
+        "    questions:",
+    ]
     lines += [f"      - {{id: q{n}, type: scale, text: Question {n}, scale: {{min: 1, max: 5}}}}" for n in range(count)]
     path = folder / "bench.yaml"
     path.write_text("\n".join(lines) + "\n")
@@ -122,14 +136,27 @@ def main() -> int:
             figures = [start_to_first_screen(VCF_RUN, str(data)) for _ in range(runs)]
             floor = median_marks(floors, "shown")
             limit = 3 if size <= 100_000 else 6
-            report_times(f"start to first question drawn at {size:,} answers (median of {runs})",
-                         median_marks(figures, "shown"), "minimal Textual app, same start", floor, limit)
-            report_times(f"start to keys answered (the tally panel filled) at {size:,}", median_marks(figures, "ready"),
-                         "minimal Textual app, same start", floor, limit)
+            report_times(
+                f"start to first question drawn at {size:,} answers (median of {runs})",
+                median_marks(figures, "shown"),
+                "minimal Textual app, same start",
+                floor,
+                limit,
+            )
+            report_times(
+                f"start to keys answered (the tally panel filled) at {size:,}",
+                median_marks(figures, "ready"),
+                "minimal Textual app, same start",
+                floor,
+                limit,
+            )
             if n == 0:
                 following = asyncio.run(accept_to_next(data, many_scales(folder, 60), 20 if args.quick else 50))
-                print(f"accept to next question at {size:,} answers: median {statistics.median(following):.1f} ms, "
-                      f"p95 {percentile(following, 0.95):.1f} ms", flush=True)
+                print(
+                    f"accept to next question at {size:,} answers: median {statistics.median(following):.1f} ms, "
+                    f"p95 {percentile(following, 0.95):.1f} ms",
+                    flush=True,
+                )
     return 0
 
 

@@ -26,11 +26,14 @@ def options(description: str, full: tuple[int, ...], quick: tuple[int, ...]) -> 
     parser.add_argument("--quick", action="store_true", help=f"small sizes {quick}, a few seconds")
     parser.add_argument("--sizes", help=f"answers in the data file, comma-separated (default {full})")
     args = parser.parse_args()
-    args.sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",")) if args.sizes else (
-        quick if args.quick else full)
+    args.sizes = (
+        tuple(int(s.replace("_", "")) for s in args.sizes.split(",")) if args.sizes else (quick if args.quick else full)
+    )
     if args.quick:
-        print("quick mode: sizes far below the targets' (the interpreter dominates); it shows the benchmark runs",
-              flush=True)
+        print(
+            "quick mode: sizes far below the targets' (the interpreter dominates); it shows the benchmark runs",
+            flush=True,
+        )
     return args
 
 
@@ -46,16 +49,27 @@ def scratch() -> Iterator[Path]:
 
 def make_data(path: Path, answers: int, seed: int = 1) -> Path:
     """Write a synthetic data file in a child process, so this process stays small."""
-    subprocess.run([PYTHON, "-c", "import sys; from pathlib import Path; from synthetic import build; "
-                    "build(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))", str(path), str(answers),
-                    str(seed)], check=True, env=child_env())
+    subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import sys; from pathlib import Path; from synthetic import build; "
+            "build(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))",
+            str(path),
+            str(answers),
+            str(seed),
+        ],
+        check=True,
+        env=child_env(),
+    )
     return path
 
 
 def child_env() -> dict[str, str]:
     """The environment for child processes: this checkout first on the path."""
-    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(REPO / "benchmarks"),
-                                                        os.environ.get("PYTHONPATH", "")]))
+    return dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(REPO / "benchmarks"), os.environ.get("PYTHONPATH", "")])
+    )
 
 
 # Runs a command's Python code and, at exit, writes the process's own peak RSS (VmHWM) to a file. The kernel's
@@ -85,8 +99,11 @@ def measured(command: list[str]) -> tuple[float, float, int]:
     assert command[0] == PYTHON and command[1] in ("-m", "-c"), command
     with tempfile.NamedTemporaryFile(prefix="vcf-bench-peak-") as peak:
         start = time.perf_counter()
-        child = subprocess.Popen([PYTHON, "-c", PEAK, *command[1:]], stdout=subprocess.DEVNULL,
-                                 env=dict(child_env(), VCF_BENCH_PEAK=peak.name))
+        child = subprocess.Popen(
+            [PYTHON, "-c", PEAK, *command[1:]],
+            stdout=subprocess.DEVNULL,
+            env=dict(child_env(), VCF_BENCH_PEAK=peak.name),
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -98,12 +115,16 @@ def measured(command: list[str]) -> tuple[float, float, int]:
 def best(command: list[str], runs: int) -> tuple[float, float, int]:
     """Median wall time, median CPU time and the largest peak memory over ``runs`` runs."""
     results = [measured(command) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results),
-            max(r[2] for r in results))
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
 
 
-def report_times(name: str, figure: tuple[float, float], floor_name: str, floor: tuple[float, float],
-                 limit: float | None = None) -> None:
+def report_times(
+    name: str, figure: tuple[float, float], floor_name: str, floor: tuple[float, float], limit: float | None = None
+) -> None:
     """Wall time and CPU time (user + sys, which other load on a shared machine barely changes), each with its floor."""
     for label, index in (("wall", 0), ("CPU", 1)):
         met = None if limit is None else figure[index] <= limit * floor[index]

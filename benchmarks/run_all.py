@@ -7,8 +7,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_tui.py", "bench_store.py", "bench_tally.py", "bench_dashboard.py", "bench_parquet.py",
-              "bench_merge.py")
+BENCHMARKS = (
+    "bench_tui.py",
+    "bench_store.py",
+    "bench_tally.py",
+    "bench_dashboard.py",
+    "bench_parquet.py",
+    "bench_merge.py",
+    "bench_hostile_instruments.py",
+)
 
 
 def main() -> int:

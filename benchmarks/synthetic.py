@@ -16,31 +16,61 @@ CAPITALS = ("human", "social", "tangible", "reputational", "learning")
 
 def session(rng: random.Random, n: int, file_id: str) -> dict:
     stamp = now()
-    return {"session_id": new_id(), "instrument_id": "coach-cop-review", "instrument_version": "1.0",
-            "instrument_sha256": "0" * 64, "framework": "vcf-2011", "mode": "interview",
-            "interviewer": rng.choice(["Sam", "Ana", "Kofi"]), "respondent": f"P{n // ANSWERS_PER_SESSION}",
-            "wave": rng.choice(["baseline", "12-months"]), "consent": None,
-            "status": rng.choice(["complete", "complete", "in_progress"]), "started_at": stamp,
-            "updated_at": stamp, "completed_at": None, "origin_file_id": file_id}
+    return {
+        "session_id": new_id(),
+        "instrument_id": "coach-cop-review",
+        "instrument_version": "1.0",
+        "instrument_sha256": "0" * 64,
+        "framework": "vcf-2011",
+        "mode": "interview",
+        "interviewer": rng.choice(["Sam", "Ana", "Kofi"]),
+        "respondent": f"P{n // ANSWERS_PER_SESSION}",
+        "wave": rng.choice(["baseline", "12-months"]),
+        "consent": None,
+        "status": rng.choice(["complete", "complete", "in_progress"]),
+        "started_at": stamp,
+        "updated_at": stamp,
+        "completed_at": None,
+        "origin_file_id": file_id,
+    }
 
 
 def answer(rng: random.Random, n: int, session_id: str) -> dict:
     """Text, scale, story step and skipped answers in turn, each tagged with a cycle."""
     cycle = CYCLES[n % len(CYCLES)]
     stamp = now()
-    record = {"answer_id": new_id(), "session_id": session_id, "question_id": f"q{n % ANSWERS_PER_SESSION}",
-              "section_id": "s", "type": "text", "value": "A realistic answer of a few words",
-              "cycles": [cycle], "indicator": "use-of-tools", "capital": None, "evidence": None,
-              "self_text": None, "scale": None, "story": None, "note": None, "hidden": False,
-              "answered_at": stamp, "updated_at": stamp, "revision": 1}
+    record = {
+        "answer_id": new_id(),
+        "session_id": session_id,
+        "question_id": f"q{n % ANSWERS_PER_SESSION}",
+        "section_id": "s",
+        "type": "text",
+        "value": "A realistic answer of a few words",
+        "cycles": [cycle],
+        "indicator": "use-of-tools",
+        "capital": None,
+        "evidence": None,
+        "self_text": None,
+        "scale": None,
+        "story": None,
+        "note": None,
+        "hidden": False,
+        "answered_at": stamp,
+        "updated_at": stamp,
+        "revision": 1,
+    }
     kind = n % 4
     if kind == 1:
         record.update(type="scale", value=rng.randint(1, 5), scale={"min": 1, "max": 5})
         if cycle == "potential":
             record["capital"] = rng.choice(CAPITALS)
     elif kind == 2:
-        record.update(type="story", question_id=f"story[1].{cycle}", section_id="story",
-                      story={"section": "story", "instance": 1, "step": cycle})
+        record.update(
+            type="story",
+            question_id=f"story[1].{cycle}",
+            section_id="story",
+            story={"section": "story", "instance": 1, "step": cycle},
+        )
     elif n % 12 == 3:
         record["value"] = None
     return record

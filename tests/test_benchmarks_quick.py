@@ -24,8 +24,14 @@ def test_run_all_runs_every_benchmark():
 @pytest.mark.parametrize("script", scripts())
 def test_quick_mode_prints_figures_beside_floors(script):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(BENCHMARKS.parent), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, str(BENCHMARKS / script), "--quick"], cwd=BENCHMARKS, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick"],
+        cwd=BENCHMARKS,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert FIGURE_AND_FLOOR.search(done.stdout), done.stdout

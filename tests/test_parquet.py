@@ -29,8 +29,12 @@ def record(path, mini, respondent, values, wave="baseline"):
 @pytest.fixture
 def data(tmp_path, mini):
     path = tmp_path / "data.json"
-    record(path, mini, "P1", (True, "3-5", 4, "Used the drill", ["plans", "drills"], 2.5, None, "A moment", "",
-                              "Used it", False, "It did"))
+    record(
+        path,
+        mini,
+        "P1",
+        (True, "3-5", 4, "Used the drill", ["plans", "drills"], 2.5, None, "A moment", "", "Used it", False, "It did"),
+    )
     record(path, mini, "P2", (True, "1-2", 2, "Tried it", [], None), wave="12-months")
     return path
 
@@ -58,7 +62,11 @@ def test_one_typed_row_per_answer(data, tmp_path):
     rows = {(r["respondent"], r["question_id"]): r for r in table.to_pylist()}
     confidence = rows[("P1", "confidence")]
     assert (confidence["value"], confidence["value_number"], confidence["scale_min"], confidence["scale_max"]) == (
-        "4", 4.0, 1.0, 5.0)
+        "4",
+        4.0,
+        1.0,
+        5.0,
+    )
     assert rows[("P1", "hours")]["value_number"] == 2.5
     assert rows[("P1", "idea-used")]["cycles"] == ["applied", "realised"]
     assert rows[("P1", "idea-used")]["question_text"] == "Describe an idea you used."

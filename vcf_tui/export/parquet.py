@@ -43,11 +43,28 @@ def schema(pa: Any) -> Any:
     """
     stamp, text, number = pa.timestamp("us", tz="UTC"), pa.string(), pa.float64()
     fields = [(name, stamp if name in TIMES else text) for name in SESSION_FIELDS]
-    fields += [("answer_id", text), ("section_id", text), ("question_id", text), ("question_text", text),
-               ("type", text), ("cycles", pa.list_(text)), ("indicator", text), ("capital", text),
-               ("evidence", text), ("story_section", text), ("story_instance", pa.int64()), ("story_step", text),
-               ("value", text), ("value_number", number), ("scale_min", number), ("scale_max", number),
-               ("skipped", pa.bool_()), ("note", text), ("answered_at", stamp), ("revision", pa.int64())]
+    fields += [
+        ("answer_id", text),
+        ("section_id", text),
+        ("question_id", text),
+        ("question_text", text),
+        ("type", text),
+        ("cycles", pa.list_(text)),
+        ("indicator", text),
+        ("capital", text),
+        ("evidence", text),
+        ("story_section", text),
+        ("story_instance", pa.int64()),
+        ("story_step", text),
+        ("value", text),
+        ("value_number", number),
+        ("scale_min", number),
+        ("scale_max", number),
+        ("skipped", pa.bool_()),
+        ("note", text),
+        ("answered_at", stamp),
+        ("revision", pa.int64()),
+    ]
     return pa.schema(fields)
 
 
@@ -70,6 +87,10 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _float(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
@@ -79,29 +100,40 @@ def _number(answer: dict[str, Any]) -> float | None:
 
 
 def _answer_row(flat: Flat, session: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
-    story = answer.get("story") if isinstance(answer.get("story"), dict) else {}
-    scale = answer.get("scale") if isinstance(answer.get("scale"), dict) else {}
+    story = _mapping(answer.get("story"))
+    scale = _mapping(answer.get("scale"))
     cycles = answer.get("cycles")
     value = answer.get("value")
     skipped = value is None or value == []
     return {
-        "answer_id": _text(answer.get("answer_id")), "section_id": _text(answer.get("section_id")),
-        "question_id": _text(answer["question_id"]), "question_text": flat.question_text(session, answer),
-        "type": _text(answer.get("type")), "cycles": [str(c) for c in cycles] if isinstance(cycles, list) else [],
-        "indicator": _text(answer.get("indicator")), "capital": _text(answer.get("capital")),
-        "evidence": _text(answer.get("evidence")), "story_section": _text(story.get("section")),
-        "story_instance": _integer(story.get("instance")), "story_step": _text(story.get("step")),
-        "value": None if skipped else show_value(value), "value_number": _number(answer),
-        "scale_min": _float(scale.get("min")), "scale_max": _float(scale.get("max")), "skipped": skipped,
-        "note": _text(answer.get("note")), "answered_at": _time(answer.get("answered_at")),
+        "answer_id": _text(answer.get("answer_id")),
+        "section_id": _text(answer.get("section_id")),
+        "question_id": _text(answer["question_id"]),
+        "question_text": flat.question_text(session, answer),
+        "type": _text(answer.get("type")),
+        "cycles": [str(c) for c in cycles] if isinstance(cycles, list) else [],
+        "indicator": _text(answer.get("indicator")),
+        "capital": _text(answer.get("capital")),
+        "evidence": _text(answer.get("evidence")),
+        "story_section": _text(story.get("section")),
+        "story_instance": _integer(story.get("instance")),
+        "story_step": _text(story.get("step")),
+        "value": None if skipped else show_value(value),
+        "value_number": _number(answer),
+        "scale_min": _float(scale.get("min")),
+        "scale_max": _float(scale.get("max")),
+        "skipped": skipped,
+        "note": _text(answer.get("note")),
+        "answered_at": _time(answer.get("answered_at")),
         "revision": _integer(answer.get("revision")),
     }
 
 
 def _rows(flat: Flat) -> Iterator[dict[str, Any]]:
     for session in flat.sessions:
-        fixed = {name: _time(session.get(name)) if name in TIMES else _text(session.get(name))
-                 for name in SESSION_FIELDS}
+        fixed = {
+            name: _time(session.get(name)) if name in TIMES else _text(session.get(name)) for name in SESSION_FIELDS
+        }
         for answer in flat.answers[session["session_id"]]:
             yield {**fixed, **_answer_row(flat, session, answer)}
 
