@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vcf_tui.analysis.tally import tally
-from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.cells import csv_fields, markdown_text
 from vcf_tui.export.rows import SESSION_FIELDS, Flat
 from vcf_tui.export.wide import to_wide_csv
@@ -124,9 +124,11 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
             for cycle in cycles:
                 by_cycle.setdefault(cycle, []).append(f"- **{who}**, {asked}: {markdown_text(answer['value'])}")
         stories += [(session, key, steps) for key, steps in grouped.items()]
+    frameworks = {s.get("framework") for s in flat.sessions}
+    framework = frameworks.pop() if len(frameworks) == 1 else None  # mixed frameworks: the 2020 spelling
     lines += ["", "## Text answers by cycle"]
     for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-        lines += ["", f"### {CYCLES[cycle].label}", "", *by_cycle[cycle]]
+        lines += ["", f"### {cycle_label(cycle, framework)}", "", *by_cycle[cycle]]
     lines += ["", "## Value-creation stories"]
     for session, (section, instance), steps in stories:
         who = markdown_text(session.get("respondent") or session["session_id"][:8])
@@ -135,7 +137,7 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
         lines += ["", f"### {who}: {markdown_text(title)}, story {instance}", ""]
         for step in steps:  # already in the order the steps were asked
             cycle = str((step.get("cycles") or ["?"])[0])
-            label = CYCLES[cycle].label if cycle in CYCLES else markdown_text(cycle)
+            label = cycle_label(cycle, session.get("framework")) if cycle in CYCLES else markdown_text(cycle)
             loop = " (loops back)" if step["answer_id"] in flat.loops else ""
             evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
             lines.append(f"1. **{label}**{loop}: {markdown_text(step['value'])}{evidence}")
