@@ -136,6 +136,8 @@ class _LimitedLoader(_EventSource):
 def read_bytes(path: str | Path, error: type[ProblemsError]) -> bytes:
     """The file's bytes; ``error`` (naming the file) if it cannot be read or is over ``MAX_BYTES``."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # opening a FIFO would wait for a writer
+        raise error(str(path), [Problem(0, 0, "not a regular file (a FIFO or device?)")])
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
