@@ -131,15 +131,17 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
         raise UserError(str(error)) from None
     mode = str(data.get("mode") or args.mode)
     setup.check_mode(instrument, mode)
+    try:  # every answer is checked before the data file is touched, so a bad file leaves nothing behind
+        result = replay(instrument, data, args.answers, "", mode=mode)
+    except ReplayError as error:
+        print(printable(str(error)), file=sys.stderr)
+        print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
+        return 1
     store = DataFile.open(args.data)
     try:
-        try:
-            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
-        except ReplayError as error:
-            print(printable(str(error)), file=sys.stderr)
-            print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
-            return 1
-        store.put_many(result.puts)
+        origin = {"origin_file_id": store.meta["file_id"]}
+        store.put_many([(table, dict(record, **origin) if table == "sessions" else record)
+                        for table, record in result.puts])
     finally:
         store.close()
     session = result.session
