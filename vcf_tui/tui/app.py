@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import App
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
@@ -12,6 +11,7 @@ from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
+from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen, StartRequest
@@ -31,7 +31,7 @@ class RunOptions:
     lock: bool = False
 
 
-class VcfApp(App[str | None]):
+class VcfApp(KeyGateApp[str | None]):
     CSS_PATH = "vcf.tcss"
     TITLE = "vcf-tui"
     ENABLE_COMMAND_PALETTE = False
