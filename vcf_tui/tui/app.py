@@ -11,6 +11,7 @@ from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
+from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
@@ -87,7 +88,7 @@ class VcfApp(KeyGateApp[str | None]):
                                    None if fresh else request.resume, interviewer=request.interviewer,
                                    respondent=None if fresh else request.respondent, wave=request.wave)
         except setup.SetupError as error:
-            self.notify(str(error), severity="error")
+            self.notify(one_line(error), severity="error", markup=False)
             if self.options.instrument is None:
                 self.show_home()
             return

@@ -26,7 +26,7 @@ class ConfirmLeave(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message)
+            yield Static(self.message, markup=False)
             yield Static("1. Yes, leave\n2. No, go on", classes="choices")
         yield Footer()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from vcf_tui.instrument import Instrument
+from vcf_tui.text import one_line
 from vcf_tui.tui.widgets.choices import ChoiceField
 
 
@@ -46,7 +48,7 @@ class HomeScreen(Screen[StartRequest]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        yield Static(f"vcf-tui   data file: {self.data_path}", id="title", markup=False)
+        yield Static(one_line(f"vcf-tui   data file: {self.data_path}"), id="title", markup=False)
         with Horizontal(id="home"):
             with Vertical(id="pick"):
                 yield Label("Instrument (Enter starts)")
@@ -68,7 +70,7 @@ class HomeScreen(Screen[StartRequest]):
                 yield Label("Wave")
                 yield Input(placeholder="e.g. baseline, 12-months", id="wave")
                 for problem in self.problems:
-                    yield Static(f"! {problem}", classes="problem")
+                    yield Static(one_line(f"! {problem}"), classes="problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -76,15 +78,17 @@ class HomeScreen(Screen[StartRequest]):
         self.query_one("#instruments", OptionList).focus()
 
     @staticmethod
-    def _describe(instrument: Instrument) -> str:
-        return (f"{instrument.title}\n  {instrument.id} v{instrument.version}, {instrument.framework}, "
-                f"{instrument.question_count()} questions")
+    def _describe(instrument: Instrument) -> Text:
+        about = f"{instrument.id} v{instrument.version}, {instrument.framework}, {instrument.question_count()} " \
+                "questions"
+        return Text(f"{one_line(instrument.title)}\n  {one_line(about)}")
 
     @staticmethod
-    def _describe_session(session: dict) -> str:
+    def _describe_session(session: dict) -> Text:
         who = session.get("respondent") or "no respondent id"
-        return (f"{session['instrument_id']}: {who}, {session.get('mode')}, "
-                f"started {session['started_at'][:16].replace('T', ' ')} ({session['session_id'][:8]})")
+        return Text(one_line(f"{session['instrument_id']}: {who}, {session.get('mode')}, "
+                             f"started {str(session.get('started_at') or '')[:16].replace('T', ' ')} "
+                             f"({str(session['session_id'])[:8]})"))
 
     def _value(self, selector: str) -> str | None:
         return self.query_one(selector, Input).value.strip() or None
@@ -103,7 +107,8 @@ class HomeScreen(Screen[StartRequest]):
         session = next(s for s in self.unfinished if s["session_id"] == event.option.id)
         instrument = next((i for i in self.instruments if i.id == session["instrument_id"]), None)
         if instrument is None:
-            self.notify(f"Instrument {session['instrument_id']} is not available here.", severity="error")
+            self.notify(one_line(f"Instrument {session['instrument_id']} is not available here."), severity="error",
+                        markup=False)
             return
         self.dismiss(StartRequest(instrument, session.get("mode") or "interview", resume=session["session_id"]))
 

@@ -17,6 +17,7 @@ from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Step, story_key
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import StoreError
+from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
@@ -44,7 +45,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
-            yield Static(instrument.title, id="title", markup=False)
+            yield Static(one_line(instrument.title), id="title", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
@@ -78,16 +79,16 @@ class SessionScreen(Screen):
             return
         engine = self.recorder.engine
         section = step.section
-        self.query_one("#section", Static).update(section.title if section else "Before we start")
+        self.query_one("#section", Static).update(one_line(section.title) if section else "Before we start")
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
-        self.query_one("#intro", Static).update(reflow(intro))
+        self.query_one("#intro", Static).update(printable(reflow(intro)))
         self.query_one("#badges", Static).update(badges(step.cycles))
-        self.query_one("#story-so-far", Static).update(self._story_so_far(step))
-        self.query_one("#question", Static).update(reflow(self._wording(step)))
+        self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
+        self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step))
         if self.mode == "interview":
-            self.query_one("#probe", Static).update(f"Probe: {step.probe}" if step.probe else "")
+            self.query_one("#probe", Static).update(printable(f"Probe: {step.probe}") if step.probe else "")
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
             note.display = step.kind in ("question", "story") and step.asks
@@ -206,5 +207,5 @@ class SessionScreen(Screen):
             self.recorder.submit(raw, note=self._note())
 
     def _say(self, message: str) -> None:
-        self.query_one("#message", Static).update(f"! {message}")
+        self.query_one("#message", Static).update(printable(f"! {message}"))
         self.app.bell()
