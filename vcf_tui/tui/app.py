@@ -13,6 +13,7 @@ from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
+from vcf_tui.tui.pin import PinGuard
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen, StartRequest
@@ -43,7 +44,7 @@ class VcfApp(KeyGateApp[str | None]):
         super().__init__()
         self.store = store
         self.options = options
-        self.pin_digest: str | None = None
+        self.pin: PinGuard | None = None
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
@@ -60,7 +61,7 @@ class VcfApp(KeyGateApp[str | None]):
             self.start_session()
 
     def _pin_set(self, digest: str | None) -> None:
-        self.pin_digest = digest
+        self.pin = PinGuard(digest) if digest else None
         self.start_session()
 
     # -- home ------------------------------------------------------------
@@ -118,8 +119,8 @@ class VcfApp(KeyGateApp[str | None]):
     def _leave_confirmed(self, screen: SessionScreen, leave: bool | None) -> None:
         if not leave:
             return
-        if self.pin_digest:
-            self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self._really_leave(screen))
+        if self.pin:
+            self.push_screen(PinCheck(self.pin), lambda ok: ok and self._really_leave(screen))
         else:
             self._really_leave(screen)
 
@@ -143,8 +144,8 @@ class VcfApp(KeyGateApp[str | None]):
         if isinstance(screen, SessionScreen):
             screen.action_leave()
         elif isinstance(screen, EndScreen) and screen.mode == "self":
-            if self.pin_digest:
-                self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self.exit())
+            if self.pin:
+                self.push_screen(PinCheck(self.pin), lambda ok: ok and self.exit())
             else:
                 self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: leave and self.exit())
         elif isinstance(screen, PinCheck | PinSetup | ConfirmLeave):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
+
+from vcf_tui.tui.pin import PinGuard, pin_digest
 
 
 class ConfirmLeave(ModalScreen[bool]):
@@ -32,10 +32,6 @@ class ConfirmLeave(ModalScreen[bool]):
 
     def action_answer(self, leave: bool) -> None:
         self.dismiss(leave)
-
-
-def pin_digest(pin: str) -> str:
-    return hashlib.sha256(pin.encode()).hexdigest()
 
 
 class PinSetup(ModalScreen[str]):
@@ -68,13 +64,13 @@ class PinSetup(ModalScreen[str]):
 
 
 class PinCheck(ModalScreen[bool]):
-    """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk."""
+    """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk. Wrong PINs make the next try wait."""
 
     BINDINGS = [Binding("escape", "cancel", "Back to the session")]
 
-    def __init__(self, digest: str) -> None:
+    def __init__(self, guard: PinGuard) -> None:
         super().__init__()
-        self.digest = digest
+        self.guard = guard
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -83,13 +79,24 @@ class PinCheck(ModalScreen[bool]):
             yield Static("", id="pin-message")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._show_wait()
+        self.set_interval(0.5, self._show_wait)
+
+    def _show_wait(self) -> None:
+        wait = self.guard.wait()
+        if wait:
+            self.query_one("#pin-message", Static).update(f"! Wrong PIN. Try again in {wait} s.")
+        elif self.guard.wrong:
+            self.query_one("#pin-message", Static).update("! Wrong PIN. Try again.")
+
     @on(Input.Submitted)
     def _check(self, event: Input.Submitted) -> None:
-        if pin_digest(event.value) == self.digest:
+        event.input.value = ""
+        if self.guard.check(event.value):
             self.dismiss(True)
         else:
-            event.input.value = ""
-            self.query_one("#pin-message", Static).update("! Wrong PIN.")
+            self._show_wait()
 
     def action_cancel(self) -> None:
         self.dismiss(False)
