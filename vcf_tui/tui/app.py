@@ -1,4 +1,9 @@
-"""The Textual app: a thin shell that opens screens over the core."""
+"""The Textual app: a thin shell that opens screens over the core.
+
+Screens never call the app: they post messages (``HomeScreen.Start``, ``SessionScreen.Finished``,
+``SessionScreen.Leave``, ``EndScreen.Chosen``) that the app handles here, and get what they need
+(the recorder, the live tally) when they are built.
+"""
 
 from __future__ import annotations
 
@@ -71,14 +76,15 @@ class VcfApp(KeyGateApp[str | None]):
         problems = [f"{e.path}: {len(e.error.problems)} problem(s); see 'vcf-tui validate'"
                     for e in entries if e.error is not None]
         self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
-                                    problems), self._home_done)
+                                    problems))
 
-    def _home_done(self, request: StartRequest | None) -> None:
-        if request is None:
-            self.exit()
-            return
-        self.request = request
+    def on_home_screen_start(self, message: HomeScreen.Start) -> None:
+        self.pop_screen()
+        self.request = message.request
         self.start_session()
+
+    def on_home_screen_dashboard(self, message: HomeScreen.Dashboard) -> None:
+        self.exit("dashboard")
 
     # -- sessions --------------------------------------------------------
     def start_session(self, fresh: bool = False) -> None:
@@ -94,23 +100,26 @@ class VcfApp(KeyGateApp[str | None]):
                 self.show_home()
             return
         self.recorder = recorder
-        self.push_screen(SessionScreen(recorder), self._session_done)
+        self.push_screen(SessionScreen(recorder, self.live_tally))
 
-    def _session_done(self, status: str | None) -> None:
+    def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:
         assert self.request is not None
-        self.push_screen(EndScreen(status or "in_progress", self.request.mode), self._end_done)
+        self.pop_screen()
+        self.push_screen(EndScreen(message.status, self.request.mode))
 
-    def _end_done(self, choice: str | None) -> None:
+    def on_end_screen_chosen(self, message: EndScreen.Chosen) -> None:
         assert self.request is not None
-        if choice == "quit":
+        self.pop_screen()
+        if message.choice == "quit":
             self.exit()
         elif self.request.mode == "interview" and self.options.instrument is None:
             self.show_home()
         else:
             self.start_session(fresh=True)
 
-    def leave_session(self, screen: SessionScreen) -> None:
+    def on_session_screen_leave(self, message: SessionScreen.Leave) -> None:
         """ctrl+q in a session: every answer is already saved; self mode asks first."""
+        screen = message.screen
         if screen.mode == "self":
             self.push_screen(ConfirmLeave(), lambda leave: self._leave_confirmed(screen, leave))
         else:

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,7 +31,19 @@ class StartRequest:
     resume: str | None = None
 
 
-class HomeScreen(Screen[StartRequest]):
+class HomeScreen(Screen[None]):
+    """Posts ``Start`` with what was picked and typed, or ``Dashboard``."""
+
+    class Start(Message):
+        """Start (or resume) the session described by ``request``."""
+
+        def __init__(self, request: StartRequest) -> None:
+            super().__init__()
+            self.request = request
+
+    class Dashboard(Message):
+        """Leave, to open the dashboard on this data file."""
+
     BINDINGS = [
         Binding("ctrl+n", "start", "Start session"),
         Binding("ctrl+r", "focus_resume", "Resume"),
@@ -99,8 +112,8 @@ class HomeScreen(Screen[StartRequest]):
         if index is None:
             return
         mode = self.query_one("#mode", ChoiceField).value or "interview"
-        self.dismiss(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
-                                  self._value("#respondent"), self._value("#wave")))
+        self.post_message(self.Start(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
+                                                  self._value("#respondent"), self._value("#wave"))))
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -110,14 +123,15 @@ class HomeScreen(Screen[StartRequest]):
             self.notify(one_line(f"Instrument {session['instrument_id']} is not available here."), severity="error",
                         markup=False)
             return
-        self.dismiss(StartRequest(instrument, session.get("mode") or "interview", resume=session["session_id"]))
+        self.post_message(self.Start(StartRequest(instrument, session.get("mode") or "interview",
+                                                  resume=session["session_id"])))
 
     def action_focus_resume(self) -> None:
         if self.unfinished:
             self.query_one("#unfinished", OptionList).focus()
 
     def action_dashboard(self) -> None:
-        self.app.exit("dashboard")
+        self.post_message(self.Dashboard())
 
     def action_toggle_mode(self) -> None:
         field = self.query_one("#mode", ChoiceField)

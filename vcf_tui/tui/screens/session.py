@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Step, story_key
@@ -23,21 +26,39 @@ from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
 
 
-class SessionScreen(Screen):
-    """Asks the steps of one session; ``dismiss``es with the final session status."""
+class SessionScreen(Screen[None]):
+    """Asks the steps of one session; posts ``Finished`` at the end and ``Leave`` on ctrl+q.
+
+    ``live_tally`` gives the whole file's tally for the interviewer's panel.
+    """
+
+    class Finished(Message):
+        """No step is left; ``status`` is the session's final status."""
+
+        def __init__(self, status: str) -> None:
+            super().__init__()
+            self.status = status
+
+    class Leave(Message):
+        """The person asked to leave (ctrl+q); what was typed is kept by ``keep_typed``."""
+
+        def __init__(self, screen: SessionScreen) -> None:
+            super().__init__()
+            self.screen = screen
 
     BINDINGS = [
         Binding("enter", "accept", "Next"),
         Binding("ctrl+s", "accept_text", "Accept", priority=True),
         Binding("pageup", "back", "Back", priority=True),
-        Binding("ctrl+q", "app.leave", "Leave"),
+        Binding("ctrl+q", "leave", "Leave"),
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally] | None = None) -> None:
         super().__init__(classes=recorder.engine.mode)
         self.recorder = recorder
+        self.live_tally = live_tally
         self.mode = recorder.engine.mode
         self.answer: AnswerBox | None = None
         self.started = time.monotonic()
@@ -75,7 +96,7 @@ class SessionScreen(Screen):
     def show_step(self) -> None:
         step = self.recorder.current
         if step is None:
-            self.dismiss(self.recorder.session["status"])
+            self.post_message(self.Finished(self.recorder.session["status"] or "in_progress"))
             return
         engine = self.recorder.engine
         section = step.section
@@ -140,8 +161,9 @@ class SessionScreen(Screen):
         self.query_one("#progress", Static).update(text)
 
     def _update_tally(self) -> None:
-        self.query_one(TallyPanel).show(self.app.live_tally(), self.recorder.session["session_id"],
-                                        self.recorder.engine.instrument.framework)
+        if self.live_tally is not None:
+            self.query_one(TallyPanel).show(self.live_tally(), self.recorder.session["session_id"],
+                                            self.recorder.engine.instrument.framework)
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -193,7 +215,7 @@ class SessionScreen(Screen):
         self.show_step()
 
     def action_leave(self) -> None:
-        self.app.leave_session(self)
+        self.post_message(self.Leave(self))
 
     def keep_typed(self) -> None:
         """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
