@@ -37,12 +37,10 @@ class KeyGateApp(App[ReturnType]):
 
     async def _feed(self) -> None:
         try:
-            while self._held:
+            while self._held and self.is_running:  # no await between this test and the end: no key is left behind
                 await self._quiet()
-                if not self.is_running:
-                    return
-                self.call_later(self._let_through, self._held.popleft())
-            await self._quiet()
+                if self.is_running:
+                    self.call_later(self._let_through, self._held.popleft())
         finally:
             self._feeding = None
 

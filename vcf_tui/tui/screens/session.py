@@ -61,6 +61,7 @@ class SessionScreen(Screen[None]):
         self.live_tally = live_tally
         self.mode = recorder.engine.mode
         self.answer: AnswerBox | None = None
+        self.shown: str | None = None  # the key of the step the answer box was set up for
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -108,6 +109,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step))
+        self.shown = step.key
         if self.mode == "interview":
             self.query_one("#probe", Static).update(printable(f"Probe: {step.probe}") if step.probe else "")
             note = self.query_one("#note", Input)
@@ -185,7 +187,7 @@ class SessionScreen(Screen[None]):
 
     def action_accept(self) -> None:
         step = self.recorder.current
-        if step is None or self.answer is None:
+        if step is None or self.answer is None or step.key != self.shown:  # only into the question on screen
             return
         try:
             self.recorder.submit(self.answer.raw(), note=self._note())
@@ -220,7 +222,7 @@ class SessionScreen(Screen[None]):
     def keep_typed(self) -> None:
         """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
         step = self.recorder.current
-        if step is None or self.answer is None or step.kind not in ("question", "story"):
+        if step is None or self.answer is None or step.kind not in ("question", "story") or step.key != self.shown:
             return
         raw = self.answer.raw()
         if is_blank(raw):
