@@ -39,7 +39,6 @@ class RunOptions:
 
 
 class VcfApp(KeyGateApp[str | None]):
-    CSS_PATH = "vcf.tcss"
     TITLE = "vcf-tui"
     ENABLE_COMMAND_PALETTE = False
     # replaces Textual's own ctrl+q (quit at once); screens bind it too, to show what it means there

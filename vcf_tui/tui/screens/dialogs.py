@@ -11,10 +11,16 @@ from textual.widgets import Footer, Input, Static
 
 from vcf_tui.tui.pin import PinGuard, pin_digest
 
+DIALOG_CSS = """
+{screen} {{ align: center middle; }}
+{screen} .dialog {{ width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2; }}
+"""
+
 
 class ConfirmLeave(ModalScreen[bool]):
     """Asks "leave now?": 1 or y leaves, 2, n or Escape stays."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="ConfirmLeave")
     BINDINGS = [
         Binding("1,y", "answer(True)", "Leave", key_display="1"),
         Binding("2,n,escape", "answer(False)", "Stay", key_display="2"),
@@ -37,6 +43,7 @@ class ConfirmLeave(ModalScreen[bool]):
 class PinSetup(ModalScreen[str]):
     """The interviewer sets the kiosk PIN (typed twice; never on the command line)."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="PinSetup")
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
@@ -66,6 +73,7 @@ class PinSetup(ModalScreen[str]):
 class PinCheck(ModalScreen[bool]):
     """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk. Wrong PINs make the next try wait."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="PinCheck")
     BINDINGS = [Binding("escape", "cancel", "Back to the session")]
 
     def __init__(self, guard: PinGuard) -> None:

@@ -20,6 +20,14 @@ class EndScreen(Screen[None]):
             super().__init__()
             self.choice = choice
 
+    DEFAULT_CSS = """
+    EndScreen {
+        #end { align: center middle; height: 1fr; }
+        #end Static { width: 100%; text-align: center; }
+        #end-message { text-style: bold; }
+        .hint { color: $text-muted; }
+    }
+    """
     BINDINGS = [Binding("enter", "next", "Next"), Binding("q", "quit_app", "Quit"),
                 Binding("ctrl+q", "app.leave", "Leave")]
 

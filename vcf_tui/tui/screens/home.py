@@ -44,6 +44,18 @@ class HomeScreen(Screen[None]):
     class Dashboard(Message):
         """Leave, to open the dashboard on this data file."""
 
+    DEFAULT_CSS = """
+    HomeScreen {
+        #title { width: 1fr; text-style: bold; padding: 0 1; }
+        #home { height: 1fr; }
+        #pick { width: 3fr; padding: 0 1; }
+        #who { width: 2fr; padding: 0 1; }
+        #instruments { height: 1fr; }
+        #unfinished { height: auto; max-height: 8; }
+        .hint { color: $text-muted; }
+        .problem { color: $error; }
+    }
+    """
     BINDINGS = [
         Binding("ctrl+n", "start", "Start session"),
         Binding("ctrl+r", "focus_resume", "Resume"),

@@ -46,6 +46,23 @@ class SessionScreen(Screen[None]):
             super().__init__()
             self.screen = screen
 
+    DEFAULT_CSS = """
+    SessionScreen {
+        #top { height: 1; background: $panel; }
+        #title { width: 1fr; text-style: bold; padding: 0 1; }
+        #progress { width: auto; padding: 0 1; }
+        #body { height: 1fr; }
+        #main { width: 1fr; padding: 0 1; }
+        #section { text-style: bold underline; margin-top: 1; }
+        #intro, #story-so-far { color: $text-muted; }
+        #question { text-style: bold; margin: 1 0; }
+        #message { color: $error; text-style: bold; }
+        #probe { color: $text-muted; text-style: italic; }
+        /* self-completion: larger, calmer */
+        &.self #main { padding: 1 4; }
+        &.self #question { margin: 2 0 1 0; }
+    }
+    """
     BINDINGS = [
         Binding("enter", "accept", "Next"),
         Binding("ctrl+s", "accept_text", "Accept", priority=True),

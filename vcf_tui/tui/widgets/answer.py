@@ -110,6 +110,8 @@ class TextBox(AnswerBox):
 
 
 class NoteBox(AnswerBox):
+    DEFAULT_CSS = "NoteBox { height: auto; } NoteBox .hint { color: $text-muted; }"
+
     def compose(self) -> ComposeResult:
         yield Static("(Enter to go on)", classes="hint")
 

@@ -21,6 +21,10 @@ class ChoiceField(Widget, can_focus=True):
     instead of picking the N-th line.
     """
 
+    DEFAULT_CSS = """
+    ChoiceField { height: auto; width: 1fr; }
+    ChoiceField:focus { background: $boost; }
+    """
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
