@@ -49,9 +49,16 @@ def two_coders(path, mini):
             recorder.submit(value)
         found = coding.passages(store.tables)
         assert [p.answer["question_id"] for p in found] == [
-            "story[1].immediate", "story[1].potential", "story[1].used", "story[2].immediate", "story[2].used"]
-        plan = {"Ann": [["immediate"], ["potential"], ["applied"], ["immediate"], []],
-                "Ben": [["immediate"], ["potential", "applied"], ["applied"], ["potential"], []]}
+            "story[1].immediate",
+            "story[1].potential",
+            "story[1].used",
+            "story[2].immediate",
+            "story[2].used",
+        ]
+        plan = {
+            "Ann": [["immediate"], ["potential"], ["applied"], ["immediate"], []],
+            "Ben": [["immediate"], ["potential", "applied"], ["applied"], ["potential"], []],
+        }
         for coder, cycles_per_passage in plan.items():
             for passage, cycles in zip(found, cycles_per_passage, strict=True):
                 for cycle in cycles:

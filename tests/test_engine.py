@@ -128,3 +128,24 @@ def test_progress_counts_the_questions_behind_consent(mini):
     k, n = engine.progress()
     assert (k, n) == (1, len([s for s in Engine(mini, state=SessionState(consent=True)).steps()]))
     assert n > 1
+
+
+def test_steps_are_frozen_dataclasses_one_per_kind(mini):
+    import dataclasses
+
+    from vcf_tui.steps import AnotherStoryStep, ConsentStep, FixedStoryStep, QuestionStep
+
+    engine = Engine(mini)
+    engine.answer(True)
+    steps = engine.steps()
+    assert isinstance(steps[0], ConsentStep) and isinstance(steps[1], QuestionStep)
+    story = next(s for s in steps if isinstance(s, FixedStoryStep))
+    assert (story.key, story.record_key, story.cycles, story.position) == ("story[1].immediate",) * 2 + (
+        ("immediate",), 1)
+    assert not hasattr(story, "question") and not hasattr(steps[1], "story_step")
+    more = next(s for s in steps if isinstance(s, AnotherStoryStep))
+    assert more.key == "story[1]+" and more.record_key is None and more.prompt("self") == "Another story?"
+    note = next(s for s in steps if isinstance(s, QuestionStep) and s.question.type == "note")
+    assert not note.asks and note.record_key is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        story.instance = 2

@@ -4,6 +4,7 @@ import pytest
 
 from vcf_tui.answers import InvalidAnswer
 from vcf_tui.recorder import Recorder
+from vcf_tui.steps import FixedStoryStep
 from vcf_tui.store import DataFile, StoreError, read_tables
 
 
@@ -97,6 +98,6 @@ def test_resume_after_the_process_died(tmp_path, mini):
             resumed.submit(value)
         resumed.submit(None)  # the note
         while resumed.current is not None:
-            resumed.submit("" if resumed.current.kind == "story" else False)
+            resumed.submit("" if isinstance(resumed.current, FixedStoryStep) else False)
     (session,) = read_tables(path)["sessions"].values()
     assert session["status"] == "complete" and session["completed_at"].endswith("Z")

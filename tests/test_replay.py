@@ -46,7 +46,7 @@ stories:
     assert values["story[1].potential"] is None
     assert values["story[2].potential"] == "A contact"
     story_step = next(a for a in tables["answers"].values() if a["question_id"] == "story[1].used")
-    assert story_step["story"] == {"section": "story", "instance": 1, "step": "used"}
+    assert story_step["story"] == {"section": "story", "instance": 1, "step": "used", "position": 3}
     assert story_step["cycles"] == ["applied"]
 
 

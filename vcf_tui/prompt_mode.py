@@ -13,9 +13,9 @@ from questionary import Choice
 
 from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Step
 from vcf_tui.instrument.model import OTHER_PREFIX, Question
 from vcf_tui.recorder import Recorder
+from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, Step, TagStep
 
 BACK = object()
 SKIP = object()
@@ -54,7 +54,7 @@ class PromptSession:
             if section.intro:
                 self.echo(reflow(section.intro))
         k, n = self.recorder.engine.progress()
-        cycles = ", ".join(step.cycles)
+        cycles = ", ".join(step.cycles) if self.mode == "interview" else ""
         self.echo(f"\n[{k}/{n}]" + (f" ({cycles})" if cycles else ""))
         if step.probe and self.mode == "interview":
             self.echo(f"  Probe: {step.probe}")
@@ -63,17 +63,18 @@ class PromptSession:
     def ask(self, step: Step) -> Any:
         current = self.recorder.engine.value(step)
         can_go_back = self.recorder.engine.position > 0
-        if step.kind == "consent":
+        if isinstance(step, ConsentStep):
             self.echo(reflow(self.recorder.engine.instrument.consent))
-            return self._yes_no("Do you agree to take part?", "I agree", "I do not agree", can_go_back=False)
-        if step.kind == "more":
-            return self._yes_no(step.section.repeat.prompt, "Yes", "No", can_go_back)
-        if step.kind == "story":
-            return self._text(step.story_step.wording(self.mode), current, multiline=True, optional=True,
+            return self._yes_no(step.prompt(self.mode), "I agree", "I do not agree", can_go_back=False)
+        if isinstance(step, AnotherStoryStep):
+            return self._yes_no(step.prompt(self.mode), "Yes", "No", can_go_back)
+        if isinstance(step, TEXT_STEPS):
+            return self._text(step.prompt(self.mode), current, multiline=True, optional=True,
                               can_go_back=can_go_back)
+        if isinstance(step, TagStep):
+            return self._tag(step, current, can_go_back)
         question = step.question
-        assert question is not None
-        text = question.wording(self.mode)
+        text = step.prompt(self.mode)
         if question.type == "note":
             self.echo(reflow(text))
             return self._select("Continue", [Choice("Continue", value=None)], None, can_go_back)
@@ -97,6 +98,14 @@ class PromptSession:
         default = next((c for c in options if c.value == current), None)
         answer = questionary.select(text, choices=options, default=default, **self.io).unsafe_ask()
         return None if answer is SKIP else answer
+
+    def _tag(self, step: TagStep, current: Any, can_go_back: bool) -> Any:
+        """A told step's cycle: by cycle name in interview mode, by the steps' plain prompts in self mode."""
+        options = step.options(self.mode)
+        shown = [option.prompt if self.mode == "self" else f"{option.label}: {option.prompt}" for option in options]
+        choices = [Choice(f"{n}. {text}", value=option.cycle)
+                   for n, (text, option) in enumerate(zip(shown, options, strict=True), 1)]
+        return self._select(step.prompt(self.mode), choices, current, can_go_back)
 
     def _yes_no(self, text: str, yes: str, no: str, can_go_back: bool) -> Any:
         return self._select(text, [Choice(f"1. {yes}", value=True), Choice(f"2. {no}", value=False)],

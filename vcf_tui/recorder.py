@@ -11,13 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vcf_tui.engine import Engine, SessionState, Step
+from vcf_tui.engine import Engine, SessionState
 from vcf_tui.instrument.model import Instrument
+from vcf_tui.steps import (
+    ASKED_QUESTIONS,
+    AnotherStoryStep,
+    ConsentStep,
+    EvidenceStep,
+    FixedStoryStep,
+    Step,
+    StoryQuestionStep,
+    TagStep,
+    ToldStep,
+    told_step_id,
+)
 from vcf_tui.store import DataFile, now
 from vcf_tui.store.records import new_id
 
 Record = dict[str, Any]
 Writer = Callable[[list[tuple[str, Record]]], None]
+_ABSENT = object()
 
 
 def new_session(instrument: Instrument, file_id: str, mode: str, interviewer: str | None = None,
@@ -44,12 +57,15 @@ def new_session(instrument: Instrument, file_id: str, mode: str, interviewer: st
 
 
 def state_from_records(session: Record, answers: list[Record]) -> SessionState:
-    """Rebuild what the engine was told from a session's stored records."""
+    """Rebuild what the engine was told from a session's stored records (any file since round 1)."""
     consent = session.get("consent")
     return SessionState(
         consent=consent.get("given") if isinstance(consent, dict) else None,
         answers={a["question_id"]: a.get("value") for a in answers},
         more=dict(session.get("another_story") or {}),
+        cycles={a["question_id"]: a["cycles"][0] for a in answers if a.get("story") and a.get("cycles")},
+        evidence={a["question_id"]: a["evidence_text"] for a in answers if "evidence_text" in a},
+        ends=dict(session.get("story_ends") or {}),
     )
 
 
@@ -85,7 +101,8 @@ class Recorder:
         return self.engine.current
 
     def note(self, step: Step) -> str:
-        record = self.answers.get(step.key)
+        """The interviewer's note on the answer record ``step`` writes to ("" if none)."""
+        record = self.answers.get(step.record_key) if step.record_key else None
         return (record or {}).get("note") or ""
 
     def submit(self, raw: Any, note: str | None = None) -> Step:
@@ -97,18 +114,20 @@ class Recorder:
         stamp = now()
         puts: list[tuple[str, Record]] = []
         session = dict(self.session, updated_at=stamp)
-        if step.kind == "consent":
+        self.engine.record(step, value)
+        if isinstance(step, ConsentStep):
             session["consent"] = {"given": value, "at": stamp}
             if value is False:
                 session["status"] = "abandoned"
-        elif step.kind == "more":
-            session["another_story"] = {**session.get("another_story", {}), step.key: value}
-        elif step.asks:
-            record = self._answer_record(step, value, note, stamp)
-            if record is not None:
-                puts.append(("answers", record))
-        self.engine.record(step, value)
-        puts.extend(("answers", r) for r in self._hidden_changes(stamp, answered=step.key))
+        elif isinstance(step, AnotherStoryStep):
+            session["another_story"] = dict(self.engine.state.more)
+        elif isinstance(step, ToldStep):
+            session["story_ends"] = dict(self.engine.state.ends)
+        ends_story = isinstance(step, ToldStep) and value is None  # kept on the session, as story_ends
+        record = None if ends_story or not step.record_key else self._changed_record(step, value, note, stamp)
+        if record is not None:
+            puts.append(("answers", record))
+        puts.extend(("answers", r) for r in self._hidden_changes(stamp, answered=step.record_key if record else None))
         self.engine.advance_from(step)
         if self.engine.current is None and self.engine.is_complete() and session["status"] == "in_progress":
             session.update(status="complete", completed_at=stamp)
@@ -119,46 +138,69 @@ class Recorder:
             self._undo(step)
             raise
         self.session = session
-        for table, record in puts:
+        for table, written in puts:
             if table == "answers":
-                self.answers[record["question_id"]] = record
+                self.answers[written["question_id"]] = written
         return step
 
-    def _answer_record(self, step: Step, value: Any, note: str | None, stamp: str) -> Record | None:
-        old = self.answers.get(step.key)
-        note = (old or {}).get("note") if note is None else note.strip() or None
-        if old is not None:
-            if old.get("value") == value and old.get("note") == note and not old.get("hidden"):
-                return None
-            return dict(old, value=value, note=note, hidden=False, updated_at=stamp,
-                        revision=old.get("revision", 1) + 1)
-        question = step.question
-        scale = None
-        if question is not None and question.type == "scale":
-            scale = {"min": question.minimum, "max": question.maximum}
-        return {
+    def _changed_record(self, step: Step, value: Any, note: str | None, stamp: str) -> Record | None:
+        """The answer record ``step`` writes to, changed by ``value``; None when nothing changes."""
+        old = self.answers.get(step.record_key or "")
+        fields: Record = {"value": value}
+        if isinstance(step, TagStep):
+            fields = {"cycles": [value]}
+        elif isinstance(step, EvidenceStep):
+            fields = {"evidence_text": value}
+        fields["note"] = (old or {}).get("note") if note is None else note.strip() or None
+        if old is None:
+            return None if isinstance(step, TagStep | EvidenceStep) else {**self._new_record(step, stamp), **fields}
+        if all(old.get(k, _ABSENT) == v for k, v in fields.items()) and not old.get("hidden"):
+            return None
+        return dict(old, **fields, hidden=False, updated_at=stamp, revision=old.get("revision", 1) + 1)
+
+    def _new_record(self, step: Step, stamp: str) -> Record:
+        question = step.question if isinstance(step, ASKED_QUESTIONS) else None
+        cycles = list(step.cycles)
+        story = of_story = None
+        if isinstance(step, FixedStoryStep):
+            story = {"section": step.section.id, "instance": step.instance, "step": step.story_step.id,
+                     "position": step.position}
+        elif isinstance(step, ToldStep):
+            story = {"section": step.section.id, "instance": step.instance, "step": told_step_id(step.position),
+                     "position": step.position}
+            tagged = self.engine.state.cycles.get(step.key)
+            cycles = [tagged] if tagged else []
+        elif isinstance(step, StoryQuestionStep):
+            of_story = {"section": step.section.id, "instance": step.instance}
+        record: Record = {
             "answer_id": new_id(),
             "session_id": self.session["session_id"],
-            "question_id": step.key,
+            "question_id": step.record_key,
             "section_id": step.section.id if step.section else None,
             "type": question.type if question else "story",
-            "value": value,
-            "cycles": list(step.cycles),
+            "value": None,
+            "cycles": cycles,
             "indicator": question.indicator if question else None,
             "capital": question.capital if question else None,
             "evidence": question.evidence if question else None,
             "self_text": question.self_text if question else None,
-            "scale": scale,
-            "story": ({"section": step.section.id, "instance": step.instance, "step": step.story_step.id}
-                      if step.kind == "story" and step.section and step.story_step else None),
-            "note": note,
+            "scale": {"min": question.minimum, "max": question.maximum}
+            if question and question.type == "scale" else None,
+            "story": story,
+            "personal": bool(question and question.personal),
+            "note": None,
             "hidden": False,
             "answered_at": stamp,
             "updated_at": stamp,
             "revision": 1,
         }
+        if of_story is not None:
+            record["of_story"] = of_story
+        if isinstance(step, ToldStep) and not step.section.evidence_prompt:
+            record["evidence_text"] = None
+        return record
 
-    def _hidden_changes(self, stamp: str, answered: str) -> list[Record]:
+    def _hidden_changes(self, stamp: str, answered: str | None) -> list[Record]:
         """Answers whose hidden flag the latest answer changed (the one just answered is shown by definition)."""
         hidden = self.engine.hidden_keys()
         changed = []

@@ -13,10 +13,22 @@ from typing import Any
 import yaml
 
 from vcf_tui.answers import InvalidAnswer
-from vcf_tui.engine import Engine, story_key
+from vcf_tui.engine import Engine
 from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
 from vcf_tui.recorder import Record, Recorder, new_session
+from vcf_tui.replay_stories import check_stories
+from vcf_tui.steps import (
+    AnotherStoryStep,
+    ConsentStep,
+    EvidenceStep,
+    FixedStoryStep,
+    QuestionStep,
+    Step,
+    StoryQuestionStep,
+    TagStep,
+    ToldStep,
+)
 from vcf_tui.store import KEYS
 
 TOP_KEYS = {"respondent", "interviewer", "wave", "consent", "answers", "stories", "mode", "notes"}
@@ -84,23 +96,23 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
     puts: list[tuple[str, Record]] = []
     recorder = Recorder(Engine(instrument, session["mode"]), session, [], puts.extend)
 
-    used: set[str] = set()
+    used: set[str] = set()  # keys of the steps whose answer came from the file
     while (step := recorder.current) is not None:
-        raw = _raw_for(step, data, answers, stories, problems)
-        if step.kind == "question":
+        raw = _raw_for(step, data, answers, stories)
+        if raw is not None and not isinstance(step, AnotherStoryStep):
             used.add(step.key)
         try:
             recorder.submit(raw, note=notes.get(step.key) if isinstance(notes, dict) else None)
         except InvalidAnswer as error:
-            if step.kind == "consent":
+            if isinstance(step, ConsentStep):
                 problems.append("consent: the instrument asks for consent; give 'consent: true'")
                 recorder.engine.record(step, True)  # to go on checking the answers; nothing is saved
                 recorder.engine.advance_from(step)
                 continue
             if raw in (None, ""):
-                problems.append(f"missing required answer '{step.key}'")
+                problems.append(f"missing required answer {_name(step)}")
             else:
-                problems.append(f"'{step.key}': {error}")
+                problems.append(f"{_name(step)}: {error}")
             recorder.engine.record(step, None)
             recorder.engine.advance_from(step)
         if recorder.engine.declined:
@@ -113,48 +125,46 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
             problems.append(f"unknown question id '{key}'")
         elif key not in used:
             problems.append(f"answer to '{key}', which the conditions skip for this respondent")
-    _check_stories(instrument, stories, recorder.engine, problems)
+    check_stories(instrument, stories, recorder.engine, used, problems)
     if problems:
         raise ReplayError(filename, problems)
     latest = {(table, record[KEYS[table]]): (table, record) for table, record in puts}
     return Replayed(recorder.session, list(latest.values()))
 
 
-def _raw_for(step: Any, data: dict, answers: dict, stories: dict, problems: list[str]) -> Any:
-    if step.kind == "consent":
+def _name(step: Step) -> str:
+    """How a problem names a step: ``'story[1].step-2' cycle``, ``'meetings'``."""
+    if isinstance(step, TagStep):
+        return f"'{step.record_key}' cycle"
+    if isinstance(step, EvidenceStep):
+        return f"'{step.record_key}' evidence"
+    return f"'{step.key}'"
+
+
+def _raw_for(step: Step, data: dict, answers: dict, stories: dict) -> Any:
+    """What the file gives for ``step`` (None: nothing)."""
+    if isinstance(step, ConsentStep):
         return _flag(data.get("consent", ""))
-    if step.kind == "question":
+    if isinstance(step, QuestionStep):
         return answers.get(step.question.id)
-    told = stories.get(step.section.id) or []
+    told = stories.get(step.section.id)
     told = told if isinstance(told, list) else []
-    if step.kind == "more":
+    if isinstance(step, AnotherStoryStep):
         return len(told) > step.instance
     story = told[step.instance - 1] if step.instance <= len(told) else {}
-    return story.get(step.story_step.id) if isinstance(story, dict) else None
+    story = story if isinstance(story, dict) else {}
+    if isinstance(step, StoryQuestionStep):
+        return _mapping(story.get("answers")).get(step.question.id)
+    if isinstance(step, FixedStoryStep):
+        return story.get(step.story_step.id)
+    if isinstance(step, EvidenceStep) and not step.section.is_told:
+        return _mapping(story.get("evidence")).get(step.of)
+    position = step.position if isinstance(step, ToldStep | TagStep) else int(step.of.removeprefix("step-"))
+    steps = story.get("steps")
+    told_step = _mapping(steps[position - 1]) if isinstance(steps, list) and position <= len(steps) else {}
+    field = "text" if isinstance(step, ToldStep) else "cycle" if isinstance(step, TagStep) else "evidence"
+    return told_step.get(field)
 
 
-def _check_stories(instrument: Instrument, stories: dict, engine: Engine, problems: list[str]) -> None:
-    sections = {s.id: s for s in instrument.sections if s.is_story}
-    visible = {step.key for step in engine.steps()}
-    for section_id, told in stories.items():
-        section = sections.get(section_id)
-        if section is None:
-            problems.append(f"unknown story section '{section_id}'")
-            continue
-        if not isinstance(told, list):
-            problems.append(f"stories '{section_id}': give a list of stories")
-            continue
-        if len(told) > section.repeat.max:
-            problems.append(f"stories '{section_id}': {len(told)} stories, but at most {section.repeat.max}")
-        step_ids = {s.id for s in section.steps}
-        for number, story in enumerate(told, 1):
-            if not isinstance(story, dict):
-                problems.append(f"stories '{section_id}' story {number}: give a mapping of step ids to text")
-                continue
-            for step_id in story:
-                if step_id not in step_ids:
-                    problems.append(f"stories '{section_id}' story {number}: unknown step '{step_id}' "
-                                    f"(steps: {', '.join(sorted(step_ids))})")
-            if story_key(section_id, number, section.steps[0].id) not in visible:
-                problems.append(f"stories '{section_id}': the conditions skip this story section")
-                break
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}

@@ -1,15 +1,20 @@
 """Answer whatever step is on screen with the keys a person would press."""
 
+from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, TagStep, ToldStep
 from vcf_tui.tui.screens.session import SessionScreen
 
 
 def keys_for(step) -> list[str]:
-    if step.kind == "consent":
+    if isinstance(step, ConsentStep):
         return ["1", "enter"]
-    if step.kind == "more":
+    if isinstance(step, AnotherStoryStep):
         return ["2", "enter"]
-    if step.kind == "story":
+    if isinstance(step, ToldStep) and step.position > 1:
+        return ["ctrl+s"]  # an empty step ends a told story
+    if isinstance(step, TEXT_STEPS):
         return [*"a moment", "ctrl+s"]
+    if isinstance(step, TagStep):
+        return ["1", "enter"]
     question = step.question
     if question.type in ("single", "multi"):
         return ["1", "enter"]

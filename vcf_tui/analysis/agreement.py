@@ -31,7 +31,7 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float 
 
 def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | None:
     """Nominal alpha; ``units[i]`` holds each coder's label for unit i, None where missing."""
-    coincidences: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidences: defaultdict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for unit in units:
         values = [v for v in unit if v is not None]
         m = len(values)
@@ -41,7 +41,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | No
             for j, b in enumerate(values):
                 if i != j:
                     coincidences[(a, b)] += 1 / (m - 1)
-    totals: Counter[Hashable] = Counter()
+    totals: defaultdict[Hashable, float] = defaultdict(float)
     for (a, _), weight in coincidences.items():
         totals[a] += weight
     n = sum(totals.values())
@@ -69,28 +69,72 @@ def agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
     answers = tables["answers"]
     shared = sorted(a for a, by in coded.items() if all(c in by for c in coders) and a in answers)
     frameworks = {tables["sessions"].get(answers[a].get("session_id", ""), {}).get("framework") for a in shared}
-    cycles = cycle_order({c for f in frameworks for c in FRAMEWORKS.get(f or "", ())}
-                         | {c for a in shared for cs in coded[a].values() for c in cs})
+    cycles = cycle_order(
+        {c for f in frameworks for c in FRAMEWORKS.get(f or "", ())}
+        | {c for a in shared for cs in coded[a].values() for c in cs}
+    )
     per_cycle = []
     for cycle in cycles:
         labels = [[cycle in coded[a][c] for c in coders] for a in shared]
         units_all = [[cycle in cs for cs in coded[a].values()] for a in coded if len(coded[a]) >= 2]
         agree = sum(len(set(row)) == 1 for row in labels)
-        per_cycle.append({
-            "cycle": cycle,
-            "passages": len(shared),
-            "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
-            "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
-            if len(coders) == 2 else None,
-            "krippendorff_alpha": _round(krippendorff_alpha(labels)),
-            "krippendorff_alpha_all_coders": _round(krippendorff_alpha(units_all)),
-        })
-    differences = [{"answer_id": a, "question_id": answers[a]["question_id"],
-                    "session_id": answers[a].get("session_id"),
-                    "coded": {c: sorted(coded[a][c]) for c in coders}}
-                   for a in shared if len({frozenset(coded[a][c]) for c in coders}) > 1]
-    return {"coders": coders, "passages": len(shared), "cycles": per_cycle, "differences": differences,
-            "design": design_agreement(tables, coded)}
+        per_cycle.append(
+            {
+                "cycle": cycle,
+                "passages": len(shared),
+                "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
+                "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
+                if len(coders) == 2
+                else None,
+                "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+                "krippendorff_alpha_all_coders": _round(krippendorff_alpha(units_all)),
+            }
+        )
+    differences = [
+        {
+            "answer_id": a,
+            "question_id": answers[a]["question_id"],
+            "session_id": answers[a].get("session_id"),
+            "coded": {c: sorted(coded[a][c]) for c in coders},
+        }
+        for a in shared
+        if len({frozenset(coded[a][c]) for c in coders}) > 1
+    ]
+    return {
+        "coders": coders,
+        "passages": len(shared),
+        "cycles": per_cycle,
+        "differences": differences,
+        "capitals": capital_agreement(tables, coders),
+        "design": design_agreement(tables, coded),
+    }
+
+
+NO_CAPITAL = "(none)"
+
+
+def capital_agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
+    """Agreement on the capital type, over the passages every named coder coded to potential value."""
+    named: dict[str, dict[str, str]] = defaultdict(dict)  # answer id -> coder -> capital
+    for coding in tables["codings"].values():
+        if active(coding) and coding.get("cycle") == "potential" and coding.get("coder") in coders:
+            named[coding["answer_id"]][coding["coder"]] = coding.get("capital") or NO_CAPITAL
+    shared = sorted(a for a, by in named.items() if len(by) == len(coders))
+    labels = [[named[a][c] for c in coders] for a in shared]
+    agree = sum(len(set(row)) == 1 for row in labels)
+    return {
+        "passages": len(shared),
+        "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
+        "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
+        if len(coders) == 2
+        else None,
+        "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+        "differences": [
+            {"answer_id": a, "coded": dict(named[a])}
+            for a, row in zip(shared, labels, strict=True)
+            if len(set(row)) > 1
+        ],
+    }
 
 
 def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> list[dict[str, Any]]:
@@ -103,8 +147,10 @@ def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> l
         story = answer.get("story")
         question = f"{story['section']}.{story['step']}" if story else answer["question_id"]
         designed = set(answer.get("cycles") or ())
-        row = rows.setdefault(question, {"question": question, "designed": sorted(designed), "codings": 0,
-                                         "matching": 0, "coded": Counter()})
+        row = rows.setdefault(
+            question,
+            {"question": question, "designed": sorted(designed), "codings": 0, "matching": 0, "coded": Counter()},
+        )
         for cycles in by_coder.values():
             for cycle in cycles:
                 row["codings"] += 1
@@ -126,23 +172,40 @@ def format_agreement(report: dict[str, Any]) -> str:
     def show(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    lines = [f"{report['passages']} passages coded by all of {', '.join(report['coders'])}", "",
-             f"{'cycle':<16}{'agree %':>9}{'kappa':>9}{'alpha':>9}{'alpha*':>9}"]
+    lines = [
+        f"{report['passages']} passages coded by all of {', '.join(report['coders'])}",
+        "",
+        f"{'cycle':<16}{'agree %':>9}{'kappa':>9}{'alpha':>9}{'alpha*':>9}",
+    ]
     for row in report["cycles"]:
         pct = "-" if row["percent_agreement"] is None else f"{row['percent_agreement']:.1f}"
-        lines.append(f"{row['cycle']:<16}{pct:>9}{show(row['cohen_kappa']):>9}{show(row['krippendorff_alpha']):>9}"
-                     f"{show(row['krippendorff_alpha_all_coders']):>9}")
+        lines.append(
+            f"{row['cycle']:<16}{pct:>9}{show(row['cohen_kappa']):>9}{show(row['krippendorff_alpha']):>9}"
+            f"{show(row['krippendorff_alpha_all_coders']):>9}"
+        )
     lines.append("alpha* : over every passage that two or more coders (of any name) coded")
     if report["differences"]:
         lines += ["", "Passages where they differ:"]
         for diff in report["differences"]:
             coded = "; ".join(f"{c}: {', '.join(v) or '-'}" for c, v in diff["coded"].items())
             lines.append(f"  {diff['question_id']} (session {str(diff['session_id'])[:8]}): {coded}")
+    capitals = report["capitals"]
+    if capitals["passages"]:
+        pct = "-" if capitals["percent_agreement"] is None else f"{capitals['percent_agreement']:.1f}"
+        lines += [
+            "",
+            f"Capital types, over {capitals['passages']} passages all coded to potential value: "
+            f"agree {pct} %, kappa {show(capitals['cohen_kappa'])}, alpha {show(capitals['krippendorff_alpha'])}",
+        ]
+        for diff in capitals["differences"]:
+            lines.append(f"  {diff['answer_id'][:8]}: " + "; ".join(f"{c}: {v}" for c, v in diff["coded"].items()))
     if report["design"]:
         lines += ["", "Designed cycle against coded cycle, per question:"]
         for row in report["design"]:
             coded = ", ".join(f"{c} {n}" for c, n in row["coded"].items())
             pct = "-" if row["percent_matching"] is None else f"{row['percent_matching']:.0f}%"
-            lines.append(f"  {row['question']}: designed {', '.join(row['designed']) or '-'}; "
-                         f"{pct} of {row['codings']} codings match; coded {coded}")
+            lines.append(
+                f"  {row['question']}: designed {', '.join(row['designed']) or '-'}; "
+                f"{pct} of {row['codings']} codings match; coded {coded}"
+            )
     return "\n".join(lines)

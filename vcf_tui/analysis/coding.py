@@ -4,6 +4,9 @@ A coder's coding of one answer to one cycle is one record whose id is derived
 from (answer, coder, cycle), so coding the same thing twice updates it and two
 coders' copies of a file merge without collisions. Removing a coding keeps the
 record with ``removed: true`` and a higher revision, so a merge sees the removal.
+A coding may also carry a capital (potential value only), an indicator, a theme,
+a span of the answer's text, a confidence (1-3) and a memo (``annotate``); one
+coding per passage, coder and cycle, so one span and one capital per coding.
 """
 
 from __future__ import annotations
@@ -12,12 +15,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from vcf_tui.cycles import CYCLES, FRAMEWORKS
+from vcf_tui.cycles import CAPITALS, CYCLES, FRAMEWORKS
+from vcf_tui.errors import VcfError
 from vcf_tui.store.datafile import Tables
 from vcf_tui.store.records import now
 
 TEXT_TYPES = ("text", "longtext", "story")
 NAMESPACE = uuid.UUID("5f0c7f0e-8a53-4d0c-9a55-3c4f6f1b2a61")
+DETAILS = ("capital", "indicator", "theme", "span", "confidence", "memo")
+
+
+class CodingError(VcfError):
+    """A coding detail is out of range."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +57,14 @@ def active(coding: dict[str, Any]) -> bool:
     return not coding.get("removed")
 
 
-def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = False, instrument: str | None = None,
-             question: str | None = None, cycle: str | None = None) -> list[Passage]:
+def passages(
+    tables: Tables,
+    coder: str | None = None,
+    uncoded_only: bool = False,
+    instrument: str | None = None,
+    question: str | None = None,
+    cycle: str | None = None,
+) -> list[Passage]:
     """The passages to code, in session then answer order, filtered as asked."""
     coded_by_me = {c["answer_id"] for c in tables["codings"].values() if c.get("coder") == coder and active(c)}
     sessions = tables["sessions"]
@@ -71,8 +86,9 @@ def passages(tables: Tables, coder: str | None = None, uncoded_only: bool = Fals
         if uncoded_only and answer["answer_id"] in coded_by_me:
             continue
         found.append(Passage(answer, session))
-    found.sort(key=lambda p: (p.session.get("started_at") or "", p.session["session_id"],
-                              p.answer.get("answered_at") or ""))
+    found.sort(
+        key=lambda p: (p.session.get("started_at") or "", p.session["session_id"], p.answer.get("answered_at") or "")
+    )
     return found
 
 
@@ -93,15 +109,82 @@ def toggle(tables: Tables, passage: Passage, coder: str, cycle: str, comment: st
     old = tables["codings"].get(key)
     stamp = now()
     if old is None:
-        return {"coding_id": key, "answer_id": passage.answer_id, "session_id": passage.session["session_id"],
-                "cycle": cycle, "coder": coder, "comment": comment, "at": stamp, "updated_at": stamp,
-                "revision": 1, "removed": False}
-    return dict(old, removed=active(old), comment=comment if comment is not None else old.get("comment"),
-                at=stamp, updated_at=stamp, revision=(old.get("revision") or 1) + 1)
+        return _new_coding(passage, coder, cycle, comment, stamp)
+    return dict(
+        old,
+        removed=active(old),
+        comment=comment if comment is not None else old.get("comment"),
+        at=stamp,
+        updated_at=stamp,
+        revision=(old.get("revision") or 1) + 1,
+    )
 
 
 def comment_on(tables: Tables, passage: Passage, coder: str, comment: str) -> list[dict[str, Any]]:
     """Records that set ``comment`` on this coder's active codings of the passage."""
     stamp = now()
-    return [dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
-            for c in codings_of(tables, passage.answer_id, coder)]
+    return [
+        dict(c, comment=comment, updated_at=stamp, revision=(c.get("revision") or 1) + 1)
+        for c in codings_of(tables, passage.answer_id, coder)
+    ]
+
+
+def _new_coding(passage: Passage, coder: str, cycle: str, comment: str | None, stamp: str) -> dict[str, Any]:
+    return {
+        "coding_id": coding_id(passage.answer_id, coder, cycle),
+        "answer_id": passage.answer_id,
+        "session_id": passage.session["session_id"],
+        "cycle": cycle,
+        "coder": coder,
+        "comment": comment,
+        "at": stamp,
+        "updated_at": stamp,
+        "revision": 1,
+        "removed": False,
+    }
+
+
+def annotate(tables: Tables, passage: Passage, coder: str, cycle: str, **details: Any) -> dict[str, Any]:
+    """The coding record with these details set (coding the passage to ``cycle`` if it was not)."""
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise CodingError(f"unknown coding detail {', '.join(sorted(unknown))} (use {', '.join(DETAILS)})")
+    _check_details(details, passage, cycle)
+    key = coding_id(passage.answer_id, coder, cycle)
+    old = tables["codings"].get(key)
+    stamp = now()
+    if old is None:
+        return {**_new_coding(passage, coder, cycle, None, stamp), **details}
+    return {
+        **old,
+        **details,
+        "removed": False,
+        "at": stamp,
+        "updated_at": stamp,
+        "revision": (old.get("revision") or 1) + 1,
+    }
+
+
+def _check_details(details: dict[str, Any], passage: Passage, cycle: str) -> None:
+    capital = details.get("capital")
+    if capital is not None and (capital not in CAPITALS or cycle != "potential"):
+        raise CodingError(
+            f"a capital ({', '.join(CAPITALS)}) belongs to a coding to potential value, not '{capital}' on {cycle}"
+        )
+    confidence = details.get("confidence")
+    if confidence is not None and (not isinstance(confidence, int) or not 1 <= confidence <= 3):
+        raise CodingError(f"confidence must be 1, 2 or 3, not '{confidence}'")
+    span = details.get("span")
+    if span is not None:
+        length = len(str(passage.answer.get("value") or ""))
+        if (
+            not isinstance(span, list | tuple)
+            or len(span) != 2
+            or not all(isinstance(n, int) for n in span)
+            or not 0 <= span[0] < span[1] <= length
+        ):
+            raise CodingError(f"span must be [start, end] with 0 <= start < end <= {length}, not {span!r}")
+        details["span"] = [span[0], span[1]]
+    for name in ("indicator", "theme", "memo"):
+        if details.get(name) is not None and not isinstance(details[name], str):
+            raise CodingError(f"{name} must be text")

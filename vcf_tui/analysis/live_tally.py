@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from vcf_tui.analysis.merge import union
-from vcf_tui.analysis.tally import SessionFigures, Sums, aggregate, counts, session_figures
+from vcf_tui.analysis.tally import SessionFigures, Sums, aggregate, counts, observation_counts, session_figures
 from vcf_tui.store.datafile import Tables, empty_tables
 from vcf_tui.store.records import KEYS, keep_newer
 
@@ -47,8 +47,12 @@ class LiveTally:
             if table not in KEYS or table == "meta":
                 continue
             key = record.get(KEYS[table])
+            if not isinstance(key, str):
+                continue
             keep_newer(self.tables[table], key, record)
-            session_id = record.get("session_id", "")
+            if table not in ("sessions", "answers", "codings"):
+                continue  # observations and reviews belong to no session
+            session_id = str(record.get("session_id", ""))
             if table == "answers":
                 self._answers[session_id].add(key)
             elif table == "codings":
@@ -71,15 +75,31 @@ class LiveTally:
         self._dirty.clear()
 
     def _counted_sessions(self, instrument: str | None) -> list[str]:
-        return [sid for sid, s in self.tables["sessions"].items()
-                if instrument in (None, s.get("instrument_id")) and s.get("status") != "abandoned"]
+        return [
+            sid
+            for sid, s in self.tables["sessions"].items()
+            if instrument in (None, s.get("instrument_id")) and s.get("status") != "abandoned"
+        ]
 
-    def result(self, instrument: str | None = None, by: str | None = None) -> dict[str, Any]:
+    def result(
+        self, instrument: str | None = None, by: str | None = None, wave_order: list[str] | None = None
+    ) -> dict[str, Any]:
         """The tally object (SPEC section 6): from running totals, or summed anew for a filter or grouping."""
         self._refresh()
+        observations = observation_counts(self.tables["observations"].values())
         if instrument is None and by is None:
-            return self._sums.result()
-        return aggregate(list(self.tables["sessions"].values()), self._figures, instrument, by)
+            total: Counter[str] = Counter()
+            for per_cycle in observations.values():
+                total.update(per_cycle)
+            return self._sums.result(total)
+        return aggregate(
+            list(self.tables["sessions"].values()),
+            self._figures,
+            instrument,
+            by,
+            observations=observations,
+            wave_order=wave_order,
+        )
 
     def session_result(self, session_id: str) -> dict[str, Any]:
         """The tally object of one session."""

@@ -1,7 +1,12 @@
-"""Per-cycle figures (SPEC section 6): pure functions over data-file tables.
+"""Per-cycle figures (SPEC sections 6 and 10): pure functions over data-file tables.
 
 Figures are summed per session first (``session_figures``), so a live view
 can recompute only the sessions whose records changed (see live_tally.py).
+
+Effect and contribution answers are summed apart and never averaged
+together. A cycle's own ``scale_mean_pct`` leaves contribution ratings out
+(they rate the community's part in a change, not the change), so it is the
+mean of the unmarked and effect scale answers.
 """
 
 from __future__ import annotations
@@ -13,19 +18,51 @@ from typing import Any
 
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
 from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import StoryId, loops, step_cycle, story_steps
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
+EVIDENCE = ("effect", "contribution")
+CYCLE_RANK = {name: n for n, name in enumerate(CYCLES)}
+
+
+@dataclass
+class Mean:
+    """Answers and scale ratings (as percent of each scale's range) of one kind."""
+
+    answers: int = 0
+    scale_n: int = 0
+    scale_pct_sum: float = 0.0
+
+    def add(self, other: Mean, sign: int = 1) -> None:
+        self.answers += sign * other.answers
+        self.scale_n += sign * other.scale_n
+        self.scale_pct_sum += sign * other.scale_pct_sum
+
+    def count(self, pct: float | None) -> None:
+        self.answers += 1
+        if pct is not None:
+            self.scale_n += 1
+            self.scale_pct_sum += pct
+
+    def mean_pct(self) -> float | None:
+        return round(self.scale_pct_sum / self.scale_n, 1) if self.scale_n else None
+
+    def result(self) -> dict[str, Any]:
+        return {"answers": self.answers, "scale_n": self.scale_n, "scale_mean_pct": self.mean_pct()}
 
 
 @dataclass
 class CycleFigures:
-    """One cycle's figures, for one session or summed over many."""
+    """One cycle's figures for one session (``stories`` holds story keys, so a live view can list them)."""
 
     sessions: int = 0
     answers: int = 0
-    scale_n: int = 0
-    scale_pct_sum: float = 0.0
+    own: Mean = field(default_factory=Mean)  # scale answers not marked contribution
+    effect: Mean = field(default_factory=Mean)
+    contribution: Mean = field(default_factory=Mean)
     stories: set[tuple[str, str, int]] = field(default_factory=set)
+    started: int = 0
+    loops: int = 0
     codings: int = 0
     capitals: Counter[str] = field(default_factory=Counter)
 
@@ -33,7 +70,8 @@ class CycleFigures:
 SessionFigures = dict[str, CycleFigures]
 
 
-def _scale_pct(answer: Mapping[str, Any]) -> float | None:
+def scale_pct(answer: Mapping[str, Any]) -> float | None:
+    """A scale answer as percent of its scale's range; None for other answers."""
     bounds = answer.get("scale") or {}
     low, high, value = bounds.get("min"), bounds.get("max"), answer.get("value")
     if answer.get("type") != "scale" or not isinstance(value, int | float) or low is None or high is None:
@@ -42,35 +80,61 @@ def _scale_pct(answer: Mapping[str, Any]) -> float | None:
 
 
 def counts(answer: Mapping[str, Any]) -> bool:
-    """Whether an answer counts: given (not skipped, not empty) and not hidden by a later change."""
+    """Whether an answer counts: given (not skipped, not empty), not hidden by a later change, not personal."""
     value = answer.get("value")
-    return value is not None and value != [] and not answer.get("hidden")
+    return value is not None and value != [] and not answer.get("hidden") and not answer.get("personal")
+
+
+def _is_story_step(answer: Mapping[str, Any]) -> bool:
+    """Whether an answer is a well-formed story step (a damaged file's record is left out, not a crash)."""
+    story = answer.get("story")
+    return isinstance(story, Mapping) and "section" in story and "instance" in story and "session_id" in answer
+
+
+def steps_by_story(answers: Iterable[Mapping[str, Any]]) -> dict[StoryId, list[Mapping[str, Any]]]:
+    """Each story's steps in told order; steps with neither position nor time keep the cycles' order."""
+    steps = sorted((a for a in answers if _is_story_step(a)), key=lambda a: CYCLE_RANK.get(step_cycle(a) or "", 0))
+    return story_steps(steps)
 
 
 def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
     """Per-cycle figures of one session's answers and codings."""
     figures: SessionFigures = {}
-    for answer in answers:
-        if not counts(answer):
-            continue
-        pct = _scale_pct(answer)
+
+    def cycle_of(name: str) -> CycleFigures:
+        cycle_id = canonical_cycle(name)
+        if cycle_id not in figures:
+            figures[cycle_id] = CycleFigures()
+        return figures[cycle_id]
+
+    counted = [a for a in answers if counts(a)]
+    for answer in counted:
+        pct = scale_pct(answer)
         story = answer.get("story")
+        evidence = answer.get("evidence")
         for name in answer.get("cycles") or ():
-            cycle_id = canonical_cycle(name)
-            cycle = figures.get(cycle_id)
-            if cycle is None:
-                cycle = figures[cycle_id] = CycleFigures(sessions=1)
+            cycle = cycle_of(name)
+            cycle.sessions = 1
             cycle.answers += 1
-            if pct is not None:
-                cycle.scale_n += 1
-                cycle.scale_pct_sum += pct
+            if evidence != "contribution":
+                cycle.own.count(pct)
+            if evidence in EVIDENCE:
+                getattr(cycle, evidence).count(pct)
             if story:
                 cycle.stories.add((answer["session_id"], story.get("section"), story.get("instance")))
-            if cycle_id == "potential" and answer.get("capital"):
+            if canonical_cycle(name) == "potential" and answer.get("capital"):
                 cycle.capitals[answer["capital"]] += 1
+    for steps in steps_by_story(counted).values():
+        cycles = [step_cycle(step) for step in steps]
+        tagged = [c for c in cycles if c]
+        if tagged:
+            cycle_of(tagged[0]).started += 1
+        for step_in, loops_back in zip(cycles, loops(steps), strict=True):
+            if loops_back and step_in:
+                cycle_of(step_in).loops += 1
     for coding in codings:
         if coding.get("cycle") and not coding.get("removed"):
-            figures.setdefault(canonical_cycle(coding["cycle"]), CycleFigures()).codings += 1
+            cycle_of(coding["cycle"]).codings += 1
     return figures
 
 
@@ -84,26 +148,122 @@ def by_session(tables: Tables) -> dict[str, SessionFigures]:
     return {sid: session_figures(answers.get(sid, ()), codings.get(sid, ())) for sid in tables["sessions"]}
 
 
-def tally(tables: Tables, instrument: str | None = None, by: str | None = None,
-          status: str | None = None) -> dict[str, Any]:
-    """The tally object of SPEC section 6 (with ``groups`` when ``by`` is given)."""
-    return aggregate(list(tables["sessions"].values()), by_session(tables), instrument, by, status)
+def tally(
+    tables: Tables,
+    instrument: str | None = None,
+    by: str | None = None,
+    status: str | None = None,
+    wave_order: list[str] | None = None,
+    indicator_cycles: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The tally object of SPEC sections 6 and 10 (with ``groups`` when ``by`` is given).
+
+    ``wave_order`` (the project's waves) orders groups by wave; ``indicator_cycles`` (the project's
+    indicators) places observations in their indicator's cycle rather than the cycle stored at import.
+    """
+    observations = observation_counts(tables.get("observations", {}).values(), indicator_cycles)
+    return aggregate(
+        list(tables["sessions"].values()),
+        by_session(tables),
+        instrument,
+        by,
+        status,
+        observations=observations,
+        wave_order=wave_order,
+    )
 
 
-def aggregate(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures], instrument: str | None = None,
-              by: str | None = None, status: str | None = None) -> dict[str, Any]:
+ObservationCounts = dict[str | None, Counter[str]]  # period -> cycle -> observations
+
+
+def observation_counts(
+    records: Iterable[Mapping[str, Any]], indicator_cycles: Mapping[str, str] | None = None
+) -> ObservationCounts:
+    """Observations per period and cycle."""
+    found: ObservationCounts = defaultdict(Counter)
+    for record in records:
+        cycle = (indicator_cycles or {}).get(record.get("indicator") or "") or record.get("cycle")
+        if cycle:
+            found[record.get("period")][canonical_cycle(cycle)] += 1
+    return found
+
+
+def wave_sequence(sessions: Iterable[Mapping[str, Any]], wave_order: list[str] | None = None) -> list[str | None]:
+    """The waves of these sessions: in the project's order, else by each wave's first session start; none last."""
+    first_start: dict[str | None, str] = {}
+    for session in sessions:
+        wave, started = session.get("wave"), session.get("started_at") or ""
+        if wave not in first_start or started < first_start[wave]:
+            first_start[wave] = started
+    rank: dict[str | None, int] = {wave: n for n, wave in enumerate(wave_order or ())}
+    return sorted(first_start, key=lambda w: (w is None, rank.get(w, len(rank)), first_start[w], str(w)))
+
+
+def aggregate(
+    sessions: list[dict[str, Any]],
+    figures: Mapping[str, SessionFigures],
+    instrument: str | None = None,
+    by: str | None = None,
+    status: str | None = None,
+    observations: ObservationCounts | None = None,
+    wave_order: list[str] | None = None,
+) -> dict[str, Any]:
     """Sum per-session figures into the tally object, for one instrument and one status if given."""
-    sessions = [s for s in sessions
-                if instrument in (None, s.get("instrument_id")) and status in (None, s.get("status"))]
-    result = _figures(sessions, figures)
+    sessions = [
+        s for s in sessions if instrument in (None, s.get("instrument_id")) and status in (None, s.get("status"))
+    ]
+    total: Counter[str] = Counter()
+    for per_cycle in (observations or {}).values():
+        total.update(per_cycle)
+    result = _figures(sessions, figures, total)
     if by:
         field_name = GROUPINGS[by]
-        values = sorted({s.get(field_name) for s in sessions}, key=lambda v: (v is None, str(v)))
+        if by == "wave":
+            values = wave_sequence(sessions, wave_order)
+        else:
+            values = sorted({s.get(field_name) for s in sessions}, key=lambda v: (v is None, str(v)))
         result["groups"] = [
-            {"by": by, "value": value, **_figures([s for s in sessions if s.get(field_name) == value], figures)}
+            {
+                "by": by,
+                "value": value,
+                **_figures(
+                    [s for s in sessions if s.get(field_name) == value],
+                    figures,
+                    (observations or {}).get(value, Counter()) if by == "wave" else None,
+                ),
+            }
             for value in values
         ]
     return result
+
+
+@dataclass
+class Totals:
+    """One cycle's figures summed over sessions."""
+
+    sessions: int = 0
+    answers: int = 0
+    own: Mean = field(default_factory=Mean)
+    effect: Mean = field(default_factory=Mean)
+    contribution: Mean = field(default_factory=Mean)
+    stories: int = 0
+    started: int = 0
+    loops: int = 0
+    codings: int = 0
+
+    def add(self, cycle: CycleFigures, sign: int) -> None:
+        self.sessions += sign * cycle.sessions
+        self.answers += sign * cycle.answers
+        self.own.add(cycle.own, sign)
+        self.effect.add(cycle.effect, sign)
+        self.contribution.add(cycle.contribution, sign)
+        self.stories += sign * len(cycle.stories)  # story keys hold the session id: no union needed
+        self.started += sign * cycle.started
+        self.loops += sign * cycle.loops
+        self.codings += sign * cycle.codings
+
+    def any(self) -> bool:
+        return bool(self.sessions or self.answers or self.codings)
 
 
 @dataclass
@@ -113,9 +273,7 @@ class Sums:
     status: Counter[str] = field(default_factory=Counter)
     instruments: Counter[str] = field(default_factory=Counter)
     frameworks: Counter[str] = field(default_factory=Counter)
-    # cycle -> [sessions, answers, scale_n, scale_pct_sum, stories, codings]; story ids hold the session id,
-    # so per-session story sets add up without a union
-    cycles: dict[str, list[float]] = field(default_factory=dict)
+    cycles: dict[str, Totals] = field(default_factory=dict)
     capitals: Counter[str] = field(default_factory=Counter)
 
     def add(self, session: Mapping[str, Any], figures: SessionFigures, sign: int = 1) -> None:
@@ -125,50 +283,53 @@ class Sums:
         if session.get("status") == "abandoned":
             return  # counted in "sessions" only
         for cycle_id, cycle in figures.items():
-            total = self.cycles.get(cycle_id)
-            if total is None:
-                total = self.cycles[cycle_id] = [0, 0, 0, 0.0, 0, 0]
-            total[0] += sign * cycle.sessions
-            total[1] += sign * cycle.answers
-            total[2] += sign * cycle.scale_n
-            total[3] += sign * cycle.scale_pct_sum
-            total[4] += sign * len(cycle.stories)
-            total[5] += sign * cycle.codings
-            if cycle.capitals:
-                for capital, n in cycle.capitals.items():
-                    self.capitals[capital] += sign * n
+            self.cycles.setdefault(cycle_id, Totals()).add(cycle, sign)
+            for capital, n in cycle.capitals.items():
+                self.capitals[capital] += sign * n
 
-    def result(self) -> dict[str, Any]:
-        """The tally object of SPEC section 6."""
+    def result(self, observations: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The tally object; ``observations`` per cycle, or None where they are not split this way."""
         frameworks = {f for f, n in self.frameworks.items() if n > 0}
         listed = {c for f in frameworks for c in FRAMEWORKS.get(f, ())}
-        listed |= {c for c, t in self.cycles.items() if any(t)}
+        listed |= {c for c, t in self.cycles.items() if t.any()}
+        listed |= {c for c, n in (observations or {}).items() if n}
         rows = []
         for name in cycle_order([c for c in listed if c in CYCLES]):
-            sessions, answers, scale_n, scale_sum, stories, codings = self.cycles.get(name, [0, 0, 0, 0.0, 0, 0])
+            totals = self.cycles.get(name) or Totals()
             row: dict[str, Any] = {
                 "cycle": name,
                 "label": CYCLES[name].label,
-                "sessions": int(sessions),
-                "answers": int(answers),
-                "scale_n": int(scale_n),
-                "scale_mean_pct": round(scale_sum / scale_n, 1) if scale_n else None,
-                "stories": int(stories),
-                "codings": int(codings),
+                "sessions": totals.sessions,
+                "answers": totals.answers,
+                "scale_n": totals.own.scale_n,
+                "scale_mean_pct": totals.own.mean_pct(),
+                "effect": totals.effect.result(),
+                "contribution": totals.contribution.result(),
+                "observations": None if observations is None else observations.get(name, 0),
+                "stories": totals.stories,
+                "stories_started_here": totals.started,
+                "loops": totals.loops,
+                "codings": totals.codings,
             }
             if name == "potential":
                 row["capitals"] = {k: v for k, v in sorted(self.capitals.items()) if v > 0}
             rows.append(row)
         return {
-            "sessions": {"total": sum(self.status.values()), "complete": self.status["complete"],
-                         "in_progress": self.status["in_progress"], "abandoned": self.status["abandoned"]},
+            "sessions": {
+                "total": sum(self.status.values()),
+                "complete": self.status["complete"],
+                "in_progress": self.status["in_progress"],
+                "abandoned": self.status["abandoned"],
+            },
             "instruments": sorted(i for i, n in self.instruments.items() if n > 0),
             "cycles": rows,
         }
 
 
-def _figures(sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures]) -> dict[str, Any]:
+def _figures(
+    sessions: list[dict[str, Any]], figures: Mapping[str, SessionFigures], observations: Mapping[str, int] | None
+) -> dict[str, Any]:
     sums = Sums()
     for session in sessions:
         sums.add(session, figures.get(session["session_id"], {}))
-    return sums.result()
+    return sums.result(observations)

@@ -10,10 +10,13 @@ from vcf_tui.text import printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("agreement", help="agreement between coders, per cycle",
-                                 description="Cohen's kappa (two coders), Krippendorff's alpha (nominal) and "
-                                 "percent agreement per cycle, over the passages all named coders coded; the "
-                                 "passages where they differ; and designed against coded cycle per question.")
+    parser = commands.add_parser(
+        "agreement",
+        help="agreement between coders, per cycle",
+        description="Cohen's kappa (two coders), Krippendorff's alpha (nominal) and "
+        "percent agreement per cycle, over the passages all named coders coded; the "
+        "passages where they differ; and designed against coded cycle per question.",
+    )
     parser.add_argument("file", metavar="F", help="data file with the codings (merge the coders' copies first)")
     parser.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

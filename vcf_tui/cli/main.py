@@ -7,7 +7,19 @@ import sys
 from collections.abc import Sequence
 
 from vcf_tui import __version__
-from vcf_tui.cli import agreement, code, dashboard, export, instruments, merge, session, tally, validate
+from vcf_tui.cli import (
+    agreement,
+    code,
+    compare,
+    dashboard,
+    export,
+    instruments,
+    merge,
+    observe,
+    session,
+    tally,
+    validate,
+)
 from vcf_tui.cli.common import default_data
 from vcf_tui.errors import VcfError
 from vcf_tui.text import printable
@@ -24,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vcf-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     session.add_parsers(commands)
-    for command in (validate, instruments, tally, dashboard, code, agreement, merge, export):
+    for command in (validate, instruments, tally, compare, dashboard, code, agreement, merge, export, observe):
         command.add_parser(commands)
     return parser
 

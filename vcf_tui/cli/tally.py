@@ -6,20 +6,27 @@ import argparse
 import json
 
 from vcf_tui.cli.common import UserError, add_files, load_data
+from vcf_tui.cli.project_option import add_project_option, project_of
 from vcf_tui.text import printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("tally", help="per-cycle tallies of data files",
-                                 description="Per-cycle figures: sessions, answers, scale mean (percent of each "
-                                 "scale's range), stories and codings. Files are matched by record id, so copies "
-                                 "of one file count once.")
+    parser = commands.add_parser(
+        "tally",
+        help="per-cycle tallies of data files",
+        description="Per-cycle figures: sessions, answers, scale mean (percent of each "
+        "scale's range), effect and contribution apart, observations, stories (where they "
+        "start, where they loop) and codings. Files are matched by record id, so copies "
+        "of one file count once.",
+    )
     add_files(parser)
     parser.add_argument("--instrument", metavar="ID", help="only sessions of this instrument id")
-    parser.add_argument("--status", choices=("complete", "in_progress", "abandoned"),
-                        help="only sessions with this status")
+    parser.add_argument(
+        "--status", choices=("complete", "in_progress", "abandoned"), help="only sessions with this status"
+    )
     parser.add_argument("--by", choices=("wave", "interviewer", "instrument"), help="compare groups side by side")
     parser.add_argument("--json", action="store_true", help="print the tally as JSON")
+    add_project_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -27,7 +34,15 @@ def run(args: argparse.Namespace) -> int:
     from vcf_tui.analysis.tally import tally
     from vcf_tui.analysis.tally_report import format_tally
 
-    result = tally(load_data(args.files), instrument=args.instrument, by=args.by, status=args.status)
+    project = project_of(args)
+    result = tally(
+        load_data(args.files),
+        instrument=args.instrument,
+        by=args.by,
+        status=args.status,
+        wave_order=project.wave_ids if project else None,
+        indicator_cycles=project.indicator_cycles if project else None,
+    )
     if args.instrument and not result["sessions"]["total"]:
         which = f"{args.status} sessions" if args.status else "sessions"
         raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")

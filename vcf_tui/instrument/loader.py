@@ -43,11 +43,14 @@ EVIDENCE = ("effect", "contribution")
 
 TOP_KEYS = {"format", "id", "version", "title", "framework", "description", "modes", "consent", "sections"}
 TOP_REQUIRED = ("format", "id", "version", "framework", "sections")
-SECTION_KEYS = {"id", "title", "kind", "cycle", "cycles", "intro", "when", "questions", "steps", "repeat"}
+SECTION_KEYS = {"id", "title", "kind", "cycle", "cycles", "intro", "when", "questions", "steps", "repeat",
+                "order", "text", "self_text", "evidence_prompt"}
+STORY_ORDERS = ("fixed", "told")
+NO_CYCLE = "none"
 QUESTION_KEYS = {
     "id", "type", "text", "self_text", "required", "indicator", "cycle", "cycles", "when",
     "probe", "choices", "other", "min_choices", "max_choices", "scale", "min", "max",
-    "labels", "integer", "capital", "evidence",
+    "labels", "integer", "capital", "evidence", "personal",
 }
 STEP_KEYS = {"id", "cycle", "text", "self_text", "probe"}
 SCALE_KEYS = {"min", "max", "labels"}
@@ -233,16 +236,27 @@ class _Builder:
         return name
 
     def cycles(self, entries: dict) -> tuple[str, ...] | None:
-        """The cycles named by ``cycles`` or ``cycle``; None when neither is given."""
+        """The cycles named by ``cycles`` or ``cycle``; ``()`` for ``cycle: none``; None when neither is given."""
+        if "cycles" in entries and "cycle" in entries:
+            self.problem(entries["cycle"][0], "give 'cycle' or 'cycles', not both")
+        if "cycle" in entries and self._is_none(entries["cycle"][1]):
+            return ()
         if "cycles" in entries:
             node = entries["cycles"][1]
             items = node.value if isinstance(node, SequenceNode) else [node]
+            if any(self._is_none(item) for item in items):
+                self.problem(node, "'none' cannot be listed with cycles: write 'cycle: none' on its own")
+                return ()
             found = [self.cycle(item) for item in items]
             return tuple(dict.fromkeys(c for c in found if c))
         if "cycle" in entries:
             found_one = self.cycle(entries["cycle"][1])
             return (found_one,) if found_one else ()
         return None
+
+    @staticmethod
+    def _is_none(node: Node) -> bool:
+        return isinstance(node, ScalarNode) and str(node.value).strip().lower() == NO_CYCLE
 
     def choice_in(self, entries: dict, key: str, options: tuple[str, ...]) -> str | None:
         value = self.text(entries, key)
@@ -358,15 +372,18 @@ class _Builder:
         when = self.condition(entries["when"][1]) if "when" in entries else None
         default_cycles = self.cycles(entries)
         questions: tuple[Question, ...] = ()
+        story_questions: tuple[Question, ...] = ()
         steps: tuple[StoryStep, ...] = ()
         repeat = Repeat()
+        order = "fixed"
         if kind == "story":
-            if "questions" in entries:
-                self.problem(entries["questions"][0], "a story section has 'steps', not 'questions'")
+            order = self.choice_in(entries, "order", STORY_ORDERS) or "fixed"
             steps = self.steps(entries, node)
             repeat = self.repeat(entries)
+            if "questions" in entries:
+                story_questions = self.questions(entries, node, default_cycles)
         else:
-            for key in ("steps", "repeat"):
+            for key in ("steps", "repeat", "order", "evidence_prompt"):
                 if key in entries:
                     self.problem(entries[key][0], f"'{key}' belongs in a section with kind: story")
             questions = self.questions(entries, node, default_cycles)
@@ -382,6 +399,11 @@ class _Builder:
             questions=questions,
             steps=steps,
             repeat=repeat,
+            order=order,
+            text=self.text(entries, "text"),
+            self_text=self.text(entries, "self_text"),
+            evidence_prompt=self.text(entries, "evidence_prompt"),
+            story_questions=story_questions,
         )
 
     def questions(self, entries: dict, node: Node, default_cycles: tuple[str, ...] | None) -> tuple[Question, ...]:
@@ -414,7 +436,10 @@ class _Builder:
         when = self.condition(entries["when"][1], before=question_id) if "when" in entries else None
         own_cycles = self.cycles(entries)
         cycles = own_cycles if own_cycles is not None else default_cycles or ()
-        if qtype not in (None, "note") and own_cycles is None and default_cycles is None:
+        personal = self.flag(entries, "personal")
+        if personal and own_cycles is None:
+            cycles = ()  # an identifying answer counts in no cycle unless it says otherwise
+        elif qtype not in (None, "note") and own_cycles is None and default_cycles is None:
             self.problem(node, f"question '{question_id}' has no cycle: give it 'cycle' or 'cycles', "
                          "or give its section a 'cycle'")
         fields: dict[str, Any] = {}
@@ -434,6 +459,7 @@ class _Builder:
             evidence=self.choice_in(entries, "evidence", EVIDENCE),
             probe=self.text(entries, "probe"),
             when=when,
+            personal=personal,
             **fields,
         )
         if question_id in self.seen_questions:

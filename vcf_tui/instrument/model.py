@@ -103,6 +103,7 @@ class Question:
     evidence: str | None = None
     probe: str | None = None
     when: Condition | None = None
+    personal: bool = False
     choices: tuple[Choice, ...] = ()
     other: bool = False
     min_choices: int | None = None
@@ -159,10 +160,20 @@ class Section:
     questions: tuple[Question, ...] = ()
     steps: tuple[StoryStep, ...] = ()
     repeat: Repeat = Repeat()
+    order: str = "fixed"
+    text: str | None = None
+    self_text: str | None = None
+    evidence_prompt: str | None = None
+    story_questions: tuple[Question, ...] = ()
 
     @property
     def is_story(self) -> bool:
         return self.kind == "story"
+
+    @property
+    def is_told(self) -> bool:
+        """A story told in the narrator's own order: the steps are the cycles a step can be tagged with."""
+        return self.is_story and self.order == "told"
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import orjson
 
 SCHEMA = 1
-TABLES = ("meta", "sessions", "answers", "codings")
-KEYS = {"meta": "file_id", "sessions": "session_id", "answers": "answer_id", "codings": "coding_id"}
+TABLES = ("meta", "sessions", "answers", "codings", "observations", "story_reviews")
+KEYS = {"meta": "file_id", "sessions": "session_id", "answers": "answer_id", "codings": "coding_id",
+        "observations": "observation_id", "story_reviews": "review_id"}
 
 
 def now() -> str:

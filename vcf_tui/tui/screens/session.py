@@ -17,8 +17,15 @@ from textual.widgets import Footer, Input, Static
 from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer, is_blank
-from vcf_tui.engine import Step, story_key
 from vcf_tui.recorder import Recorder
+from vcf_tui.steps import (
+    ASKED_QUESTIONS,
+    TEXT_STEPS,
+    ConsentStep,
+    FixedStoryStep,
+    Step,
+    story_key,
+)
 from vcf_tui.store import StoreError
 from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
@@ -125,13 +132,13 @@ class SessionScreen(Screen[None]):
         self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
         self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")
-        self.answer = self.query_one(AnswerArea).show(step, engine.value(step))
+        self.answer = self.query_one(AnswerArea).show(step, engine.value(step), self.mode)
         self.shown = step.key
         if self.mode == "interview":
             self.query_one("#probe", Static).update(printable(f"Probe: {step.probe}") if step.probe else "")
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
-            note.display = step.kind in ("question", "story") and step.asks
+            note.display = step.record_key is not None
             self.call_after_refresh(self._update_tally)
         self._update_progress()
         self.call_after_refresh(self._focus_answer)
@@ -149,17 +156,16 @@ class SessionScreen(Screen[None]):
         return index == 0 or steps[index - 1].section is not step.section
 
     def _wording(self, step: Step) -> str:
-        if step.kind == "consent":
+        if isinstance(step, ConsentStep):
             consent = self.recorder.engine.instrument.consent or ""
-            return f"{consent}\n\nDo you agree to take part?"
-        if step.kind == "more":
-            return step.section.repeat.prompt
-        if step.kind == "story":
-            return step.story_step.wording(self.mode)
-        return step.question.wording(self.mode) + ("" if step.question.required or not step.asks else "  (optional)")
+            return f"{consent}\n\n{step.prompt(self.mode)}"
+        if isinstance(step, ASKED_QUESTIONS):
+            optional = not step.question.required and step.asks
+            return step.prompt(self.mode) + ("  (optional)" if optional else "")
+        return step.prompt(self.mode)
 
     def _story_so_far(self, step: Step) -> str:
-        if step.kind != "story":
+        if not isinstance(step, FixedStoryStep):
             return ""
         answers = self.recorder.engine.state.answers
         lines = [f"Story {step.instance}, so far:" if step.story_step.id != step.section.steps[0].id
@@ -239,7 +245,8 @@ class SessionScreen(Screen[None]):
     def keep_typed(self) -> None:
         """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
         step = self.recorder.current
-        if step is None or self.answer is None or step.kind not in ("question", "story") or step.key != self.shown:
+        if (step is None or self.answer is None or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS))
+                or step.key != self.shown):
             return
         raw = self.answer.raw()
         if is_blank(raw):

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
-from vcf_tui.engine import Step
 from vcf_tui.instrument.model import OTHER_PREFIX
+from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, Step, TagStep
 from vcf_tui.tui.widgets.choices import ChoiceField
 
 OTHER = "\0other"
@@ -133,23 +133,27 @@ class AnswerArea(ContentSwitcher):
         yield TextBox(id="text-box")
         yield NoteBox(id="note-box")
 
-    def show(self, step: Step, value: Any) -> AnswerBox:
+    def show(self, step: Step, value: Any, mode: str = "interview") -> AnswerBox:
         """Configure and show the box for ``step``, with ``value`` (a stored answer or a draft)."""
-        box = self._configure(step, value)
+        box = self._configure(step, value, mode)
         self.current = box.id
         return box
 
-    def _configure(self, step: Step, value: Any) -> AnswerBox:
+    def _configure(self, step: Step, value: Any, mode: str) -> AnswerBox:
         choices, line, text, note = (self.query_one(kind) for kind in (ChoiceBox, LineBox, TextBox, NoteBox))
-        if step.kind == "consent":
+        if isinstance(step, ConsentStep):
             choices.configure([(True, "I agree"), (False, "I do not agree")], value)
             return choices
-        if step.kind == "more":
+        if isinstance(step, AnotherStoryStep):
             choices.configure([(True, "Yes"), (False, "No")], value)
             return choices
-        if step.kind == "story":
+        if isinstance(step, TEXT_STEPS):
             text.configure(value)
             return text
+        if isinstance(step, TagStep):  # self mode shows the plain prompts, never cycle names
+            shown = [(o.cycle, o.prompt if mode == "self" else o.label) for o in step.options(mode)]
+            choices.configure(shown, value)
+            return choices
         question = step.question
         assert question is not None
         if question.type in ("single", "multi"):

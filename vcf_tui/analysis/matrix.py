@@ -1,0 +1,162 @@
+"""The value-creation matrix (SPEC section 10) as plain data, for the matrix export and the dashboard.
+
+One row per story: its steps in each cycle, numbered in the order told (``K. text``, with evidence, loops
+marked). Then one row per indicator: in its cycle, the answers tagged with it (scale mean or choice counts)
+and its observations.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vcf_tui.analysis.story_reviews import reviews_by_story
+from vcf_tui.analysis.tally import counts, scale_pct, steps_by_story
+from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
+from vcf_tui.project.model import Project
+from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import StoryId, loops, step_cycle
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a story, numbered in the order told."""
+
+    number: int
+    text: str
+    evidence: str | None
+    loops_back: bool
+
+
+@dataclass
+class StoryRow:
+    respondent: str | None
+    session_id: str
+    section: str
+    number: int  # the story's instance in its section
+    kind: str  # "told" (the narrator's order) or "fixed" (the instrument's)
+    cells: dict[str, list[Step]] = field(default_factory=dict)  # cycle -> steps
+    questions: dict[str, Any] = field(default_factory=dict)  # the story's questions: id -> answer
+    review: dict[str, Any] | None = None
+
+
+@dataclass
+class IndicatorRow:
+    indicator: str
+    cycle: str | None
+    text: str | None
+    answers: int = 0
+    scale_n: int = 0
+    scale_mean_pct: float | None = None
+    choices: dict[str, int] = field(default_factory=dict)
+    observations: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    cycles: list[str]
+    stories: list[StoryRow]
+    indicators: list[IndicatorRow]
+
+
+def cell_text(steps: list[Step]) -> str:
+    """A cell as text: ``K. text`` per step, with its evidence and a mark where the story loops back."""
+    lines = []
+    for step in steps:
+        line = f"{step.number}. {step.text}" + (" (loops back)" if step.loops_back else "")
+        if step.evidence:
+            line += f" [evidence: {step.evidence}]"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _live(tables: Tables) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    sessions = {k: s for k, s in tables["sessions"].items() if s.get("status") != "abandoned"}
+    return sessions, [a for a in tables["answers"].values() if a.get("session_id") in sessions and counts(a)]
+
+
+def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
+    """A story question's story and question id (``SECTION[N].QUESTION_ID``), or None."""
+    of_story = answer.get("of_story")
+    if not isinstance(of_story, Mapping):
+        return None
+    question = str(answer.get("question_id") or "").rsplit(".", 1)[-1]
+    return (answer.get("session_id", ""), of_story.get("section") or "", int(of_story.get("instance") or 0)), question
+
+
+def matrix(tables: Tables, project: Project | None = None) -> Matrix:
+    """The matrix of these records; with a project, its indicators (in its order) and their cycles."""
+    sessions, answers = _live(tables)
+    frameworks = {s.get("framework") for s in sessions.values()} | ({project.framework} if project else set())
+    listed = {c for f in frameworks for c in FRAMEWORKS.get(f or "", ())}
+    reviews = reviews_by_story(tables)
+    rows = []
+    questions: dict[StoryId, dict[str, Any]] = defaultdict(dict)
+    for answer in answers:
+        found = _story_question(answer)
+        if found:
+            questions[found[0]][found[1]] = answer.get("value")
+    for key, steps in steps_by_story(answers).items():
+        session = sessions[key[0]]
+        row = StoryRow(
+            session.get("respondent"),
+            key[0],
+            key[1],
+            key[2],
+            "told" if any((s.get("story") or {}).get("position") for s in steps) else "fixed",
+            questions=questions.get(key, {}),
+            review=reviews.get(key),
+        )
+        for n, (step, loops_back) in enumerate(zip(steps, loops(steps), strict=True)):
+            cycle = step_cycle(step)
+            if cycle is None:
+                continue
+            position = (step.get("story") or {}).get("position")
+            row.cells.setdefault(cycle, []).append(
+                Step(
+                    position if isinstance(position, int) else n + 1,
+                    str(step.get("value")),
+                    step.get("evidence_text"),
+                    loops_back,
+                )
+            )
+            listed.add(cycle)
+        rows.append(row)
+    rows.sort(key=lambda r: (sessions[r.session_id].get("started_at") or "", r.session_id, r.section, r.number))
+    indicators = _indicators(tables, answers, project)
+    listed |= {i.cycle for i in indicators if i.cycle}
+    return Matrix(cycle_order([c for c in listed if c in CYCLES]), rows, indicators)
+
+
+def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project | None) -> list[IndicatorRow]:
+    rows: dict[str, IndicatorRow] = {}
+    for indicator in project.indicators if project else ():
+        rows[indicator.id] = IndicatorRow(indicator.id, indicator.cycle, indicator.text)
+    pct_sums: dict[str, float] = defaultdict(float)
+    choices: dict[str, Counter[str]] = defaultdict(Counter)
+    for answer in answers:
+        name = answer.get("indicator")
+        if not name:
+            continue
+        cycles = answer.get("cycles") or []
+        row = rows.setdefault(name, IndicatorRow(name, canonical_cycle(cycles[0]) if cycles else None, None))
+        row.answers += 1
+        pct = scale_pct(answer)
+        if pct is not None:
+            row.scale_n += 1
+            pct_sums[name] += pct
+        elif answer.get("type") in ("single", "multi"):
+            value = answer.get("value")
+            choices[name].update(str(v) for v in (value if isinstance(value, list) else [value]))
+    for record in tables.get("observations", {}).values():
+        name = record.get("indicator") or ""
+        row = rows.setdefault(name, IndicatorRow(name, record.get("cycle"), None))
+        row.observations.append({k: record.get(k) for k in ("period", "value", "scope", "source", "note")})
+    rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
+    for name, row in rows.items():
+        row.scale_mean_pct = round(pct_sums[name] / row.scale_n, 1) if row.scale_n else None
+        row.choices = dict(sorted(choices[name].items()))
+        row.observations.sort(key=lambda o: (rank.get(o["period"], len(rank)), str(o["period"] or "")))
+    return list(rows.values())
