@@ -10,6 +10,7 @@ handle, and never before the first real screen is up.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 
 from textual import events
@@ -17,6 +18,7 @@ from textual.app import App, ReturnType
 from textual.message_pump import MessagePump
 
 QUIET_ROUNDS = 2  # rounds in a row in which no widget had anything waiting
+LONGEST_WAIT = 3.0  # seconds: a screen that never settles still gets its keys (late rather than lost)
 
 
 class KeyGateApp(App[ReturnType]):
@@ -66,7 +68,8 @@ class KeyGateApp(App[ReturnType]):
     async def _quiet(self) -> None:
         """Wait until every message the app and the current screen hold, and all they set off, is handled."""
         quiet = 0
-        while quiet < QUIET_ROUNDS and self.is_running:
+        give_up = time.monotonic() + LONGEST_WAIT
+        while quiet < QUIET_ROUNDS and self.is_running and time.monotonic() < give_up:
             quiet = quiet + 1 if self._screen_settled() else 0
             await self._round()
 
