@@ -1,4 +1,4 @@
-"""Exports round-trip the values; pseudonyms are stable and carry no names."""
+"""Exports round-trip the values, follow the questionnaire and stand alone."""
 
 import csv
 import io
@@ -7,20 +7,43 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import golden_copy
 from vcf_tui.cli import main
-from vcf_tui.export.pseudonyms import pseudonym
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
+
+FIXTURES = str(Path(__file__).parent / "fixtures")
+S1 = "00000000-0000-4000-8000-000000000001"
+S2 = "00000000-0000-4000-8000-000000000002"
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("VCF_TUI_PSEUDONYM_KEY", raising=False)
 
 
 @pytest.fixture
 def data(tmp_path, mini):
     path = tmp_path / "data.json"
     with DataFile.open(path) as store:
-        first = Recorder.start(store, mini, "interview", interviewer="Sam Smith", respondent="Alice Jones",
-                               wave="baseline")
-        for value in (True, "3-5", 4, "Used the drill;\nwith \"quotes\", commas", ["plans", "Other: a, b"], 2.5,
-                      None, "A moment", "", "Used it", False, "It did"):
+        first = Recorder.start(
+            store, mini, "interview", interviewer="Sam Smith", respondent="Alice Jones", wave="baseline"
+        )
+        for value in (
+            True,
+            "3-5",
+            4,
+            'Used the drill;\nwith "quotes", commas',
+            ["plans", "Other: a, b"],
+            2.5,
+            None,
+            "A moment",
+            "",
+            "Used it",
+            False,
+            "It did",
+        ):
             first.submit(value)
         second = Recorder.start(store, mini, "self", respondent="Bob")
         for value in (True, "None"):
@@ -28,10 +51,10 @@ def data(tmp_path, mini):
     return path
 
 
-def run_export(data, tmp_path, fmt, *extra):
+def run_export(data, tmp_path, fmt, *extra, files=None):
     out = tmp_path / f"out.{fmt}"
-    fixtures = str(Path(__file__).parent / "fixtures")
-    assert main(["export", str(data), "--format", fmt, "-o", str(out), "--instruments", fixtures, *extra]) == 0
+    inputs = [str(f) for f in files or [data]]
+    assert main(["export", *inputs, "--format", fmt, "-o", str(out), "--instruments", FIXTURES, *extra]) == 0
     return out.read_text()
 
 
@@ -50,55 +73,153 @@ def parse_cell(text, kind):
     return text
 
 
+def rows_of(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def test_csv_round_trips_every_value(data, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(run_export(data, tmp_path, "csv"))))
+    rows = rows_of(run_export(data, tmp_path, "csv"))
     back = {(r["session_id"], r["question_id"]): parse_cell(r["value"], r["type"]) for r in rows}
     assert back == stored_values(data)
     story = next(r for r in rows if r["question_id"] == "story[1].used")
-    assert (story["story_section"], story["story_instance"], story["story_step"], story["cycles"]) == \
-        ("story", "1", "used", "applied")
+    assert (story["story_section"], story["story_instance"], story["story_step"], story["cycles"]) == (
+        "story",
+        "1",
+        "used",
+        "applied",
+    )
     idea = next(r for r in rows if r["question_id"] == "idea-used")
     assert idea["question_text"] == "Describe an idea you used." and idea["cycles"] == "applied; realised"
 
 
-def test_wide_csv_has_a_row_per_session(data, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(run_export(data, tmp_path, "wide-csv"))))
+def test_csv_follows_the_questionnaire_with_texts_from_the_data_file(tmp_path, monkeypatch):
+    data = golden_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)  # no instrument YAML at hand: the data file's instruments table has it
+    rows = rows_of(run_export(data, tmp_path, "csv"))
+    assert [r["question_id"] for r in rows if r["session_id"] == S1] == [
+        "role",
+        "score",
+        "why",
+        "contact",
+        "story[1].moment",
+        "story[1].takeaway",
+        "story[1].applied",
+        "story[2].moment",
+        "story[2].takeaway",
+        "story[2].applied",
+        "journey[1].step-1",
+        "journey[1].step-2",
+        "journey[1].step-3",
+        "journey[1].helped",
+    ]
+    texts = {r["question_id"]: r["question_text"] for r in rows}
+    assert texts["why"] == "Why did it <em>matter</em>?" and texts["story[2].takeaway"] == "What did you take away?"
+    assert texts["journey[1].step-2"] == "Tell me about something that made a difference."
+    assert texts["journey[1].helped"] == "How much did the group help?"
+    loops = {r["question_id"]: r["loop"] for r in rows if r["story_section"] == "journey"}
+    assert loops == {"journey[1].step-1": "", "journey[1].step-2": "yes", "journey[1].step-3": ""}
+
+
+def test_wide_csv_tells_skipped_from_not_asked_with_a_codebook(data, tmp_path):
+    rows = rows_of(run_export(data, tmp_path, "wide-csv"))
     assert [r["respondent"] for r in rows] == ["Alice Jones", "Bob"]
     assert rows[0]["tools"] == "plans; Other: a, b" and rows[0]["story[1].immediate"] == "A moment"
-    assert rows[1]["meetings"] == "None" and rows[1]["confidence"] == ""
+    assert rows[0]["story[1].potential"] == "[skipped]" and rows[0]["story[1].used"] == "Used it"
+    assert rows[1]["meetings"] == "None" and rows[1]["confidence"] == "[not asked]"
+    question_columns = list(rows[0])[11:]
+    assert question_columns == [
+        "meetings",
+        "confidence",
+        "idea-used",
+        "tools",
+        "hours",
+        "story[1].immediate",
+        "story[1].potential",
+        "story[1].used",
+        "success",
+    ]
+    codebook = {r["column"]: r for r in rows_of((tmp_path / "out.wide-csv.codebook.csv").read_text())}
+    assert list(codebook) == question_columns
+    assert codebook["confidence"]["text"] == "How much more confident do you feel?"
+    assert codebook["confidence"]["choices"] == "1=Not at all; 2; 3; 4; 5=A great deal"
+    assert codebook["tools"]["choices"] == "plans; drills; log (Reflection log); Other: ..."
+    assert codebook["idea-used"]["cycles"] == "applied; realised" and codebook["story[1].used"]["type"] == "story"
 
 
-def test_json_nests_answers(data, tmp_path):
+def test_wide_csv_needs_a_file_for_its_codebook(data, capsys):
+    assert main(["export", str(data), "--format", "wide-csv", "-o", "-"]) == 1
+    assert "codebook" in capsys.readouterr().err
+
+
+def test_each_row_names_its_source_file(data, tmp_path):
+    (tmp_path / "golden").mkdir()
+    golden = golden_copy(tmp_path / "golden")
+    rows = rows_of(run_export(data, tmp_path, "csv", files=[data, golden]))
+    assert {r["source_file"] for r in rows if r["session_id"] == S1} == {str(golden)}
+    assert {r["source_file"] for r in rows if r["session_id"] != S1 and r["session_id"] != S2} == {str(data)}
+    sessions = json.loads(run_export(data, tmp_path, "json", files=[golden, data]))["sessions"]
+    assert {s["source_file"] for s in sessions} == {str(data), str(golden)}
+
+
+def test_json_nests_answers_with_the_exact_text(data, tmp_path):
     exported = json.loads(run_export(data, tmp_path, "json"))
     back = {(s["session_id"], a["question_id"]): a["value"] for s in exported["sessions"] for a in s["answers"]}
     assert back == stored_values(data)
+    golden = json.loads(run_export(data, tmp_path, "json", files=[golden_copy(tmp_path)]))
+    why = next(a for a in golden["sessions"][0]["answers"] if a["question_id"] == "why")
+    assert why["value"].startswith('=HYPERLINK("http://x.test")\r\nMet Bob Brown <script>')
 
 
 def test_markdown_reading_pack(data, tmp_path):
     text = run_export(data, tmp_path, "markdown")
     assert "| Applied value | 1 | 3 | - | 1 | 0 |" in text
-    assert "### Applied value" in text and "Used the drill; with \"quotes\", commas" in text
+    assert "### Applied value" in text and 'Used the drill; with "quotes", commas' in text
     assert "### Alice Jones: A story, story 1" in text
     assert text.index("**Immediate value**: A moment") < text.index("**Applied value**: Used it")
 
 
-def test_pseudonyms_are_stable_and_free_of_names(data, tmp_path):
-    first = run_export(data, tmp_path, "csv", "--pseudonymise", "--key", "secret")
-    second = run_export(data, tmp_path, "csv", "--pseudonymise", "--key", "secret")
-    assert first == second
-    for name in ("Alice", "Jones", "Sam", "Smith", "Bob"):
-        assert name not in first
-    rows = list(csv.DictReader(io.StringIO(first)))
-    assert rows[0]["respondent"] == pseudonym("secret", "respondent", "Alice Jones")
-    assert rows[0]["respondent"].startswith("R-") and rows[0]["interviewer"].startswith("I-")
-    other_key = run_export(data, tmp_path, "csv", "--pseudonymise", "--key", "other")
-    assert rows[0]["respondent"] not in other_key
+def test_wide_csv_keeps_a_told_storys_cycles_and_evidence(tmp_path):
+    data = golden_copy(tmp_path)
+    first, second = rows_of(run_export(data, tmp_path, "wide-csv"))
+    assert (first["journey[1].step-2"], first["journey[1].step-2.cycle"], first["journey[1].step-2.evidence"]) == (
+        "Saw it done first",
+        "immediate",
+        "a <b>video</b>",
+    )
+    assert first["journey[1].step-1.evidence"] == "[skipped]" and first["journey[1].helped"] == "4"
+    assert second["journey[1].step-1"] == second["journey[1].helped"] == "[not asked]"
 
 
-def test_key_kept_in_meta_when_none_is_given(data, tmp_path, monkeypatch):
-    monkeypatch.delenv("VCF_TUI_PSEUDONYM_KEY", raising=False)
-    first = run_export(data, tmp_path, "wide-csv", "--pseudonymise")
-    key = next(iter(read_tables(data)["meta"].values()))["pseudonym_key"]
-    assert len(key) == 64
-    assert run_export(data, tmp_path, "wide-csv", "--pseudonymise") == first
-    assert "Alice" not in first
+def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
+    from vcf_tui.instrument import load_instrument
+
+    told = load_instrument(Path(FIXTURES) / "told.yaml")
+    path = tmp_path / "told.json"
+    steps = [
+        ("Used a drill", "applied", "The plan"),
+        ("Players improved", "realised", ""),
+        ("Shared it at a meeting", "immediate", "Minutes"),
+        ("Others used it", "applied", "Emails"),
+    ]
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, told, "interview", respondent="P1")
+        for value in ("Ana", *(part for step in steps for part in step), "", ["Me"], 5, False):
+            recorder.submit(value)
+    rows = rows_of(run_export(path, tmp_path, "csv"))
+    assert [r["question_id"] for r in rows] == [
+        "name",
+        "story[1].step-1",
+        "story[1].step-2",
+        "story[1].step-3",
+        "story[1].step-4",
+        "story[1].who-benefited",
+        "story[1].contribution",
+    ]
+    assert [r["loop"] for r in rows[1:5]] == ["", "", "yes", ""]
+    assert rows[3]["evidence_text"] == "Minutes" and rows[3]["cycles"] == "immediate"
+    assert rows[1]["question_text"] == "Tell me about something the group did that made a difference."
+    assert rows[6]["question_text"] == "How much did the group contribute to this?"
+    (wide,) = rows_of(run_export(path, tmp_path, "wide-csv", "--pseudonymise"))
+    assert "name" not in wide and "Ana" not in wide.values()
+    assert (wide["story[1].step-3.cycle"], wide["story[1].step-3.evidence"]) == ("immediate", "Minutes")
+    assert wide["story[1].contribution"] == "5" and wide["fixed[1].immediate"] == "[not asked]"

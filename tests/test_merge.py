@@ -170,3 +170,15 @@ def test_merge_is_order_independent_and_idempotent_for_any_files(files, rng):
         for key, record in tables["answers"].items():
             kept = merged["answers"][key]
             assert (kept["revision"], kept["updated_at"]) >= (record["revision"], record["updated_at"])
+
+
+def test_every_other_table_is_carried(tmp_path):
+    a, b, out = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "out.json"
+    with DataFile.open(a) as store:
+        store.put("observations", {"observation_id": "o1", "cycle": "realised", "value": 3})
+        store.put("story_reviews", {"review_id": "r1", "session_id": "s1", "revision": 1})
+    with DataFile.open(b) as store:
+        store.put("observations", {"observation_id": "o2", "cycle": "applied", "value": 1})
+    merge_files([str(a), str(b)], str(out))
+    merged = read_tables(out)
+    assert set(merged["observations"]) == {"o1", "o2"} and set(merged["story_reviews"]) == {"r1"}

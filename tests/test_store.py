@@ -29,7 +29,7 @@ def test_new_file_is_private_tinydb_json(tmp_path):
         assert (os.stat(journal_path(path)).st_mode & 0o777) == 0o600
     assert not journal_path(path).exists()
     db = TinyDB(path)
-    assert {"meta", "sessions", "answers", "codings"} <= set(db.tables())
+    assert {"meta", "sessions", "answers", "codings", "instruments"} <= set(db.tables())
     meta = db.table("meta").all()[0]
     assert meta["schema"] == 1 and meta["created_at"].endswith("Z") and len(meta["file_id"]) == 36
     assert db.table("answers").all() == [answer(1, "Yes")]
@@ -70,8 +70,11 @@ def test_compaction_keeps_everything(tmp_path, monkeypatch):
 
 def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
     path = tmp_path / "data.json"
-    script = ("import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
-              "s.put('answers', {'answer_id': 'x', 'value': 1}); print('ready', flush=True); time.sleep(60)")
+    script = (
+        "import sys, time; from vcf_tui.store import DataFile; s = DataFile.open(sys.argv[1]); "
+        "s.put('answers', {'answer_id': 'x', 'session_id': 's', 'value': 1}); print('ready', flush=True); "
+        "time.sleep(60)"
+    )
     child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"
@@ -94,7 +97,7 @@ store = DataFile.open(sys.argv[1])
 n = int(sys.argv[2])
 while True:
     # alternate new answers and edits that shrink and grow earlier ones
-    record = {"answer_id": f"a{n}", "value": "x" * (n % 13), "revision": n}
+    record = {"answer_id": f"a{n}", "session_id": "s", "value": "x" * (n % 13), "revision": n}
     store.put("answers", record)
     print(f"{n} {record['value']}", flush=True)
     n += 1
@@ -107,12 +110,14 @@ def test_killed_writer_never_loses_an_acknowledged_answer(tmp_path):
     acknowledged: dict[str, str] = {}
     next_n = 0
     for _ in range(25):
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(next_n)],
-                                 stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.25, 0.6))
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(next_n)], stdout=subprocess.PIPE, text=True
+        )
+        first = child.stdout.readline()  # the file exists (however slow the start on a busy machine)
+        time.sleep(rng.uniform(0.05, 0.4))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
-        for line in out.splitlines():
+        for line in (first + out).splitlines():
             number, _, value = line.partition(" ")
             acknowledged[f"a{number}"] = value
             next_n = int(number) + 1
@@ -217,8 +222,10 @@ def tiny_disk(tmp_path):
     """A real 64 KiB tmpfs (needs root and mount; skipped elsewhere)."""
     folder = tmp_path / "tiny"
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                             capture_output=True).returncode == 0
+    mounted = (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True).returncode
+        == 0
+    )
     if not mounted:
         pytest.skip("cannot mount a tmpfs here")
     yield folder

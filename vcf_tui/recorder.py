@@ -26,7 +26,7 @@ from vcf_tui.steps import (
     told_step_id,
 )
 from vcf_tui.store import DataFile, now
-from vcf_tui.store.records import new_id
+from vcf_tui.store.records import instrument_puts, new_id
 
 Record = dict[str, Any]
 Writer = Callable[[list[tuple[str, Record]]], None]
@@ -77,13 +77,17 @@ class Recorder:
         self.session = session
         self.answers: dict[str, Record] = {a["question_id"]: a for a in answers}
         self._write = write
+        self.first_puts: list[tuple[str, Record]] = []  # saved with the session's first save only
 
     # -- construction ----------------------------------------------------
     @classmethod
     def start(cls, store: DataFile, instrument: Instrument, mode: str, **people: str | None) -> Recorder:
         """A new session; its record is saved with its first answer, so an untouched start leaves nothing."""
         session = new_session(instrument, store.meta["file_id"], mode, **people)
-        return cls(Engine(instrument, mode), session, [], store.put_many)
+        recorder = cls(Engine(instrument, mode), session, [], store.put_many)
+        if store.get("instruments", instrument.sha256) is None:
+            recorder.first_puts = instrument_puts(instrument)
+        return recorder
 
     @classmethod
     def resume(cls, store: DataFile, instrument: Instrument, session_id: str) -> Recorder:
@@ -132,11 +136,13 @@ class Recorder:
         if self.engine.current is None and self.engine.is_complete() and session["status"] == "in_progress":
             session.update(status="complete", completed_at=stamp)
         puts.append(("sessions", session))
+        puts.extend(self.first_puts)
         try:
             self._write(puts)
         except BaseException:
             self._undo(step)
             raise
+        self.first_puts = []
         self.session = session
         for table, written in puts:
             if table == "answers":

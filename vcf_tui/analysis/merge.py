@@ -3,6 +3,8 @@
 Records are matched by UUID; equal copies count once; of two versions the
 higher revision, then the later updated_at, wins and is reported as a
 conflict. Inputs are only read; the output is written whole or not at all.
+Every other table (``instruments``, and tables of a newer vcf-tui, matched
+by content) is carried into the output, as are fields this version does not know.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Any
 
 from vcf_tui.errors import VcfError
 from vcf_tui.store.atomic import write_atomic
-from vcf_tui.store.datafile import StoreError, Tables, empty_tables, read_tables, serialise
-from vcf_tui.store.records import SCHEMA, TABLES, keep_newer, new_id, now
+from vcf_tui.store.errors import StoreError
+from vcf_tui.store.reading import Tables, empty_tables, load, serialise
+from vcf_tui.store.records import SCHEMA, keep_newer, new_id, now
 
 RECORD_TABLES = ("sessions", "answers", "codings")
 
@@ -30,7 +33,8 @@ class InputReport:
     file: str
     file_id: str
     counts: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES})
+        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES}
+    )
 
 
 @dataclass
@@ -39,6 +43,7 @@ class MergeResult:
     inputs: list[InputReport]
     conflicts: list[dict[str, Any]]
     version_drift: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
 
     def report(self, output: str | None, written: bool) -> dict[str, Any]:
         sessions = self.tables["sessions"].values()
@@ -50,6 +55,7 @@ class MergeResult:
             "conflicts": self.conflicts,
             "version_drift": self.version_drift,
             "in_progress": sorted(s["session_id"] for s in sessions if s.get("status") == "in_progress"),
+            "warnings": self.warnings,
         }
 
 
@@ -57,9 +63,9 @@ def union(all_tables: Iterable[Tables]) -> Tables:
     """Records of several files as one set: matched by UUID, the newer version kept (no report)."""
     combined = empty_tables()
     for tables in all_tables:
-        for table in TABLES:
-            target = combined[table]
-            for key, record in tables[table].items():
+        for table, records in tables.items():
+            target = combined.setdefault(table, {})
+            for key, record in records.items():
                 keep_newer(target, key, record)
     return combined
 
@@ -101,15 +107,32 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
                     counts["conflicting"] += 1
                     conflicted[(table, key)].update({first_seen[(table, key)], name})
                     keep_newer(target, key, record)
+        for table in tables.keys() - {"meta", *RECORD_TABLES}:  # instruments, observations, reviews, newer tables
+            target = merged.setdefault(table, {})
+            for key, record in tables[table].items():
+                keep_newer(target, key, record)
         inputs.append(report)
-    conflicts = [{"table": table, "id": key, "files": sorted(files),
-                  "kept": {"revision": merged[table][key].get("revision"),
-                           "updated_at": merged[table][key].get("updated_at")}}
-                 for (table, key), files in sorted(conflicted.items())]
+    conflicts = [
+        {
+            "table": table,
+            "id": key,
+            "files": sorted(files),
+            "kept": {
+                "revision": merged[table][key].get("revision"),
+                "updated_at": merged[table][key].get("updated_at"),
+            },
+        }
+        for (table, key), files in sorted(conflicted.items())
+    ]
     merged["meta"] = {}
     file_id = new_id()
-    merged["meta"][file_id] = {"schema": SCHEMA, "file_id": file_id, "device": "merge", "created_at": now(),
-                               "merged_from": sorted(set(filter(None, sources)))}
+    merged["meta"][file_id] = {
+        "schema": SCHEMA,
+        "file_id": file_id,
+        "device": "merge",
+        "created_at": now(),
+        "merged_from": sorted(set(filter(None, sources))),
+    }
     return MergeResult(merged, inputs, conflicts, version_drift(merged))
 
 
@@ -118,24 +141,33 @@ def version_drift(tables: Tables) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for s in tables["sessions"].values():
         entry = seen[s.get("instrument_id", "")].setdefault(
-            s.get("instrument_sha256") or "", {"version": s.get("instrument_version"),
-                                               "sha256": s.get("instrument_sha256"), "sessions": 0})
+            s.get("instrument_sha256") or "",
+            {"version": s.get("instrument_version"), "sha256": s.get("instrument_sha256"), "sessions": 0},
+        )
         entry["sessions"] += 1
-    return [{"instrument_id": instrument, "versions": sorted(v.values(), key=lambda e: (str(e["version"]),
-                                                                                         str(e["sha256"])))}
-            for instrument, v in sorted(seen.items()) if len(v) > 1]
+    return [
+        {
+            "instrument_id": instrument,
+            "versions": sorted(v.values(), key=lambda e: (str(e["version"]), str(e["sha256"]))),
+        }
+        for instrument, v in sorted(seen.items())
+        if len(v) > 1
+    ]
 
 
 def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bool = False) -> dict[str, Any]:
     """Merge ``inputs`` into ``output``; returns the report. Raises MergeError naming a refused file."""
     check_paths(inputs, output, force)
-    named = []
+    named, warnings = [], []
     for name in inputs:
         try:
-            named.append((name, read_tables(name)))
+            loaded = load(name)
         except StoreError as error:
             raise MergeError(f"{error}; nothing was merged") from None
+        named.append((name, loaded.tables))
+        warnings += loaded.warnings
     result = merge_tables(named)
+    result.warnings = warnings
     if not dry_run:
         try:
             write_atomic(Path(output), serialise(result.tables))
@@ -155,11 +187,14 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"merged: {totals['sessions']} sessions, {totals['answers']} answers, {totals['codings']} codings")
     for conflict in report["conflicts"]:
         kept = conflict["kept"]
-        lines.append(f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
-                     f"kept revision {kept['revision']} of {kept['updated_at']}")
+        lines.append(
+            f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
+            f"kept revision {kept['revision']} of {kept['updated_at']}"
+        )
     for drift in report["version_drift"]:
-        versions = "; ".join(f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions"
-                             for v in drift["versions"])
+        versions = "; ".join(
+            f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions" for v in drift["versions"]
+        )
         lines.append(f"version drift: {drift['instrument_id']}: {versions}")
     if report["in_progress"]:
         lines.append(f"still in progress: {len(report['in_progress'])} sessions")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vcf_tui.errors import VcfError
+from vcf_tui.text import one_line
 
 if TYPE_CHECKING:
-    from vcf_tui.store.datafile import Tables
+    from vcf_tui.store.reading import Tables
 
 DEFAULT_DATA = "vcf-responses.json"
 
@@ -58,17 +60,21 @@ def add_session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", metavar="SESSION", help="resume the unfinished session with this id (or id prefix)")
 
 
+def warn(warnings: list[str]) -> None:
+    """Print each warning as one line on stderr (what a reader left out, and why)."""
+    for warning in warnings:
+        print(f"vcf-tui: warning: {one_line(warning)}", file=sys.stderr)
+
+
 def load_data(paths: list[str]) -> Tables:
-    """Data files for analysis, as one set of records (read without the writer lock)."""
-    import gc
-
+    """Data files for analysis, as one set of records (read without the writer lock); warnings go to stderr."""
     from vcf_tui.analysis.merge import union
-    from vcf_tui.store import read_tables
+    from vcf_tui.store import load
+    from vcf_tui.store.reading import paused_gc
 
-    enabled = gc.isenabled()
-    gc.disable()  # a short run over many small acyclic records: the cyclic GC only costs time here
-    try:
-        return union(read_tables(path) for path in paths)
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc():  # a short run over many small acyclic records: the cyclic GC only costs time here
+        loaded = [load(path) for path in paths]
+        tables = union(item.tables for item in loaded)
+    for item in loaded:
+        warn(item.warnings)
+    return tables

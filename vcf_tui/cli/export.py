@@ -1,79 +1,110 @@
-"""``vcf-tui export``: data files as csv, wide-csv, json or a markdown reading pack."""
+"""``vcf-tui export``: data files as csv, wide-csv (with a codebook), json or a markdown reading pack."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vcf_tui.cli.common import UserError, add_files, load_data
-from vcf_tui.store import DataFile, StoreError
+from vcf_tui.cli.common import UserError, add_files
 
 if TYPE_CHECKING:
-    from vcf_tui.store.datafile import Tables
+    from vcf_tui.export.privacy import Privacy
+
+DESCRIPTION = (
+    "Export for analysis; the input files are only read. csv: one row per answer, in questionnaire order; "
+    "wide-csv: one row per session and one column per question, with a codebook beside it (OUT.csv -> "
+    "OUT.codebook.csv) giving each "
+    "column's question text, type, choices and cycles ([skipped] marks a question answered with nothing, "
+    "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
+    "reading pack of tallies, text answers by cycle and every story, never with personal answers. CSV cells that "
+    "a spreadsheet would run as a formula start with ' and the reading pack shows text, never HTML."
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("export", help="export data files as csv, wide-csv, json or markdown",
-                                 description="Export for analysis. csv: one row per answer; wide-csv: one row "
-                                 "per session; json: sessions with answers and codings nested; markdown: a "
-                                 "reading pack of tallies, text answers by cycle and every story.")
+    parser = commands.add_parser(
+        "export", help="export data files as csv, wide-csv, json or markdown", description=DESCRIPTION
+    )
     add_files(parser)
     parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write, or - for stdout")
-    parser.add_argument("--pseudonymise", action="store_true",
-                        help="replace respondent and interviewer with stable pseudonyms (a keyed hash)")
-    parser.add_argument("--key", help="the pseudonym key (default: $VCF_TUI_PSEUDONYM_KEY, else kept in the "
-                        "data file's meta)")
-    parser.add_argument("--instruments", default="instruments", metavar="DIR",
-                        help="folder of instrument YAML for question texts and order (default: ./instruments; "
-                        "bundled instruments are always found)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv)",
+    )
+    parser.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace respondents and interviewers with stable pseudonyms (a keyed hash) and "
+        "leave out personal answers",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="K",
+        help="the pseudonym key file (default: $XDG_CONFIG_HOME/vcf-tui/pseudonym.key, else "
+        "~/.config/vcf-tui/pseudonym.key; made on first use)",
+    )
+    parser.add_argument(
+        "--redact-names",
+        metavar="FILE",
+        help="with --pseudonymise: names of people, one a line, replaced in free text by [person-N]",
+    )
+    parser.add_argument(
+        "--instruments",
+        default="instruments",
+        metavar="DIR",
+        help="folder of instrument YAML for question texts and order when a data file does not "
+        "hold its instruments (default: ./instruments; bundled instruments are always found)",
+    )
     parser.set_defaults(func=run)
 
 
-def pseudonym_key(args: argparse.Namespace, tables: Tables) -> str:
-    """--key, else $VCF_TUI_PSEUDONYM_KEY, else the key kept in the first file's meta (made there if none)."""
-    from vcf_tui.export.pseudonyms import new_key
+def privacy_for(args: argparse.Namespace) -> Privacy:
+    """What the options ask for: key and names only with --pseudonymise; markdown never shows personal answers."""
+    from vcf_tui.export.keys import pseudonym_key
+    from vcf_tui.export.privacy import Privacy, Redactor, read_names
 
-    key = args.key or os.environ.get("VCF_TUI_PSEUDONYM_KEY")
-    if key:
-        return str(key)
-    for meta in tables["meta"].values():  # one meta record per file, in the order the files were given
-        if meta.get("pseudonym_key"):
-            return str(meta["pseudonym_key"])
-    try:
-        with DataFile.open(args.files[0]) as store:
-            key = new_key()
-            store.put("meta", dict(store.meta, pseudonym_key=key))
-    except StoreError as error:
-        raise UserError(f"{error}; give a key with --key to pseudonymise") from None
-    print(f"vcf-tui: a new pseudonym key was kept in the meta of {args.files[0]}", file=sys.stderr)
-    return key
+    if not args.pseudonymise:
+        if args.key_file or args.redact_names:
+            raise UserError("--key-file and --redact-names go with --pseudonymise")
+        return Privacy(drop_personal=args.format == "markdown")
+    names = read_names(Path(args.redact_names)) if args.redact_names else []
+    return Privacy(pseudonym_key(args.key_file), Redactor(names))
 
 
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.export import export
-    from vcf_tui.export.pseudonyms import pseudonym
+    from vcf_tui.export.output import check_output, codebook_path, write_export
     from vcf_tui.export.rows import flatten
-    from vcf_tui.store.atomic import write_atomic
+    from vcf_tui.export.sources import read_sources
+    from vcf_tui.export.wide import to_codebook
 
-    tables = load_data(args.files)
-    rename = None
-    if args.pseudonymise:
-        key = pseudonym_key(args, tables)
-
-        def rename(role: str, name: str | None) -> str | None:
-            return pseudonym(key, role, name)
-
-    text = export(flatten(tables, rename, Path(args.instruments)), tables, args.format)
-    if args.output == "-":
+    output = None if args.output == "-" else Path(args.output)
+    if output is None and args.format == "wide-csv":
+        raise UserError("wide-csv writes its codebook beside the output: give a file name with -o")
+    outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
+    for path in outputs:
+        check_output(path, args.files)
+    sources = read_sources(args.files)
+    privacy = privacy_for(args)
+    if args.pseudonymise and sources.legacy_key_files:
+        print(
+            f"vcf-tui: {', '.join(sources.legacy_key_files)}: holds a pseudonym key from an older vcf-tui in its "
+            "meta; it is not used and never exported (see README, Privacy)",
+            file=sys.stderr,
+        )
+    flat = flatten(sources, privacy, Path(args.instruments))
+    text = export(flat, sources.tables, args.format)
+    if output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomic(Path(args.output), text.encode("utf-8"))
-    except OSError as error:
-        raise UserError(f"{args.output}: cannot write: {error.strerror}") from None
-    print(f"{args.format} export of {len(tables['sessions'])} sessions written to {args.output}")
+    write_export(output, text)
+    if args.format == "wide-csv":
+        write_export(codebook_path(output), to_codebook(flat, sources.tables))
+    written = " and ".join(str(p) for p in outputs)
+    print(f"{args.format} export of {len(flat.sessions)} sessions written to {written}")
     return 0

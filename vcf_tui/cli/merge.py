@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 
-from vcf_tui.cli.common import UserError, add_files
+from vcf_tui.cli.common import UserError, add_files, warn
 from vcf_tui.text import printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("merge", help="merge the data files of several laptops into a new file",
-                                 description="Merge data files: records are matched by id, equal copies count "
-                                 "once, and of two versions of a record the higher revision (then the later "
-                                 "update) wins and is reported. Inputs are never changed.")
+    parser = commands.add_parser(
+        "merge",
+        help="merge the data files of several laptops into a new file",
+        description="Merge data files: records are matched by id, equal copies count "
+        "once, and of two versions of a record the higher revision (then the later "
+        "update) wins and is reported. Inputs are never changed.",
+    )
     add_files(parser)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged file to write (new)")
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
@@ -23,18 +26,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import gc
-
     from vcf_tui.analysis.merge import MergeError, format_report, merge_files
+    from vcf_tui.store.reading import paused_gc
 
-    enabled = gc.isenabled()
-    gc.disable()  # as in load_data
     try:
-        report = merge_files(args.files, args.output, dry_run=args.dry_run, force=args.force)
+        with paused_gc():  # as in load_data
+            report = merge_files(args.files, args.output, dry_run=args.dry_run, force=args.force)
     except MergeError as error:
         raise UserError(str(error)) from None
-    finally:
-        if enabled:
-            gc.enable()
+    warn(report["warnings"])
     print(json.dumps(report, indent=2) if args.json else printable(format_report(report)))
     return 0

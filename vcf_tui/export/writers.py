@@ -1,57 +1,74 @@
-"""The four export formats, each a function from flattened tables to text."""
+"""The export formats, each a function from flattened records to text."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from vcf_tui.analysis.tally import tally
-from vcf_tui.cycles import CYCLES, cycle_order
-from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
+from vcf_tui.export.cells import csv_fields, markdown_text
+from vcf_tui.export.rows import SESSION_FIELDS, Flat
+from vcf_tui.export.wide import to_wide_csv
 from vcf_tui.store.datafile import Tables
 
-ANSWER_COLUMNS = ("section_id", "question_id", "question_text", "type", "cycles", "indicator", "capital", "evidence",
-                  "story_section", "story_instance", "story_step", "value", "skipped", "note", "answered_at",
-                  "revision")
+ANSWER_COLUMNS = (
+    "section_id",
+    "question_id",
+    "question_text",
+    "type",
+    "cycles",
+    "indicator",
+    "capital",
+    "evidence",
+    "story_section",
+    "story_instance",
+    "story_step",
+    "value",
+    "skipped",
+    "evidence_text",
+    "loop",
+    "note",
+    "answered_at",
+    "revision",
+)
 
 
 def to_csv(flat: Flat, tables: Tables) -> str:
-    """One row per answer (the csv module writes None as an empty cell)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*SESSION_FIELDS, *ANSWER_COLUMNS])
+    """One row per answer, in questionnaire order within each session."""
+    lines = [csv_fields([*SESSION_FIELDS, *ANSWER_COLUMNS]) + "\n"]
     for session in flat.sessions:
-        prefix = [session.get(k) for k in SESSION_FIELDS]
+        prefix = csv_fields(session.get(k) for k in SESSION_FIELDS) + ","
         for answer in flat.answers[session["session_id"]]:
-            story = answer.get("story") or {}
+            story: dict[str, Any] = answer["story"] if isinstance(answer.get("story"), dict) else {}
             value = answer.get("value")
-            writer.writerow([
-                *prefix, answer.get("section_id"), answer["question_id"], flat.question_text(session, answer),
-                answer.get("type"), "; ".join(answer.get("cycles") or ()), answer.get("indicator"),
-                answer.get("capital"), answer.get("evidence"), story.get("section"), story.get("instance"),
-                story.get("step"), show_value(value), "yes" if value is None else None, answer.get("note"),
-                answer.get("answered_at"), answer.get("revision"),
-            ])
-    return out.getvalue()
-
-
-def to_wide_csv(flat: Flat, tables: Tables) -> str:
-    """One row per session, one column per question (story steps as ``story[1].applied``)."""
-    columns = list(dict.fromkeys(a["question_id"] for s in flat.sessions for a in flat.answers[s["session_id"]]))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*SESSION_FIELDS, *columns])
-    for session in flat.sessions:
-        values = {a["question_id"]: show_value(a.get("value")) for a in flat.answers[session["session_id"]]}
-        writer.writerow([show_value(session.get(k)) for k in SESSION_FIELDS] + [values.get(c, "") for c in columns])
-    return out.getvalue()
+            cells = (
+                answer.get("section_id"),
+                answer["question_id"],
+                flat.question_text(session, answer),
+                answer.get("type"),
+                "; ".join(map(str, answer.get("cycles") or ())),
+                answer.get("indicator"),
+                answer.get("capital"),
+                answer.get("evidence"),
+                story.get("section"),
+                story.get("instance"),
+                story.get("step"),
+                value,
+                "yes" if value is None else None,
+                answer.get("evidence_text"),
+                "yes" if answer["answer_id"] in flat.loops else None,
+                answer.get("note"),
+                answer.get("answered_at"),
+                answer.get("revision"),
+            )
+            lines.append(prefix + csv_fields(cells) + "\n")
+    return "".join(lines)
 
 
 def to_json(flat: Flat, tables: Tables) -> str:
-    """Sessions with their answers, and each answer's codings, nested."""
+    """Sessions with their answers, and each answer's codings, nested; text exactly as stored."""
     sessions = []
     for session in flat.sessions:
         answers = [dict(a, codings=flat.codings.get(a["answer_id"], [])) for a in flat.answers[session["session_id"]]]
@@ -59,53 +76,71 @@ def to_json(flat: Flat, tables: Tables) -> str:
     return json.dumps({"format": "vcf-export/1", "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"
 
 
+def _shown(flat: Flat, tables: Tables) -> Tables:
+    """The records the reading pack tallies: its sessions and their answers, personal ones left out."""
+    answers = {
+        a["answer_id"]: a
+        for s in flat.sessions
+        for a in flat.answers[s["session_id"]]
+        if a["answer_id"] not in flat.personal
+    }
+    return {**tables, "sessions": {s["session_id"]: s for s in flat.sessions}, "answers": answers}
+
+
 def to_markdown(flat: Flat, tables: Tables) -> str:
-    """The evaluator's reading pack: tally, text answers per cycle, then every story."""
-    shown = {**tables, "sessions": {s["session_id"]: s for s in flat.sessions}}
-    result = tally(shown)
-    lines = ["# Value-creation reading pack", "",
-             f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
-             f"instruments: {', '.join(result['instruments']) or '-'}", "",
-             "| cycle | sessions | answers | scale mean % | stories | codings |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    """The evaluator's reading pack: tally, text answers per cycle, then every story; never a personal answer."""
+    result = tally(_shown(flat, tables))
+    instruments = ", ".join(markdown_text(i) for i in result["instruments"]) or "-"
+    lines = [
+        "# Value-creation reading pack",
+        "",
+        f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
+        f"instruments: {instruments}",
+        "",
+        "| cycle | sessions | answers | scale mean % | stories | codings |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for row in result["cycles"]:
         mean = "-" if row["scale_mean_pct"] is None else f"{row['scale_mean_pct']:.1f}"
-        lines.append(f"| {row['label']} | {row['sessions']} | {row['answers']} | {mean} | {row['stories']} | "
-                     f"{row['codings']} |")
+        lines.append(
+            f"| {row['label']} | {row['sessions']} | {row['answers']} | {mean} | {row['stories']} | {row['codings']} |"
+        )
     by_cycle: dict[str, list[str]] = {}
     stories: list[tuple[dict[str, Any], tuple[str, int], list[dict[str, Any]]]] = []
     for session in flat.sessions:
-        who = session.get("respondent") or session["session_id"][:8]
+        who = markdown_text(session.get("respondent") or session["session_id"][:8])
         grouped: dict[tuple[str, int], list[dict[str, Any]]] = {}
         for answer in flat.answers[session["session_id"]]:
-            if answer.get("value") is None:
+            if answer.get("value") is None or answer["answer_id"] in flat.personal:
                 continue
             story = answer.get("story")
-            if story:
-                grouped.setdefault((story["section"], story["instance"]), []).append(answer)
+            if isinstance(story, dict):
+                grouped.setdefault((str(story.get("section")), story.get("instance") or 0), []).append(answer)
                 continue
             if answer.get("type") not in ("text", "longtext"):
                 continue
             cycles = set(answer.get("cycles") or []) | {c["cycle"] for c in flat.codings.get(answer["answer_id"], [])}
-            asked = flat.question_text(session, answer) or answer["question_id"]
-            text = " ".join(str(answer["value"]).split())
+            asked = markdown_text(flat.question_text(session, answer) or answer["question_id"])
             for cycle in cycles:
-                by_cycle.setdefault(cycle, []).append(f"- **{who}**, {asked}: {text}")
+                by_cycle.setdefault(cycle, []).append(f"- **{who}**, {asked}: {markdown_text(answer['value'])}")
         stories += [(session, key, steps) for key, steps in grouped.items()]
+    frameworks = {s.get("framework") for s in flat.sessions}
+    framework = frameworks.pop() if len(frameworks) == 1 else None  # mixed frameworks: the 2020 spelling
     lines += ["", "## Text answers by cycle"]
     for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-        lines += ["", f"### {CYCLES[cycle].label}", "", *by_cycle[cycle]]
+        lines += ["", f"### {cycle_label(cycle, framework)}", "", *by_cycle[cycle]]
     lines += ["", "## Value-creation stories"]
-    order = list(CYCLES)
     for session, (section, instance), steps in stories:
-        who = session.get("respondent") or session["session_id"][:8]
-        instrument = flat.instruments.get(session.get("instrument_id", ""))
+        who = markdown_text(session.get("respondent") or session["session_id"][:8])
+        instrument = flat.instrument(session)
         title = next((s.title for s in instrument.sections if s.id == section), section) if instrument else section
-        lines += ["", f"### {who}: {title}, story {instance}", ""]
-        for step in sorted(steps, key=lambda a: order.index(a["cycles"][0]) if a.get("cycles") else 99):
-            cycle = (step.get("cycles") or ["?"])[0]
-            label = CYCLES[cycle].label if cycle in CYCLES else cycle
-            lines.append(f"1. **{label}**: {' '.join(str(step['value']).split())}")
+        lines += ["", f"### {who}: {markdown_text(title)}, story {instance}", ""]
+        for step in steps:  # already in the order the steps were asked
+            cycle = str((step.get("cycles") or ["?"])[0])
+            label = cycle_label(cycle, session.get("framework")) if cycle in CYCLES else markdown_text(cycle)
+            loop = " (loops back)" if step["answer_id"] in flat.loops else ""
+            evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
+            lines.append(f"1. **{label}**{loop}: {markdown_text(step['value'])}{evidence}")
     return "\n".join(lines) + "\n"
 
 

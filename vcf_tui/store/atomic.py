@@ -1,12 +1,77 @@
-"""Write a whole file so that it is either the old or the new one, never half."""
+"""Files opened without following links, and whole files written so that they are either old or new, never half.
+
+No symlink, FIFO or device is ever followed or replaced: the data file, its
+journal and temporary files are opened with O_NOFOLLOW (and O_NONBLOCK, so
+that a FIFO cannot hang us, then a regular-file check); temporary files are
+created with O_EXCL.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import time
 from pathlib import Path
 
+from vcf_tui.store.errors import StoreError
+
 FILE_MODE = 0o600
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_LINK_ERRNOS = {errno.ELOOP, getattr(errno, "EMLINK", errno.ELOOP), getattr(errno, "EFTYPE", errno.ELOOP)}
+
+
+def _refuse(path: Path, what: str) -> StoreError:
+    return StoreError(f"{path}: {what}; vcf-tui reads and writes only regular files, never through links")
+
+
+def check_target(path: Path) -> None:
+    """StoreError if ``path`` exists and is not a regular file (a symlink, FIFO, device or folder)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise _refuse(path, "is a symbolic link")
+    if not stat.S_ISREG(mode):
+        raise _refuse(path, "is not a regular file")
+
+
+def open_regular(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    """``os.open`` that never follows a symlink at ``path`` nor blocks on a FIFO; only regular files pass."""
+    try:
+        fd = os.open(path, flags | NOFOLLOW | _NONBLOCK | BINARY, mode)
+    except OSError as error:
+        if error.errno in _LINK_ERRNOS and os.path.islink(path):
+            raise _refuse(path, "is a symbolic link") from None
+        if error.errno in (errno.ENXIO, errno.EISDIR):
+            raise _refuse(path, "is not a regular file") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _refuse(path, "is not a regular file")
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``path`` and its stat, read through one descriptor."""
+    fd = open_regular(path, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), info
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -37,25 +102,35 @@ def _replace(tmp: Path, path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over."""
+    """Write ``data`` to a new temporary file beside ``path``, fsync it, then rename it over ``path``.
+
+    Refuses (StoreError) a ``path`` that is a symlink, FIFO, device or folder,
+    and a temporary path that exists already (say, a planted link).
+    """
+    check_target(path)
     tmp = tmp_path_for(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, FILE_MODE)
+    except FileExistsError:
+        raise _refuse(tmp, "exists already (left by another process, or a planted link)") from None
+    try:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
+        check_target(path)
         _replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         raise
     fsync_dir(path.parent)
 
 
 def remove_stale_tmp(path: Path) -> None:
-    """Remove temporary files left by a writer that died mid-write."""
+    """Remove temporary files left by a writer that died mid-write (a link is removed, never followed)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         stale.unlink(missing_ok=True)

@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from vcf_tui.store import journal
-from vcf_tui.store.datafile import FileState, StoreError, journal_path, read_state, signature
+from vcf_tui.store.atomic import open_regular
+from vcf_tui.store.errors import StoreError
+from vcf_tui.store.journal import journal_path
+from vcf_tui.store.reading import FileState, apply, meta_of, read_state, signature
+
+Puts = list[tuple[str, dict[str, Any]]]
 
 
 class Follower:
@@ -17,35 +22,48 @@ class Follower:
         self.path = Path(path)
         self.state: FileState = read_state(self.path)
 
-    def poll(self) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
-        """("same", []), ("puts", new puts) or ("reload", []) after which ``state`` is read anew."""
+    def poll(self) -> tuple[str, Puts]:
+        """("same", []), ("puts", new puts) or ("reload", []) after which ``state`` is read anew.
+
+        The journal is checked to belong to this data file whenever it is read
+        from its start; a journal that shrank, was replaced, or was rewritten
+        in place (a failed save cut off) is read anew.
+        """
         try:
-            now = signature(os.stat(self.path))
+            now = signature(os.lstat(self.path))
         except FileNotFoundError:
             raise StoreError(f"{self.path}: the data file was removed") from None
         if now != self.state.snapshot_signature:
             return self._reload()
         try:
-            with open(journal_path(self.path), "rb") as handle:
-                stat = os.fstat(handle.fileno())
-                if stat.st_ino != self.state.journal_inode and self.state.journal_inode is not None:
-                    return self._reload()
-                if stat.st_size < self.state.journal_offset:
-                    return self._reload()
-                if stat.st_size == self.state.journal_offset and stat.st_ino == self.state.journal_inode:
-                    return "same", []
-                handle.seek(self.state.journal_offset)
-                tail = handle.read()
-                inode = stat.st_ino
+            fd = open_regular(journal_path(self.path), os.O_RDONLY)
         except FileNotFoundError:
             return "same", []
-        if self.state.journal_inode is None:
-            self.state.journal_inode = inode
-        _, puts, consumed = journal.parse(tail)
-        new = list(puts)
-        self.state.journal_offset += consumed
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            state = self.state
+            if state.journal_inode is not None and info.st_ino != state.journal_inode:
+                return self._reload()
+            if info.st_size < state.journal_offset:
+                return self._reload()
+            if info.st_size == state.journal_offset:
+                changed = state.journal_inode is not None and info.st_mtime_ns != state.journal_mtime
+                return self._reload() if changed else ("same", [])
+            handle.seek(state.journal_offset)
+            tail = handle.read()
+        read = journal.parse(tail, first_line=state.journal_lines + 1)
+        if read.problems:  # bytes rewritten under us, or garbage: read_state reports it properly
+            return self._reload()
+        if state.journal_offset == 0:
+            journal.check_owner(self.path, read, meta_of(state.tables)["file_id"], state.tables["sessions"])
+        state.journal_inode = info.st_ino
+        state.journal_mtime = info.st_mtime_ns
+        state.journal_offset += read.consumed
+        state.journal_lines += read.lines
+        new = read.puts()
+        apply(state.tables, new)
         return ("puts", new) if new else ("same", [])
 
-    def _reload(self) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+    def _reload(self) -> tuple[str, Puts]:
         self.state = read_state(self.path)
         return "reload", []

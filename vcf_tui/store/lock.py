@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     _FAR = 2**30

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.analysis.tally import counts
-from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.rows import show_value
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
@@ -83,7 +83,7 @@ class SessionDetail(Screen[None]):
                 by_cycle.setdefault(cycle, []).append(one_line(f"  {answer['question_id']}: {shown}"))
         lines = Text()
         for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-            lines.append(CYCLES[cycle].label + "\n", style="bold")
+            lines.append(cycle_label(cycle, s.get("framework")) + "\n", style="bold")
             lines.append("\n".join(by_cycle[cycle]) + "\n\n")
         with VerticalScroll():
             yield Static(lines if lines.plain else "No answers yet.", markup=False)

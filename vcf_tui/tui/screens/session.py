@@ -91,7 +91,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
-            yield Static(one_line(instrument.title), id="title", markup=False)
+            yield Static(one_line(instrument.heading(self.mode)), id="title", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
@@ -125,10 +125,11 @@ class SessionScreen(Screen[None]):
             return
         engine = self.recorder.engine
         section = step.section
-        self.query_one("#section", Static).update(one_line(section.title) if section else "Before we start")
+        heading = one_line(section.heading(self.mode)) if section else "Before we start"
+        self.query_one("#section", Static).update(heading)
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
         self.query_one("#intro", Static).update(printable(reflow(intro)))
-        self.query_one("#badges", Static).update(badges(step.cycles))
+        self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
         self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
         self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")

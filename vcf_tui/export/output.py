@@ -1,0 +1,50 @@
+"""Where an export goes: only ever a new or regular file that is none of its inputs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vcf_tui.errors import VcfError
+from vcf_tui.store.atomic import write_atomic
+from vcf_tui.store.datafile import journal_path
+
+
+class OutputError(VcfError):
+    """The output path is refused or cannot be written; nothing was written."""
+
+
+def codebook_path(output: Path) -> Path:
+    """``wide.csv`` -> ``wide.codebook.csv`` (any other name gets ``.codebook.csv`` added)."""
+    stem = output.name[:-4] if output.name.lower().endswith(".csv") else output.name
+    return output.with_name(f"{stem}.codebook.csv")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def check_output(output: Path, inputs: list[str]) -> None:
+    """Refuse a symlink, a device, FIFO or folder, an input (or its journal), or a missing folder."""
+    if output.is_symlink():
+        raise OutputError(f"{output}: is a symbolic link; an export does not replace it, give a new file name")
+    if output.exists() and not output.is_file():
+        raise OutputError(
+            f"{output}: is not a regular file (a device, FIFO or folder); an export does not "
+            "replace it, give a file name"
+        )
+    for name in inputs:
+        if _same(output, Path(name)) or _same(output, journal_path(Path(name))):
+            raise OutputError(f"{output}: is an input of this export; an export never writes to its inputs")
+    if not output.parent.is_dir():
+        raise OutputError(f"{output}: folder {output.parent} does not exist")
+
+
+def write_export(output: Path, text: str) -> None:
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write: {error.strerror}") from None

@@ -1,0 +1,147 @@
+"""One shape check per table: what a record must look like before any reader relies on it.
+
+Fields a check does not name are kept as they are (a newer vcf-tui may add
+them); named fields are checked only for their type, so that tallies,
+exports and screens never meet, say, a value that is an object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vcf_tui.store.records import KEYS
+
+Check = Callable[[Any], bool]
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def _text_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _mapping_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+def _bool_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, bool)
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _value(value: Any) -> bool:
+    return _scalar(value) or (isinstance(value, list) and all(_scalar(item) for item in value))
+
+
+def _list_of_text(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _version(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
+_WHAT: dict[Check, str] = {
+    _text: "non-empty text",
+    _text_or_null: "text or null",
+    _int: "a whole number",
+    _mapping_or_null: "an object or null",
+    _bool_or_null: "true, false or null",
+    _scalar: "a single value",
+    _value: "text, a number, true/false, a list or null",
+    _list_of_text: "a list of text",
+    _version: "a version (text or number)",
+}
+
+# table -> field -> (check, required)
+FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "meta": {
+        "file_id": (_text, True),
+        "schema": (_int, True),
+        "device": (_text_or_null, False),
+        "created_at": (_text_or_null, False),
+        "journal": (_mapping_or_null, False),
+    },
+    "sessions": {
+        "session_id": (_text, True),
+        "instrument_id": (_text_or_null, False),
+        "instrument_version": (_version, False),
+        "instrument_sha256": (_text_or_null, False),
+        "mode": (_text_or_null, False),
+        "status": (_text_or_null, False),
+        "consent": (_mapping_or_null, False),
+        "another_story": (_mapping_or_null, False),
+        "story_ends": (_mapping_or_null, False),
+        "interviewer": (_text_or_null, False),
+        "respondent": (_text_or_null, False),
+        "wave": (_text_or_null, False),
+        "started_at": (_text_or_null, False),
+        "updated_at": (_text_or_null, False),
+        "completed_at": (_text_or_null, False),
+    },
+    "answers": {
+        "answer_id": (_text, True),
+        "session_id": (_text, True),
+        "question_id": (_text_or_null, False),
+        "value": (_value, False),
+        "cycles": (_list_of_text, False),
+        "revision": (_int, False),
+        "story": (_mapping_or_null, False),
+        "note": (_text_or_null, False),
+        "hidden": (_bool_or_null, False),
+        "personal": (_bool_or_null, False),
+        "of_story": (_mapping_or_null, False),
+        "evidence_text": (_text_or_null, False),
+        "indicator": (_text_or_null, False),
+        "updated_at": (_text_or_null, False),
+        "answered_at": (_text_or_null, False),
+    },
+    "codings": {
+        "coding_id": (_text, True),
+        "answer_id": (_text, True),
+        "session_id": (_text_or_null, False),
+        "cycle": (_text_or_null, False),
+        "coder": (_text_or_null, False),
+        "comment": (_text_or_null, False),
+        "revision": (_int, False),
+        "removed": (_bool_or_null, False),
+        "at": (_text_or_null, False),
+        "updated_at": (_text_or_null, False),
+    },
+    "instruments": {
+        "instrument_sha256": (_text, True),
+        "instrument_id": (_text_or_null, False),
+        "version": (_version, False),
+        "yaml": (_text_or_null, False),
+    },
+    "observations": {"observation_id": (_text, True), "cycle": (_text_or_null, False)},
+    "story_reviews": {
+        "review_id": (_text, True),
+        "session_id": (_text_or_null, False),
+        "revision": (_int, False),
+    },
+}
+
+
+def problem(table: str, record: Any) -> str | None:
+    """Why ``record`` cannot be a record of ``table``, or None if it can (any object fits an unknown table)."""
+    if not isinstance(record, dict):
+        return "not an object"
+    fields = FIELDS.get(table) or ({KEYS[table]: (_text, True)} if table in KEYS else {})
+    for field, (check, required) in fields.items():
+        if field not in record:
+            if required:
+                return f"no '{field}'"
+        elif not check(record[field]):
+            return f"'{field}' is not {_WHAT[check]}"
+    return None
