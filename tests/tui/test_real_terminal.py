@@ -33,10 +33,11 @@ def as_bytes(keys: list[str]) -> bytes:
 class Terminal:
     """A child process on an 80x24 pty; ``screen`` is everything it has drawn so far."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, raw: bool = True) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        tty.setraw(slave)  # as over SSH: keys arrive raw even before the app switches the terminal mode
+        if raw:  # else the terminal starts cooked, as a fresh shell's is: Enter reaches the app as a newline
+            tty.setraw(slave)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
         self.process = subprocess.Popen([sys.executable, "-m", "vcf_tui", *args], stdin=slave, stdout=slave,
                                         stderr=slave, env=env, cwd=ROOT, start_new_session=True)
@@ -101,3 +102,16 @@ def test_keys_written_before_the_first_question_is_drawn_go_to_their_questions(t
     assert code == 0
     values = answers(data)
     assert {key: values.get(key) for key in EXPECTED} == EXPECTED
+
+
+def test_enter_typed_while_the_terminal_is_still_cooked_still_accepts(tmp_path):
+    data = tmp_path / "data.json"
+    terminal = Terminal("run", MINI, "--data", str(data), raw=False)
+    try:
+        os.write(terminal.master, b"1\r2\r")          # agree; meetings 1-2 (before the app starts)
+        assert terminal.wait_for(b"confident"), terminal.screen[-2000:]
+        os.write(terminal.master, b"\x11")             # ctrl+q: leave, answers kept
+    finally:
+        code = terminal.close()
+    assert code == 0
+    assert answers(data) == {"meetings": "1-2"}

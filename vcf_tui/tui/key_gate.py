@@ -31,6 +31,9 @@ class KeyGateApp(App[ReturnType]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                # Enter typed before the app took the terminal reaches it as a newline (the tty's ICRNL)
+                event = events.Key("enter", "\r")
             self._held.append(event)
             if self._feeding is None:
                 self._feeding = asyncio.create_task(self._feed())
