@@ -11,6 +11,7 @@ from vcf_tui.cli.common import UserError, add_files
 
 if TYPE_CHECKING:
     from vcf_tui.export.privacy import Privacy
+    from vcf_tui.export.rows import Flat
 
 DESCRIPTION = (
     "Export for analysis; the input files are only read. csv: one row per answer, in questionnaire order; "
@@ -28,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "export", help="export data files as csv, wide-csv, json or markdown", description=DESCRIPTION
     )
     add_files(parser)
-    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown"))
+    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "parquet"))
     parser.add_argument(
         "-o",
         "--output",
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     output = None if args.output == "-" else Path(args.output)
     if output is None and args.format == "wide-csv":
         raise UserError("wide-csv writes its codebook beside the output: give a file name with -o")
+    if output is None and args.format == "parquet":
+        raise UserError("--format parquet writes a file: give -o OUT.parquet, not -")
     outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
     for path in outputs:
         check_output(path, args.files)
@@ -98,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     flat = flatten(sources, privacy, Path(args.instruments))
+    if output is not None and args.format == "parquet":
+        return _parquet(flat, output)
     text = export(flat, sources.tables, args.format)
     if output is None:
         sys.stdout.write(text)
@@ -107,4 +112,15 @@ def run(args: argparse.Namespace) -> int:
         write_export(codebook_path(output), to_codebook(flat, sources.tables))
     written = " and ".join(str(p) for p in outputs)
     print(f"{args.format} export of {len(flat.sessions)} sessions written to {written}")
+    return 0
+
+
+def _parquet(flat: Flat, output: Path) -> int:
+    from vcf_tui.export.parquet import write_parquet
+
+    try:
+        rows = write_parquet(flat, output)
+    except OSError as error:
+        raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
+    print(f"parquet export of {len(flat.sessions)} sessions ({rows} answers) written to {output}")
     return 0
