@@ -276,8 +276,10 @@ def test_lock_runs_self_mode_and_refuses_interview_mode(tmp_path, mini, monkeypa
     assert len(started) == 2
 
 
-def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys):
+def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys, monkeypatch):
     from vcf_tui.cli import main
+
+    monkeypatch.setattr("vcf_tui.tui.terminal.require_terminal", lambda command: None)
 
     data = tmp_path / "data.json"
     with DataFile.open(data) as store:

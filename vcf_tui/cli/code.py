@@ -25,24 +25,24 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.analysis import coding
+    from vcf_tui.tui.terminal import require_terminal
 
-    read_tables(args.file)  # a missing, empty or unusable file is refused by name before anything is written
     coder = (args.coder or os.environ.get("USER") or "").strip()
     if not coder:
         raise UserError("give your name with --coder")
-    from vcf_tui.tui.terminal import require_terminal
-
+    filters = {"uncoded_only": args.uncoded, "instrument": args.instrument, "question": args.question,
+               "cycle": args.cycle}
+    # Read first (a missing or unusable file is refused by name) and check the terminal, so that a
+    # refusal never leaves the file written or a new one made.
+    if not coding.passages(read_tables(args.file), coder, **filters):
+        print(one_line(f"{args.file}: no text answers or story steps to code with these filters"))
+        return 0
+    require_terminal("code")
     store = DataFile.open(args.file)
     try:
-        found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
-                                question=args.question, cycle=args.cycle)
-        if not found:
-            print(one_line(f"{args.file}: no text answers or story steps to code with these filters"))
-            return 0
-        require_terminal("code")
         from vcf_tui.tui.coding_app import CodingApp
 
-        app = CodingApp(store, coder, found)
+        app = CodingApp(store, coder, coding.passages(store.tables, coder, **filters))
         app.run()
     finally:
         store.close()

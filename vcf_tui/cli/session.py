@@ -43,13 +43,13 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
     from vcf_tui.tui.terminal import require_terminal
 
     instrument = setup.load(instrument_name) if instrument_name else None
+    require_terminal("run" if instrument_name else "vcf-tui")  # before the data file is opened (or made)
     store = DataFile.open(options.data)
     try:
         if instrument is not None:
             resumed = setup.check_start(store, instrument, options.mode, options.resume)
             if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
                 raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
-        require_terminal("run" if instrument_name else "vcf-tui")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
