@@ -66,7 +66,6 @@ COMMANDS = [
     Command("tally-json", lambda f: ["tally", "--json", str(f.data)], human=False),
     *(Command(f"tally-by-{by}", lambda f, by=by: ["tally", "--by", by, str(f.data)])
       for by in ("wave", "interviewer", "instrument")),
-    Command("tally-with-a-good-file", lambda f: ["tally", str(f.aux / "good.json"), str(f.data)]),
     Command("merge", lambda f: ["merge", str(f.data), str(f.aux / "good.json"), "-o", str(f.out / "merged.json")]),
     Command("merge-dry-run", lambda f: ["merge", "--dry-run", str(f.data), "-o", str(f.out / "merged.json")]),
     Command("merge-json", lambda f: ["merge", "--json", str(f.data), "-o", str(f.out / "merged.json")], human=False),
