@@ -78,6 +78,8 @@ def scale_pct(answer: Mapping[str, Any]) -> float | None:
     low, high, value = bounds.get("min"), bounds.get("max"), answer.get("value")
     if not all(isinstance(number, int | float) and not isinstance(number, bool) for number in (value, low, high)):
         return None
+    if not low <= value <= high:
+        return None  # off its own scale (a damaged file's): no percent, never an infinite one
     return (value - low) / (high - low) * 100 if high != low else None
 
 
