@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from vcf_tui.cli.common import add_files
+from vcf_tui.cli.common import add_files, load_data
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -18,6 +18,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.tui.terminal import require_terminal
 
+    load_data(args.files)  # a file it cannot read is refused by name here, not as a traceback in the app
     require_terminal("dashboard")
     from vcf_tui.tui.dashboard import DashboardApp
 
