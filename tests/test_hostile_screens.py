@@ -49,3 +49,33 @@ async def test_the_dashboard_shows_any_file_it_can_read_and_refuses_the_rest(cas
         shown = on_screen(app)
     assert app.return_code in (None, 0)
     assert "\x1b" not in shown and "\x07" not in shown and "Traceback" not in shown
+
+
+# The cases that a writer accepts and that have passages to code (the others are refused, as the
+# command-line fuzz checks).
+CODABLE = ("good", "markup-and-control-text", "markup-and-control-ids", "unknown-tables-and-fields",
+           "journal-torn-line")
+
+
+@pytest.mark.parametrize("case", [case for case in SCREEN_CASES if case.name in CODABLE], ids=lambda case: case.name)
+async def test_the_coding_screen_codes_any_file_a_writer_accepts(case: DataCase, base: dict, tmp_path: Path) -> None:
+    from vcf_tui.analysis import coding
+    from vcf_tui.store import DataFile, read_tables
+    from vcf_tui.tui.coding_app import CodingApp
+
+    path = case.write(tmp_path, base)
+    store = DataFile.open(path)
+    try:
+        found = coding.passages(store.tables, "Zoe")
+        assert found
+        app = CodingApp(store, "Zoe", found)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("1", "2", "enter", "1")
+            await pilot.pause(0.1)
+            shown = on_screen(app)
+        assert app.return_code in (None, 0)
+        assert "\x1b" not in shown and "\x07" not in shown and "Traceback" not in shown
+    finally:
+        store.close()
+    coded = [c for c in read_tables(path)["codings"].values() if c.get("coder") == "Zoe"]
+    assert coded, "the keys pressed saved no coding"
