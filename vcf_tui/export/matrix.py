@@ -55,7 +55,7 @@ def indicator_lines(row: IndicatorRow) -> list[str]:
     """An indicator's figures: answers, the scale mean or choice counts, then each observation."""
     lines = [f"{row.answers} answer{'s' if row.answers != 1 else ''}"] if row.answers else []
     if row.scale_mean_pct is not None:
-        lines.append(f"scale mean {row.scale_mean_pct:.1f}% ({row.scale_n} ratings)")
+        lines.append(f"scale mean {row.scale_mean_pct:.1f}% ({row.scale_n} rating{'s' if row.scale_n != 1 else ''})")
     if row.choices:
         lines.append("choices: " + "; ".join(f"{choice}: {n}" for choice, n in row.choices.items()))
     for seen in row.observations:
