@@ -119,3 +119,71 @@ def test_mode_from_the_answers_file_is_checked(tmp_path, capsys):
     answers = write(tmp_path, "mode: self\nconsent: true\nanswers: {meetings: None}\n")
     assert main(["ask", str(instrument), "--data", str(tmp_path / "d.json"), "--answers", answers]) == 1
     assert "cannot be run in self mode" in capsys.readouterr().err
+
+
+def _instrument_of(tmp_path: Path, size: int):
+    """An instrument of ``size`` questions, each but the first shown under a condition on the one before."""
+    from vcf_tui.instrument import load_instrument
+
+    lines = ["format: vcf-instrument/1", f"id: size-{size}", 'version: "1"', "title: Sized", "framework: vcf-2011",
+             "sections:", "  - id: part", "    title: Part", "    cycle: applied", "    questions:"]
+    for number in range(size):
+        lines += [f"      - id: q{number}", "        type: single", f"        text: Question {number}?",
+                  "        choices: [a, b]"]
+        if number:
+            lines.append(f"        when: {{question: q{number - 1}, equals: a}}")
+    path = tmp_path / f"size-{size}.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return load_instrument(path)
+
+
+def test_replay_walks_the_instrument_a_fixed_number_of_times(tmp_path, monkeypatch):
+    from vcf_tui.engine import Engine
+    from vcf_tui.replay import replay
+
+    walked = 0
+    walk = Engine._walk
+
+    def counting_walk(self, *args, **kwargs):
+        nonlocal walked
+        for step in walk(self, *args, **kwargs):
+            walked += 1
+            yield step
+
+    monkeypatch.setattr(Engine, "_walk", counting_walk)
+    steps_walked = {}
+    for size in (100, 200):
+        instrument = _instrument_of(tmp_path, size)
+        walked = 0
+        result = replay(instrument, {"answers": {f"q{n}": "a" for n in range(size)}}, "answers.yaml", "file")
+        assert sum(1 for table, _ in result.puts if table == "answers") == size
+        assert result.session["status"] == "complete"
+        steps_walked[size] = walked
+    assert steps_walked[200] <= 2 * steps_walked[100] + 10, steps_walked  # linear: a quadratic walk is 4 times
+
+
+def test_a_blank_answer_to_a_question_the_conditions_skip_is_no_answer(tmp_path):
+    data = tmp_path / "data.json"
+    answers = write(tmp_path, "consent: true\nanswers:\n  meetings: None\n  confidence:\n  idea-used: ''\n")
+    assert main(["ask", MINI, "--data", str(data), "--answers", answers]) == 0
+    values = {a["question_id"]: a["value"] for a in read_tables(data)["answers"].values()}
+    assert "confidence" not in values and values["meetings"] == "None"
+
+
+def test_a_note_that_is_not_text_is_named(tmp_path, capsys):
+    answers = write(tmp_path, "consent: true\nanswers: {meetings: None}\nnotes: {meetings: [a, b]}\n")
+    assert main(["ask", MINI, "--data", str(tmp_path / "d.json"), "--answers", answers]) == 1
+    assert "notes 'meetings': give the note as text" in capsys.readouterr().err
+
+
+def test_a_replayed_session_stores_its_instrument_in_the_data_file(tmp_path, mini):
+    """The data file stands alone: the YAML of the instrument a replayed session used is in ``instruments``."""
+    from vcf_tui.store import read_tables
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: P01\nconsent: true\nanswers: {meetings: None}\n")
+    data = tmp_path / "d.json"
+    main(["ask", mini.path, "--data", str(data), "--answers", str(answers)])
+    stored = read_tables(data)["instruments"]
+    assert [r["instrument_sha256"] for r in stored.values()] == [mini.sha256]
+    assert next(iter(stored.values()))["yaml"] == Path(mini.path).read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, read_tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DOWN, ENTER, ESC, SPACE = "\x1b[B", "\r", "\x1b", " "
+DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
 KEYS = [
     "Ana" + ENTER,                   # name
     "We met" + ESC + ENTER,          # told step 1
@@ -27,7 +27,7 @@ KEYS = [
     DOWN + DOWN + DOWN + ENTER,      # contribution: 4
     DOWN + ENTER,                    # another story? No
     ESC + ENTER, ESC + ENTER,        # the fixed story's steps, skipped (so no evidence asked)
-    ENTER,                           # kind: It happened
+    UP + UP + ENTER,                 # kind (optional: the cursor starts on "(skip)"): It happened
 ]
 
 

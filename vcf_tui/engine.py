@@ -116,10 +116,10 @@ class Engine:
             for question in section.questions:
                 if question.when is not None and not question.when.holds(seen):
                     continue
-                value = self.state.answers.get(question.id)
+                yield QuestionStep(section, question)
+                value = self.state.answers.get(question.id)  # read after the yield: a walk can be followed lazily
                 if value is not None:
                     seen[question.id] = value
-                yield QuestionStep(section, question)
 
     def _stories(self, section: Section, seen: dict[str, Any]) -> Iterator[Step]:
         instance = 1
@@ -164,9 +164,9 @@ class Engine:
             if question.when is not None and not question.when.holds(here):
                 continue
             step = StoryQuestionStep(section, question, instance)
+            yield step
             if self.state.answers.get(step.key) is not None:
                 here[question.id] = self.state.answers[step.key]
-            yield step
 
     def _ended_at(self, step: ToldStep) -> bool:
         return self.state.ends.get(story_id(step.section.id, step.instance)) == step.position

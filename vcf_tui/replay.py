@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from vcf_tui.answers import InvalidAnswer
+from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Engine
 from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
@@ -30,6 +30,7 @@ from vcf_tui.steps import (
     ToldStep,
 )
 from vcf_tui.store import KEYS
+from vcf_tui.store.records import instrument_puts
 
 TOP_KEYS = {"respondent", "interviewer", "wave", "consent", "answers", "stories", "mode", "notes"}
 TRUE_WORDS = {"true", "yes", "on", "1", "y"}
@@ -94,15 +95,20 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
               for key in ("interviewer", "respondent", "wave")}
     session = new_session(instrument, file_id, mode, **people)
     puts: list[tuple[str, Record]] = []
-    recorder = Recorder(Engine(instrument, session["mode"]), session, [], puts.extend)
+    recorder = _ForwardRecorder(_ForwardEngine(instrument, session["mode"]), session, [], puts.extend)
+    recorder.first_puts = instrument_puts(instrument)  # the data file keeps the wording of what was asked
 
     used: set[str] = set()  # keys of the steps whose answer came from the file
     while (step := recorder.current) is not None:
         raw = _raw_for(step, data, answers, stories)
         if raw is not None and not isinstance(step, AnotherStoryStep):
             used.add(step.key)
+        note = notes.get(step.key) if isinstance(notes, dict) else None
+        if note is not None and not isinstance(note, str):
+            problems.append(f"notes '{step.key}': give the note as text")
+            note = None
         try:
-            recorder.submit(raw, note=notes.get(step.key) if isinstance(notes, dict) else None)
+            recorder.submit(raw, note=note)
         except InvalidAnswer as error:
             if isinstance(step, ConsentStep):
                 problems.append("consent: the instrument asks for consent; give 'consent: true'")
@@ -120,16 +126,45 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
             break
 
     known = {q.id for q in instrument.questions()}
-    for key in answers:
+    for key, raw in answers.items():
         if key not in known:
             problems.append(f"unknown question id '{key}'")
-        elif key not in used:
+        elif key not in used and not is_blank(raw):  # a blank answer is none (a filled-in template has them)
             problems.append(f"answer to '{key}', which the conditions skip for this respondent")
     check_stories(instrument, stories, recorder.engine, used, problems)
     if problems:
         raise ReplayError(filename, problems)
     latest = {(table, record[KEYS[table]]): (table, record) for table, record in puts}
     return Replayed(recorder.session, list(latest.values()))
+
+
+class _ForwardEngine(Engine):
+    """A replay's engine: one lazy walk of the instrument, each answer told before the walk goes on.
+
+    Conditions look only backwards and the walk reads each answer after yielding its step, so one
+    walk finds the steps a live session shows, and a replay takes time linear in the instrument
+    (the plain engine walks every visible step again after each answer). A replay never goes back.
+    """
+
+    def __init__(self, instrument: Instrument, mode: str) -> None:
+        super().__init__(instrument, mode)
+        self._walker = self._walk()
+        self._at: Step | None = next(self._walker, None)
+
+    @property
+    def current(self) -> Step | None:
+        return self._at
+
+    def advance_from(self, step: Step) -> None:
+        self.drafts.pop(step.key, None)
+        self._at = None if self.declined else next(self._walker, None)
+
+
+class _ForwardRecorder(Recorder):
+    """A replay's recorder: walking forward once, an answer never hides one recorded before it."""
+
+    def _hidden_changes(self, stamp: str, answered: str | None) -> list[Record]:
+        return []
 
 
 def _name(step: Step) -> str:

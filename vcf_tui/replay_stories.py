@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vcf_tui.answers import is_blank
 from vcf_tui.engine import Engine
 from vcf_tui.instrument.model import Instrument, Section
 from vcf_tui.steps import story_key, told_step_id
@@ -103,11 +104,11 @@ def _story_answers(section: Section, number: int, story: dict, where: str,
         return []
     ids = [q.id for q in section.story_questions]
     given = []
-    for question_id in answers:
+    for question_id, raw in answers.items():
         if question_id not in ids:
             problems.append(f"{where}: unknown story question '{question_id}'"
                             + (f" (questions: {', '.join(ids)})" if ids else " (the section has none)"))
-        else:
+        elif not is_blank(raw):  # a blank answer is none (a filled-in template has them)
             given.append((story_key(section.id, number, question_id),
                           f"answer to '{question_id}', which the conditions skip"))
     return given

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from vcf_tui import session_setup as setup
 from vcf_tui.cli.common import RunOptions, UserError, add_session_options
-from vcf_tui.store import DataFile
+from vcf_tui.store import DataFile, StoreError
 from vcf_tui.text import one_line, printable
 
 if TYPE_CHECKING:
@@ -22,15 +22,19 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
                               "question shows; ctrl+q leaves with every answer kept.")
     add_session_options(run)
     run.add_argument("--lock", action="store_true",
-                     help="self mode kiosk: leaving needs a PIN that the interviewer types at the start")
-    run.set_defaults(func=run_tui)
+                     help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types "
+                     "at the start")
+    run.set_defaults(func=run_tui, mode=None, usage_error=run.error)  # no --mode: interview, or self with --lock
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
                               "Ctrl-C stops with everything saved and prints how to resume.")
     add_session_options(ask)
     ask.set_defaults(lock=False)
-    ask.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
+    given = ask.add_mutually_exclusive_group()
+    given.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
+    given.add_argument("--template", action="store_true",
+                       help="print a blank answers file for INSTRUMENT (fill it in, then replay it with --answers)")
     ask.set_defaults(func=run_ask)
 
 
@@ -40,7 +44,9 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
     store = DataFile.open(options.data)
     try:
         if instrument is not None:
-            setup.check_start(store, instrument, options.mode, options.resume)
+            resumed = setup.check_start(store, instrument, options.mode, options.resume)
+            if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
+                raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
@@ -67,11 +73,19 @@ def run_home(data: str) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    if args.lock and args.mode == "interview":
+        args.usage_error("--lock is for self mode: a kiosk never shows an interview's cycles and probes")
+    args.mode = args.mode or ("self" if args.lock else "interview")
     return run_app(RunOptions.from_args(args), args.instrument)
 
 
 def run_ask(args: argparse.Namespace) -> int:
     instrument = setup.load(args.instrument)
+    if args.template:
+        from vcf_tui.template import answers_template
+
+        print(answers_template(instrument), end="")
+        return 0
     if args.answers:
         return replay_answers(args, instrument)
     store = DataFile.open(args.data)
@@ -83,19 +97,29 @@ def run_ask(args: argparse.Namespace) -> int:
         try:
             PromptSession(recorder).run()
         except (KeyboardInterrupt, EOFError):
-            hint = setup.resume_hint("ask", args.instrument, args.data, store, recorder.session)
-            if hint:
-                print("\n" + one_line(f"Stopped. Every answer so far is saved in {args.data}.")
-                      + "\n" + one_line(f"Resume with: {hint}"), file=sys.stderr)
-            else:
-                print("\nStopped before the first answer; nothing was saved.", file=sys.stderr)
+            print("\nStopped.", file=sys.stderr)
+            say_what_is_kept(args, store, recorder.session, "Every answer so far is saved")
             return 130
+        except (StoreError, OSError) as error:  # a save is all or nothing: this answer is not in the file
+            reason = error if isinstance(error, StoreError) else error.strerror or error
+            print("\n" + one_line(f"vcf-tui: the answer just given was NOT saved: {reason}"), file=sys.stderr)
+            say_what_is_kept(args, store, recorder.session, "Every answer before it is saved")
+            return 1
     finally:
         store.close()
     status = recorder.session["status"]
     print(one_line(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; "
                    f"saved in {args.data}."))
     return 0
+
+
+def say_what_is_kept(args: argparse.Namespace, store: DataFile, session: dict, kept: str) -> None:
+    """After a stop: what is saved (``kept``, when anything is), and the command that resumes the session."""
+    hint = setup.resume_hint("ask", args.instrument, args.data, store, session)
+    if hint:
+        print(kept + one_line(f" in {args.data}.") + "\n" + one_line(f"Resume with: {hint}"), file=sys.stderr)
+    else:
+        print("This session had no answer saved yet, so nothing was saved.", file=sys.stderr)
 
 
 def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
