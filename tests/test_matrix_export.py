@@ -13,8 +13,7 @@ from tests.golden import golden_copy
 from vcf_tui.cli import main
 
 ROOT = Path(__file__).parent.parent
-FIXTURES = str(Path(__file__).parent / "fixtures")
-TOLD = str(Path(FIXTURES) / "told.yaml")
+TOLD = str(Path(__file__).parent / "fixtures" / "told.yaml")
 # (cycle, text, evidence) in the order told: applied, realised, back to immediate (a loop), applied again
 TOLD_STEPS = [
     ("applied", "=Used the passing drill with Ann", "my session plan"),
@@ -45,7 +44,7 @@ def export(tmp_path, data, fmt, *extra):
     out = tmp_path / f"out-{fmt}{suffix}"
     out.unlink(missing_ok=True)
     fmt = fmt.split("-")[0] if fmt.startswith("matrix") else fmt
-    assert main(["export", str(data), "--format", fmt, "-o", str(out), "--instruments", FIXTURES, *extra]) == 0
+    assert main(["export", str(data), "--format", fmt, "-o", str(out), *extra]) == 0
     return out.read_text(encoding="utf-8")
 
 
