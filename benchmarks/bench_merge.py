@@ -1,43 +1,33 @@
-"""`vcf-tui merge` of 20 laptops' files, and `export --format csv` of 100,000 answers.
+"""`vcf-tui merge` of 20 laptops' files and `export --format csv`, beside an orjson load of the same inputs.
 
-Run: python benchmarks/bench_merge.py
-Prints whole-process times beside a bare `json.load` of the same inputs in a
-process, with the ratio. Goal: ratio <= 3 for both.
+Run: python benchmarks/bench_merge.py [--quick] [--sizes 100000]
+SIZE is the total answers: merge reads 20 files of SIZE/20 answers, export one file of SIZE. Whole-process
+times; floor: orjson loads of the same files in one process, in the same run. Goal: <= 3x the floor.
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
-from bench_tally import timed
-from synthetic import build
+from benchlib import PYTHON, best, make_data, options, report_times, scratch, vcf
 
-LOAD_ALL = "import json, sys; [json.load(open(p)) for p in sys.argv[1:]]"
+LOAD_ALL = "import gc, orjson, sys; gc.disable(); [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]"
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
-        folder = Path(tmp)
-        inputs = []
-        for n in range(20):
-            path = folder / f"laptop-{n:02d}.json"
-            build(path, 5_000, seed=n)
-            inputs.append(str(path))
-        out = folder / "merged.json"
-        merge = timed([sys.executable, "-m", "vcf_tui", "merge", *inputs, "-o", str(out), "--force"])
-        load = timed([sys.executable, "-c", LOAD_ALL, *inputs])
-        print(f"merge 20 x 5,000 answers: {merge:6.3f} s   json.load of the inputs {load:6.3f} s   "
-              f"ratio {merge / load:4.2f}", flush=True)
-        big = folder / "big.json"
-        build(big, 100_000)
-        export = timed([sys.executable, "-m", "vcf_tui", "export", str(big), "--format", "csv",
-                        "-o", str(folder / "out.csv")])
-        load = timed([sys.executable, "-c", LOAD_ALL, str(big)])
-        print(f"export csv of 100,000 answers: {export:6.3f} s   json.load {load:6.3f} s   "
-              f"ratio {export / load:4.2f}")
-    print("goal: ratio <= 3")
+    args = options(__doc__, full=(100_000,), quick=(2_000,))
+    runs = 1 if args.quick else 3
+    for size in args.sizes:
+        with scratch() as folder:
+            inputs = [str(make_data(folder / f"laptop-{n:02d}.json", size // 20, seed=n)) for n in range(20)]
+            out = str(folder / "merged.json")
+            merge = best(vcf("merge", *inputs, "-o", out, "--force"), runs)[:2]
+            load = best([PYTHON, "-c", LOAD_ALL, *inputs], runs)[:2]
+            report_times(f"merge 20 x {size // 20:,} answers", merge, "orjson load of the inputs, gc off", load, 3)
+            big = str(make_data(folder / "big.json", size))
+            export = best(vcf("export", big, "--format", "csv", "-o", str(folder / "out.csv")), runs)[:2]
+            load = best([PYTHON, "-c", LOAD_ALL, big], runs)[:2]
+            report_times(f"export --format csv of {size:,} answers", export, "orjson load, gc off", load, 3)
     return 0
 
 

@@ -1,80 +1,106 @@
-"""`vcf-tui tally --json` against a bare json.load of the same file.
+"""Memory and time of reading a big file: `tally`, `export --format json`, and closing a writer.
 
-Run: python benchmarks/bench_tally.py [--big]
-Builds files of 10,000 and 100,000 answers (and 500,000 with --big) and
-prints the whole-process tally time, the time of a bare `json.load` in a
-process, and their ratio. Goal: ratio <= 2 at 100,000 answers.
+Run: python benchmarks/bench_tally.py [--quick] [--sizes 100000,1000000]
+Targets: `tally` peak RSS <= 3x the file size; `export --format json` peak RSS <= 4x the file size and
+time <= 4x an orjson load of the file in a process (the floor, measured in the same run); closing a
+writer (fold the journal into the snapshot, process exit included) <= 1 s beyond the compaction itself.
 """
 
 from __future__ import annotations
 
-import asyncio
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from synthetic import build
+from benchlib import PYTHON, best, child_env, make_data, options, report, report_times, scratch, vcf
 
-LOAD = "import json, sys; json.load(open(sys.argv[1]))"
+ORJSON_LOAD = "import gc, orjson, sys; gc.disable(); orjson.loads(open(sys.argv[1], 'rb').read())"
+NOTHING = "import orjson"
+
+CLOSE = """
+import sys, time
+from synthetic import answer
+from vcf_tui.store import DataFile
+from vcf_tui.store.atomic import write_atomic
+from vcf_tui.store.datafile import serialise
+import random
+
+store = DataFile.open(sys.argv[1])
+rng = random.Random(3)
+for n in range(100):
+    store.put("answers", answer(rng, n, "bench-session"))
+start = time.perf_counter()
+write_atomic(store.path.with_name("copy.json"), serialise(store.tables))
+print(time.perf_counter() - start, flush=True)
+print(time.monotonic(), flush=True)
+store.close()
+print(time.monotonic(), flush=True)
+"""
 
 
-def timed(command: list[str], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def close_time(path: str) -> tuple[float, float, float]:
+    """(close to process end, the compaction alone, store.close() alone) in seconds, in one child process."""
+    child = subprocess.Popen([PYTHON, "-c", CLOSE, path], stdout=subprocess.PIPE, text=True, env=child_env())
+    compaction = float(child.stdout.readline())
+    closing_from = float(child.stdout.readline())
+    closed = float(child.stdout.readline())
+    child.communicate()
+    ended = time.monotonic()  # CLOCK_MONOTONIC is one clock for every process on the machine
+    if child.returncode:
+        raise SystemExit(f"the closing writer failed with exit code {child.returncode}")
+    return ended - closing_from, compaction, closed - closing_from
 
 
 def main() -> int:
-    sizes = [10_000, 100_000] + ([500_000] if "--big" in sys.argv else [])
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
-        for size in sizes:
-            path = Path(tmp) / f"data-{size}.json"
-            build(path, size)
-            tally = timed([sys.executable, "-m", "vcf_tui", "tally", "--json", str(path)])
-            load = timed([sys.executable, "-c", LOAD, str(path)])
-            print(f"{size:>8,} answers ({path.stat().st_size / 1e6:5.1f} MB): tally --json {tally:6.3f} s   "
-                  f"json.load {load:6.3f} s   ratio {tally / load:4.2f}", flush=True)
-            if size == 100_000:
-                refresh = sorted(asyncio.run(dashboard_refresh(path)))
-                print(f"{DASHBOARD_NOTE}: median {statistics.median(refresh) * 1000:.0f} ms, "
-                      f"max {refresh[-1] * 1000:.0f} ms (goal < 200 ms)", flush=True)
-    print("goal: ratio <= 2 at 100,000 answers")
+    args = options(__doc__, full=(100_000, 1_000_000), quick=(2_000,))
+    for size in args.sizes:
+        runs = 1 if args.quick or size >= 1_000_000 else 3
+        with scratch() as folder:
+            path = make_data(folder / "data.json", size)
+            megabytes = path.stat().st_size
+            print(f"{size:,} answers: the file is {megabytes / 1e6:.0f} MB", flush=True)
+            *load, load_rss = best([PYTHON, "-c", ORJSON_LOAD, str(path)], runs)
+            bare_rss = best([PYTHON, "-c", NOTHING], 1)[2]
+            *tally, tally_rss = best(vcf("tally", "--json", str(path)), runs)
+            report(
+                f"tally --json peak RSS at {size:,}",
+                tally_rss,
+                "file size",
+                megabytes,
+                "MB",
+                "<= 3 x file size",
+                tally_rss <= 3 * megabytes,
+            )
+            report(f"tally --json peak RSS at {size:,}", tally_rss, "orjson load, gc off", load_rss, "MB", "", None)
+            report_times(f"tally --json at {size:,}", tally, "orjson load, gc off", load)
+            print(f"(python with orjson imported, doing nothing: {bare_rss / 1e6:.0f} MB)", flush=True)
+            out = str(folder / "out.json")
+            *export, export_rss = best(vcf("export", str(path), "--format", "json", "-o", out), runs)
+            report(
+                f"export --format json peak RSS at {size:,}",
+                export_rss,
+                "file size",
+                megabytes,
+                "MB",
+                "<= 4 x file size",
+                export_rss <= 4 * megabytes,
+            )
+            report_times(f"export --format json at {size:,}", export, "orjson load, gc off", load, 4)
+            closing, compaction, close_call = close_time(str(path))
+            report(
+                f"close (journal folded in, process exit) at {size:,}",
+                closing,
+                "the compaction itself",
+                compaction,
+                "s",
+                "<= floor + 1 s",
+                closing <= compaction + 1,
+            )
+            print(
+                f"  of which DataFile.close() {close_call:.3f} s, then the exit {closing - close_call:.3f} s",
+                flush=True,
+            )
     return 0
-
-
-
-DASHBOARD_NOTE = "dashboard refresh after one save, 100,000 answers in the file"
-
-
-async def dashboard_refresh(path: Path, saves: int = 20) -> list[float]:
-    """Time from a save by another writer to the dashboard redrawn with it (read, recompute, draw)."""
-    from vcf_tui.store import DataFile
-    from vcf_tui.tui.dashboard import DashboardApp
-
-    app = DashboardApp([str(path)], poll_seconds=3600)
-    writer = DataFile.open(path)
-    timings = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        session_id = next(iter(app.live.tables["sessions"]))
-        for n in range(saves):
-            writer.put("answers", {"answer_id": f"live-{n}", "session_id": session_id, "question_id": f"x{n}",
-                                   "type": "scale", "value": 3, "scale": {"min": 1, "max": 5},
-                                   "cycles": ["potential"], "answered_at": "2026-11-23T10:00:00Z", "revision": 1})
-            start = time.perf_counter()
-            kind, puts = app.followers[0].poll()
-            assert kind == "puts", kind
-            app.live.apply(puts)
-            app.redraw()
-            await pilot.pause()
-            timings.append(time.perf_counter() - start)
-    writer.close()
-    return timings
 
 
 if __name__ == "__main__":

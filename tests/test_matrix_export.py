@@ -1,6 +1,7 @@
 """The value-creation matrix export, and a told story with a loop kept in its told order by every export."""
 
 import csv
+import importlib.util
 import io
 import json
 import shlex
@@ -22,6 +23,7 @@ TOLD_STEPS = [
     ("applied", "Two others now use it", "their plans"),
 ]
 EXPORTS = ("csv", "wide-csv", "json", "markdown", "matrix-csv", "matrix-md")
+PARQUET = ("parquet",) if importlib.util.find_spec("pyarrow") else ()  # the optional extra, when installed
 
 
 @pytest.fixture(autouse=True)
@@ -40,20 +42,24 @@ def replay(tmp_path, name, respondent, steps):
 
 
 def export(tmp_path, data, fmt, *extra):
-    suffix = {"matrix-md": ".md", "markdown": ".md", "json": ".json"}.get(fmt, ".csv")
+    suffix = {"matrix-md": ".md", "markdown": ".md", "json": ".json", "parquet": ".parquet"}.get(fmt, ".csv")
     out = tmp_path / f"out-{fmt}{suffix}"
     out.unlink(missing_ok=True)
     fmt = fmt.split("-")[0] if fmt.startswith("matrix") else fmt
     assert main(["export", str(data), "--format", fmt, "-o", str(out), *extra]) == 0
+    if fmt == "parquet":
+        from pyarrow import parquet
+
+        return parquet.read_table(out).to_pylist()
     return out.read_text(encoding="utf-8")
 
 
 def told_texts(fmt, text):
     """The told story's (text, evidence, loops back) per step, in the order the export gives them."""
-    if fmt == "csv":
-        rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["story_section"] == "story"]
-        rows = [r for r in rows if r["respondent"] == "P1" and r["story_step"]]
-        return [(r["value"].removeprefix("'"), r["evidence_text"], r["loop"] == "yes") for r in rows]
+    if fmt in ("csv", "parquet"):
+        rows = text if fmt == "parquet" else list(csv.DictReader(io.StringIO(text, newline="")))
+        rows = [r for r in rows if r["story_section"] == "story" and r["respondent"] == "P1" and r["story_step"]]
+        return [(r["value"].removeprefix("'"), r["evidence_text"], r["loop"] in ("yes", True)) for r in rows]
     if fmt == "wide-csv":
         row = next(r for r in csv.DictReader(io.StringIO(text, newline="")) if r["respondent"] == "P1")
         keys = [f"story[1].step-{k}" for k in range(1, 5)]
@@ -79,14 +85,14 @@ def told_texts(fmt, text):
 
 def check_told_story(fmt, text):
     found = told_texts(fmt, text)
-    if fmt in ("csv", "wide-csv", "json"):
+    if fmt in ("csv", "parquet", "wide-csv", "json"):
         assert [(t, e) for t, e, _ in found] == [(t, e) for _, t, e in TOLD_STEPS]
-        if fmt == "csv":
+        if fmt in ("csv", "parquet"):
             assert [loop for _, _, loop in found] == [False, False, True, False]
     elif fmt == "markdown":
         assert found == [
             "1. **Applied value**: =Used the passing drill with Ann Evidence: my session plan",
-            "2. **Realised value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said Evidence: the match stats",
+            "2. **Realized value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said Evidence: the match stats",
             "3. **Immediate value** (loops back): Showed it at the next meet-up Evidence: the meet-up notes",
             "4. **Applied value**: Two others now use it Evidence: their plans",
         ]
@@ -107,7 +113,7 @@ def check_told_story(fmt, text):
             "4. Two others now use it \\[evidence: their plans\\]"
         )
         assert (
-            found["Realised value"] == "2. Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said \\[evidence: the match stats\\]"
+            found["Realized value"] == "2. Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said \\[evidence: the match stats\\]"
         )
 
 
@@ -118,7 +124,7 @@ def test_a_told_story_with_a_loop_survives_merge_and_every_export(tmp_path):
     other = replay(tmp_path, "other", "P2", [("immediate", "A talk", "the agenda")])
     merged = tmp_path / "merged.json"
     assert main(["merge", str(first), str(copy), str(other), "-o", str(merged)]) == 0
-    for fmt in EXPORTS:
+    for fmt in EXPORTS + PARQUET:
         check_told_story(fmt, export(tmp_path, merged, fmt))
 
 

@@ -89,17 +89,25 @@ def test_cycle_not_in_framework():
       cycle: strategic
       questions:
         - {id: q, type: text, text: a}
-    """) == (7, 10, "cycle 'strategic' is not in framework vcf-2011 "
-                    "(immediate, potential, applied, realised, reframing)")
+    """) == (
+        7,
+        10,
+        "cycle 'strategic' is not in framework vcf-2011 (immediate, potential, applied, realised, reframing)",
+    )
 
 
 def test_cycle_aliases_are_accepted():
-    instrument = parse_instrument((HEAD + dedent("""\
+    instrument = parse_instrument(
+        (
+            HEAD
+            + dedent("""\
     - id: s
       cycles: [Realized, reframed]
       questions:
         - {id: q, type: text, text: a}
-    """)).encode())
+    """)
+        ).encode()
+    )
     assert instrument.questions()[0].cycles == ("realised", "reframing")
 
 
@@ -157,8 +165,11 @@ def test_condition_on_unknown_and_later_question():
           text: b
           when: {question: nope, answered: true}
     """)
-    assert (12, 24, "condition refers to question 'b', which comes later; "
-                    "a condition may refer only to an earlier question") in found
+    assert (
+        12,
+        24,
+        "condition refers to question 'b', which comes later; a condition may refer only to an earlier question",
+    ) in found
     assert (16, 24, "condition refers to unknown question 'nope'") in found
 
 
@@ -167,15 +178,25 @@ def test_question_without_any_cycle():
     - id: s
       questions:
         - {id: q, type: text, text: a}
-    """) == (8, 7, "question 'q' has no cycle: give it 'cycle' or 'cycles', or give its section a 'cycle'")
+    """) == (
+        8,
+        7,
+        "question 'q' has no cycle: give it 'cycle' or 'cycles' "
+        "(or 'cycle: none' for a context question), or give its section a 'cycle'",
+    )
 
 
 def test_note_needs_no_cycle():
-    instrument = parse_instrument((HEAD + dedent("""\
+    instrument = parse_instrument(
+        (
+            HEAD
+            + dedent("""\
     - id: s
       questions:
         - {id: q, type: note, text: a}
-    """)).encode())
+    """)
+        ).encode()
+    )
     assert instrument.questions()[0].cycles == ()
 
 
@@ -185,13 +206,18 @@ def test_yaml_syntax_error_has_a_position():
 
 
 def test_choice_values_stay_text_as_written():
-    instrument = parse_instrument((HEAD + dedent("""\
+    instrument = parse_instrument(
+        (
+            HEAD
+            + dedent("""\
     - id: s
       cycle: immediate
       questions:
         - {id: q, type: single, text: a, choices: [Yes, No, on, 1-2, 3.0]}
         - {id: r, type: text, text: b, when: {question: q, equals: Yes}}
-    """)).encode())
+    """)
+        ).encode()
+    )
     question = instrument.question("q")
     assert [c.value for c in question.choices] == ["Yes", "No", "on", "1-2", "3.0"]
     assert instrument.question("r").when.holds({"q": "Yes"})
@@ -230,6 +256,23 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
     assert main(["validate", str(good), str(bad), str(tmp_path / "missing.yaml")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{bad}:7:10: cycle 'immediat'")
-    assert err[1] == f"{tmp_path / 'missing.yaml'}:1:1: cannot read file: No such file or directory"
+    assert err[1] == f"{tmp_path / 'missing.yaml'}: cannot read file: No such file or directory"
     assert err[2] == "3 files checked: 2 with problems"
     assert "Traceback" not in "\n".join(err)
+
+
+def test_validate_dispatches_on_the_declared_format(tmp_path, monkeypatch, capsys):
+    from vcf_tui.cli import validate
+
+    other = tmp_path / "other.yaml"
+    other.write_text("format: vcf-other/1\nname: x\n")
+    seen = []
+    monkeypatch.setitem(validate.CHECKERS, "vcf-other/1", lambda name: seen.append(name) or "ok: other")
+    assert main(["validate", str(other)]) == 0
+    assert seen == [str(other)] and capsys.readouterr().out == f"{other}: ok: other\n"
+    other.write_text("format: vcf-instrumnet/1\nid: x\n")
+    assert main(["validate", str(other)]) == 1
+    assert (
+        "format must be 'vcf-instrument/1', not 'vcf-instrumnet/1' (did you mean 'vcf-instrument/1'?)"
+        in capsys.readouterr().err
+    )

@@ -44,6 +44,9 @@ FRAMEWORKS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+SPELLINGS: dict[str, dict[str, str]] = {"vcf-2011": {"realised": "Realized value"}}
+"""Labels in a framework's own spelling: the 2011 framework writes "realized"; ids stay ``realised``."""
+
 ALIASES: dict[str, str] = {"realized": "realised", "reframed": "reframing"}
 
 CAPITALS: tuple[str, ...] = ("human", "social", "tangible", "reputational", "learning")
@@ -53,6 +56,14 @@ def canonical_cycle(name: str) -> str:
     """Return the cycle id for ``name``, accepting the spelling aliases."""
     lowered = name.strip().lower()
     return ALIASES.get(lowered, lowered)
+
+
+def cycle_label(cycle: str, framework: str | None = None) -> str:
+    """A cycle's label, spelt as ``framework`` spells it (an unknown cycle is shown as its id)."""
+    spelt = SPELLINGS.get(framework or "", {}).get(cycle)
+    if spelt:
+        return spelt
+    return CYCLES[cycle].label if cycle in CYCLES else cycle
 
 
 def cycle_order(cycle_ids: set[str] | list[str]) -> list[str]:

@@ -57,7 +57,7 @@ class PromptSession:
             sections = self.recorder.engine.instrument.sections
             part = f"part {sections.index(section) + 1} of {len(sections)}"
             story = f", story {instance}" if section.is_story and instance > 1 else ""
-            self.echo(printable(f"\n== {section.title} ({part}{story}) =="))
+            self.echo(printable(f"\n== {section.heading(self.mode)} ({part}{story}) =="))
             if section.intro and (self._section is None or self._section[0] != section.id):
                 self.echo(printable(reflow(section.intro)))
             self._section = place

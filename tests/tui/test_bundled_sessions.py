@@ -27,4 +27,6 @@ async def test_complete_session(store, instrument, mode):
     notes = sum(1 for q in instrument.questions() if q.type == "note")
     consent = 1 if instrument.consent else 0
     assert steps - consent - len(answered) <= notes + 1  # notes and the "another story?" take no record
-    assert all(a["cycles"] for a in answered)
+    context = {q.id for q in instrument.questions() if not q.cycles}  # cycle: none and personal questions
+    assert all(a["cycles"] for a in answered if a["question_id"] not in context)
+    assert all(not a["cycles"] for a in answered if a["question_id"] in context)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
+from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_label, cycle_order
 from vcf_tui.store.datafile import Tables
 from vcf_tui.stories import StoryId, loops, step_cycle, story_steps
 
@@ -298,7 +298,7 @@ class Sums:
             totals = self.cycles.get(name) or Totals()
             row: dict[str, Any] = {
                 "cycle": name,
-                "label": CYCLES[name].label,
+                "label": cycle_label(name, next(iter(frameworks)) if len(frameworks) == 1 else None),
                 "sessions": totals.sessions,
                 "answers": totals.answers,
                 "scale_n": totals.own.scale_n,

@@ -12,6 +12,7 @@ from vcf_tui.cli.project_option import add_project_option, project_of
 
 if TYPE_CHECKING:
     from vcf_tui.export.privacy import Privacy
+    from vcf_tui.export.rows import Flat
 
 DESCRIPTION = (
     "Export for analysis; the input files are only read. csv: one row per answer, in questionnaire order; "
@@ -36,7 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
     )
     add_files(parser)
-    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "matrix"))
+    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "matrix", "parquet"))
     parser.add_argument(
         "-o",
         "--output",
@@ -96,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     output = None if args.output == "-" else Path(args.output)
     if output is None and args.format == "wide-csv":
         raise UserError("wide-csv writes its codebook beside the output: give a file name with -o")
+    if output is None and args.format == "parquet":
+        raise UserError("--format parquet writes a file: give -o OUT.parquet, not -")
     outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
     for path in outputs:
         check_output(path, args.files)
@@ -109,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     flat = flatten(sources, privacy, Path(args.instruments))
+    if output is not None and args.format == "parquet":
+        return _parquet(flat, output)
     if args.format == "matrix":
         from vcf_tui.export.matrix import export_matrix
 
@@ -124,4 +129,15 @@ def run(args: argparse.Namespace) -> int:
         write_export(codebook_path(output), to_codebook(flat, sources.tables))
     written = " and ".join(str(p) for p in outputs)
     print(f"{args.format} export of {len(flat.sessions)} sessions written to {written}")
+    return 0
+
+
+def _parquet(flat: Flat, output: Path) -> int:
+    from vcf_tui.export.parquet import write_parquet
+
+    try:
+        rows = write_parquet(flat, output)
+    except OSError as error:
+        raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
+    print(f"parquet export of {len(flat.sessions)} sessions ({rows} answers) written to {output}")
     return 0

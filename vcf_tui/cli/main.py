@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +24,8 @@ from vcf_tui.cli import (
 from vcf_tui.cli.common import default_data
 from vcf_tui.errors import VcfError
 from vcf_tui.text import printable
+
+PIPE_CLOSED = 141  # as a shell reports a command ended by SIGPIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,5 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a reader that leaves early (``| head``) ends the output quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush cannot fail again
+        code = PIPE_CLOSED
+    sys.exit(code)

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from vcf_tui.analysis.matrix import IndicatorRow, Matrix, StoryRow, cell_text, matrix
-from vcf_tui.cycles import CYCLES
+from vcf_tui.cycles import cycle_label
 from vcf_tui.export.cells import csv_table, markdown_text
 from vcf_tui.export.rows import Flat
-from vcf_tui.export.shown import shown_tables
+from vcf_tui.export.shown import one_framework, shown_tables
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
 
@@ -38,7 +38,7 @@ NO_CYCLE = "no cycle"  # the column of indicators whose cycle is unknown (ids fo
 def export_matrix(flat: Flat, tables: Tables, project: Project | None, markdown: bool) -> str:
     """The matrix of the exported records (as the export's privacy rules show them), as Markdown or CSV."""
     built = matrix(shown_tables(flat, tables), project)
-    return to_markdown(built) if markdown else to_csv(built)
+    return to_markdown(built, one_framework(flat)) if markdown else to_csv(built)
 
 
 def _columns(built: Matrix) -> list[str]:
@@ -126,10 +126,10 @@ def _markdown_review(story: StoryRow) -> str:
     return markdown_text("; ".join(parts))
 
 
-def to_markdown(built: Matrix) -> str:
-    """A Markdown table: stories run across the cycles, indicators down them."""
+def to_markdown(built: Matrix, framework: str | None = None) -> str:
+    """A Markdown table: stories run across the cycles (labelled as ``framework`` spells them), indicators down."""
     columns = _columns(built)
-    labels = [CYCLES[c].label if c in CYCLES else c for c in columns]
+    labels = [markdown_text(cycle_label(c, framework)) for c in columns]
     lines = [
         "# Value-creation matrix",
         "",

@@ -12,19 +12,20 @@ from typing import Any
 from vcf_tui.analysis.coverage import StoryCoverage, coverage_by_cycle, story_coverage
 from vcf_tui.analysis.story_reviews import reviews_by_story
 from vcf_tui.analysis.tally import tally
-from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.cells import markdown_text
 from vcf_tui.export.questions import story_place
 from vcf_tui.export.rows import Flat, show_value
-from vcf_tui.export.shown import shown_tables
+from vcf_tui.export.shown import one_framework, shown_tables
 from vcf_tui.store.datafile import Tables
 from vcf_tui.stories import is_told_step
 
 Answer = dict[str, Any]
 
 
-def _label(cycle: str) -> str:
-    return CYCLES[cycle].label if cycle in CYCLES else markdown_text(cycle)
+def _label(cycle: str, framework: str | None) -> str:
+    """The cycle's label as the framework spells it (an unknown cycle as its id), as Markdown text."""
+    return markdown_text(cycle_label(cycle, framework))
 
 
 def _mean(value: float | None) -> str:
@@ -61,7 +62,7 @@ def _figures(result: dict[str, Any]) -> list[str]:
     return lines if marked else [*lines[:-3], "No answers to questions marked as effect or contribution data."]
 
 
-def _coverage(coverage: list[StoryCoverage], names: dict[str, str]) -> list[str]:
+def _coverage(coverage: list[StoryCoverage], names: dict[str, str], framework: str | None) -> list[str]:
     lines = [
         "## Story coverage",
         "",
@@ -72,19 +73,21 @@ def _coverage(coverage: list[StoryCoverage], names: dict[str, str]) -> list[str]
         "| --- | ---: | ---: | ---: |",
     ]
     for cycle, row in coverage_by_cycle(coverage).items():
-        lines.append(f"| {_label(cycle)} | {row['touching']} | {row['started_here']} | {row['loops_into']} |")
+        lines.append(
+            f"| {_label(cycle, framework)} | {row['touching']} | {row['started_here']} | {row['loops_into']} |"
+        )
     lines += ["", "| story | started in | cycles it touches | loops back into |", "| --- | --- | --- | --- |"]
     for story in coverage:
         who = names.get(story.session_id) or markdown_text(story.session_id[:8])
-        loops = ", ".join(_label(c) for c in story.looped_into) or "-"
+        loops = ", ".join(_label(c, framework) for c in story.looped_into) or "-"
         lines.append(
-            f"| {who}: {markdown_text(story.section)}, story {story.number} | {_label(story.started)} "
-            f"| {', '.join(_label(c) for c in story.touches)} | {loops} |"
+            f"| {who}: {markdown_text(story.section)}, story {story.number} | {_label(story.started, framework)} "
+            f"| {', '.join(_label(c, framework) for c in story.touches)} | {loops} |"
         )
     return lines
 
 
-def _text_answers(flat: Flat, names: dict[str, str]) -> list[str]:
+def _text_answers(flat: Flat, names: dict[str, str], framework: str | None) -> list[str]:
     by_cycle: dict[str, list[str]] = {}
     for session in flat.sessions:
         for answer in flat.answers[session["session_id"]]:
@@ -99,7 +102,7 @@ def _text_answers(flat: Flat, names: dict[str, str]) -> list[str]:
                 by_cycle.setdefault(cycle, []).append(line)
     lines = ["## Text answers by cycle"]
     for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-        lines += ["", f"### {CYCLES[cycle].label}", "", *by_cycle[cycle]]
+        lines += ["", f"### {_label(cycle, framework)}", "", *by_cycle[cycle]]
     return lines
 
 
@@ -143,7 +146,7 @@ def _stories(flat: Flat, shown: Tables, names: dict[str, str]) -> list[str]:
             for k, step in enumerate(steps, 1):  # already in the order told (or asked)
                 loop = " (loops back)" if step["answer_id"] in flat.loops else ""
                 evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
-                cycle = _label(str((step.get("cycles") or ["?"])[0]))
+                cycle = _label(str((step.get("cycles") or ["?"])[0]), session.get("framework"))
                 lines.append(f"{k}. **{cycle}**{loop}: {markdown_text(step['value'])}{evidence}")
             if questions:
                 lines.append("")
@@ -157,6 +160,7 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
     """The reading pack; never a personal answer."""
     shown = shown_tables(flat, tables)
     result = tally(shown)
+    framework = one_framework(flat)
     names = {s["session_id"]: markdown_text(s.get("respondent") or s["session_id"][:8]) for s in flat.sessions}
     instruments = ", ".join(markdown_text(i) for i in result["instruments"]) or "-"
     lines = [
@@ -167,9 +171,9 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
         "",
         *_figures(result),
         "",
-        *_coverage(story_coverage(shown), names),
+        *_coverage(story_coverage(shown), names, framework),
         "",
-        *_text_answers(flat, names),
+        *_text_answers(flat, names, framework),
         "",
         *_stories(flat, shown, names),
     ]

@@ -31,3 +31,9 @@ def shown_tables(flat: Flat, tables: Tables) -> Tables:
         "story_reviews": reviews,
         "observations": observations,
     }
+
+
+def one_framework(flat: Flat) -> str | None:
+    """The framework of every exported session, whose spelling labels use; None when they mix frameworks."""
+    frameworks = {s.get("framework") for s in flat.sessions}
+    return frameworks.pop() if len(frameworks) == 1 else None

@@ -9,7 +9,7 @@ from typing import Any
 from vcf_tui.analysis.merge import union
 from vcf_tui.instrument import Instrument, InstrumentError, parse_instrument, resolve_instrument
 from vcf_tui.instrument.catalog import LOCAL_DIR, UnknownInstrument
-from vcf_tui.instrument.loader import ID_PATTERN
+from vcf_tui.instrument.nodes import ID_PATTERN
 from vcf_tui.store import read_tables
 from vcf_tui.store.datafile import Tables
 

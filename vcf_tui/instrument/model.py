@@ -154,6 +154,7 @@ class Section:
     id: str
     title: str
     kind: str = "questions"
+    self_title: str | None = None
     cycles: tuple[str, ...] = ()
     intro: str | None = None
     when: Condition | None = None
@@ -165,6 +166,10 @@ class Section:
     self_text: str | None = None
     evidence_prompt: str | None = None
     story_questions: tuple[Question, ...] = ()
+
+    def heading(self, mode: str) -> str:
+        """The title to show in ``mode``: self-completion shows ``self_title`` when there is one."""
+        return self.self_title if mode == "self" and self.self_title else self.title
 
     @property
     def is_story(self) -> bool:
@@ -188,8 +193,13 @@ class Instrument:
     description: str | None = None
     modes: tuple[str, ...] = ("interview", "self")
     consent: str | None = None
+    self_title: str | None = None
     sha256: str = ""
     path: str = ""
+
+    def heading(self, mode: str) -> str:
+        """The title to show in ``mode``: self-completion shows ``self_title`` when there is one."""
+        return self.self_title if mode == "self" and self.self_title else self.title
 
     @property
     def label(self) -> str:

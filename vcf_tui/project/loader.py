@@ -7,13 +7,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vcf_tui.cycles import FRAMEWORKS
-from vcf_tui.errors import VcfError
-from vcf_tui.instrument.loader import _LOADER, Problem
-from vcf_tui.instrument.loader import _Builder as NodeReader
+from vcf_tui.instrument.cycle_tags import CycleReader
+from vcf_tui.instrument.nodes import Problem, ProblemsError, compose, read_bytes
 from vcf_tui.project.model import EVIDENCE, SCOPES, Indicator, Project, Wave
 
 FORMAT = "vcf-project/1"
@@ -25,13 +23,8 @@ INDICATOR_KEYS = {"id", "cycle", "text", "evidence", "source", "unit", "scope"}
 _FORMAT_LINE = re.compile(r"^format:\s*['\"]?vcf-project/1['\"]?\s*(#.*)?$", re.MULTILINE)
 
 
-class ProjectError(VcfError):
+class ProjectError(ProblemsError):
     """A project file has problems; ``problems`` lists them all."""
-
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
-        self.filename = filename
-        self.problems = sorted(problems)
-        super().__init__("\n".join(p.format(filename) for p in self.problems))
 
 
 def is_project_file(path: str | Path) -> bool:
@@ -44,11 +37,7 @@ def is_project_file(path: str | Path) -> bool:
 
 def load_project(path: str | Path) -> Project:
     """Load a project file, raising ProjectError listing every problem."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise ProjectError(str(path), [Problem(1, 1, f"cannot read file: {error.strerror}")]) from None
-    return parse_project(data, str(path))
+    return parse_project(read_bytes(path, ProjectError), str(path))
 
 
 def find_project(path: str | Path | None) -> Project | None:
@@ -59,15 +48,7 @@ def find_project(path: str | Path | None) -> Project | None:
 
 
 def parse_project(data: bytes, filename: str = "<project>") -> Project:
-    try:
-        root = yaml.compose(data.decode("utf-8"), Loader=_LOADER)
-    except UnicodeDecodeError as error:
-        raise ProjectError(filename, [Problem(1, 1, f"not UTF-8 text ({error.reason})")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = getattr(error, "problem", None) or str(error)
-        raise ProjectError(filename, [Problem(line, column, f"YAML syntax error: {reason}")]) from None
+    root = compose(data, filename, ProjectError)
     reader = _ProjectReader()
     project = reader.project(root)
     if reader.problems or project is None:
@@ -75,7 +56,7 @@ def parse_project(data: bytes, filename: str = "<project>") -> Project:
     return replace(project, path=filename)
 
 
-class _ProjectReader(NodeReader):
+class _ProjectReader(CycleReader):
     """Walks a project's YAML nodes, building the model and collecting problems."""
 
     def project(self, root: Node | None) -> Project | None:

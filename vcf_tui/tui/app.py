@@ -66,8 +66,7 @@ class VcfApp(App[str | None]):
     def show_home(self) -> None:
         entries = find_instruments()
         instruments = [e.instrument for e in entries if e.instrument is not None]
-        problems = [f"{e.path}: {len(e.error.problems)} problem(s); see 'vcf-tui validate'"
-                    for e in entries if e.error is not None]
+        problems = [warning for e in entries if (warning := e.warning())]
         self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
                                     problems), self._home_done)
 

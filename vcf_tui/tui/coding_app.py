@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from vcf_tui.analysis import coding
-from vcf_tui.cycles import CYCLES
+from vcf_tui.cycles import cycle_label
 from vcf_tui.export.pseudonyms import pseudonym
 from vcf_tui.export.rows import answer_text, load_instruments
 from vcf_tui.store import DataFile, StoreError
@@ -78,11 +78,12 @@ class CodingApp(App[None]):
         who = pseudonym(self.key, "respondent", passage.session.get("respondent")) or "no respondent id"
         self.query_one("#where", Static).update(Text.assemble(
             f"{who}  {passage.session.get('instrument_id')}  {passage.answer['question_id']}  designed: ",
-            badges(passage.designed)))
+            badges(passage.designed, passage.session.get("framework"))))
         self.query_one("#asked", Static).update(self._asked(passage))
         self.query_one("#text", Static).update(str(passage.answer.get("value")))
         chosen = sorted(coding.cycles_of(self.store.tables, passage.answer_id, self.coder))
-        options = [(c, CYCLES[c].label) for c in passage.framework_cycles]
+        framework = passage.session.get("framework")
+        options = [(c, cycle_label(c, framework)) for c in passage.framework_cycles]
         self.query_one(ChoiceField).set_options(options, multi=True, chosen=chosen)
         comments = [c["comment"] for c in coding.codings_of(self.store.tables, passage.answer_id, self.coder)
                     if c.get("comment")]

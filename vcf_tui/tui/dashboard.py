@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.analysis.tally import counts
-from vcf_tui.cycles import CYCLES, cycle_order
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.rows import show_value
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
@@ -80,7 +80,7 @@ class SessionDetail(Screen[None]):
                 by_cycle.setdefault(cycle, []).append(escape(f"  {answer['question_id']}: {shown}"))
         lines: list[str] = []
         for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-            lines += [f"[bold]{CYCLES[cycle].label}[/]", *by_cycle[cycle], ""]
+            lines += [f"[bold]{escape(cycle_label(cycle, s.get('framework')))}[/]", *by_cycle[cycle], ""]
         with VerticalScroll():
             yield Static("\n".join(lines) or "No answers yet.", markup=True)
         yield Footer()

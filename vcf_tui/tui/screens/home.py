@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from vcf_tui.instrument import Instrument
+from vcf_tui.text import one_line
 from vcf_tui.tui.widgets.choices import ChoiceField
 
 
@@ -68,7 +69,7 @@ class HomeScreen(Screen[StartRequest]):
                 yield Label("Wave")
                 yield Input(placeholder="e.g. baseline, 12-months", id="wave")
                 for problem in self.problems:
-                    yield Static(f"! {problem}", classes="problem")
+                    yield Static(one_line(f"! {problem}"), classes="problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

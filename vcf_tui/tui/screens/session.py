@@ -51,7 +51,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
-            yield Static(instrument.title, id="title", markup=False)
+            yield Static(instrument.heading(self.mode), id="title", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
@@ -85,10 +85,10 @@ class SessionScreen(Screen):
             return
         engine = self.recorder.engine
         section = step.section
-        self.query_one("#section", Static).update(section.title if section else "Before we start")
+        self.query_one("#section", Static).update(section.heading(self.mode) if section else "Before we start")
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
         self.query_one("#intro", Static).update(reflow(intro))
-        self.query_one("#badges", Static).update(badges(step.cycles))
+        self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
         self.query_one("#story-so-far", Static).update(self._story_so_far(step))
         self.query_one("#question", Static).update(reflow(self._wording(step)))
         self.query_one("#message", Static).update("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from vcf_tui.cycles import CYCLES
+from vcf_tui.cycles import cycle_label
 
 COLOURS = {
     "immediate": "#5fafd7",
@@ -24,10 +24,10 @@ def cycle_name(cycle: str) -> Text:
     return Text.assemble(("■ ", COLOURS.get(cycle, "white")), cycle)
 
 
-def badges(cycles: tuple[str, ...] | list[str]) -> Text:
+def badges(cycles: tuple[str, ...] | list[str], framework: str | None = None) -> Text:
     text = Text()
     for cycle in cycles:
-        label = CYCLES[cycle].label if cycle in CYCLES else cycle
+        label = cycle_label(cycle, framework)
         text.append(f" {label} ", style=f"bold black on {COLOURS.get(cycle, 'white')}")
         text.append(" ")
     return text

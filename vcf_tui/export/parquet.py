@@ -1,0 +1,178 @@
+"""``export --format parquet``: the long CSV's rows (one per answer) as typed Parquet columns.
+
+Written in record batches, so memory beyond the loaded data stays bounded
+however many answers there are. Needs pyarrow (``pip install "vcf-tui[analysis]"``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from vcf_tui.errors import VcfError
+from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
+from vcf_tui.store.atomic import FILE_MODE, fsync_dir, tmp_path_for
+
+BATCH_ROWS = 50_000
+TIMES = ("started_at", "completed_at", "answered_at")
+INTEGERS = ("story_instance", "revision")
+NUMBER_TYPES = ("number", "scale")
+
+
+class ParquetUnavailable(VcfError):
+    """pyarrow is not installed."""
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet  # loads the writer into the pyarrow namespace
+    except ImportError:
+        raise ParquetUnavailable('--format parquet needs pyarrow: pip install "vcf-tui[analysis]"') from None
+    return pyarrow
+
+
+def schema(pa: Any) -> Any:
+    """Session fields, then the long CSV's answer columns, each typed.
+
+    Added to the CSV's: ``answer_id`` (to drop copies of one answer found in several files),
+    ``value_number`` (numbers and scales) and a scale's bounds, ``scale_min`` and ``scale_max``.
+    """
+    stamp, text, number = pa.timestamp("us", tz="UTC"), pa.string(), pa.float64()
+    fields = [(name, stamp if name in TIMES else text) for name in SESSION_FIELDS]
+    fields += [
+        ("answer_id", text),
+        ("section_id", text),
+        ("question_id", text),
+        ("question_text", text),
+        ("type", text),
+        ("cycles", pa.list_(text)),
+        ("indicator", text),
+        ("capital", text),
+        ("evidence", text),
+        ("story_section", text),
+        ("story_instance", pa.int64()),
+        ("story_step", text),
+        ("value", text),
+        ("value_number", number),
+        ("scale_min", number),
+        ("scale_max", number),
+        ("skipped", pa.bool_()),
+        ("evidence_text", text),
+        ("loop", pa.bool_()),
+        ("note", text),
+        ("answered_at", stamp),
+        ("revision", pa.int64()),
+    ]
+    return pa.schema(fields)
+
+
+def _time(value: Any) -> datetime | None:
+    """An ISO-8601 time as an aware datetime; anything else (data is data) as null."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 1 << 63 else None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _number(answer: dict[str, Any]) -> float | None:
+    return _float(answer.get("value")) if answer.get("type") in NUMBER_TYPES else None
+
+
+def _answer_row(flat: Flat, session: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+    story = _mapping(answer.get("story"))
+    scale = _mapping(answer.get("scale"))
+    cycles = answer.get("cycles")
+    value = answer.get("value")
+    skipped = value is None or value == []
+    return {
+        "answer_id": _text(answer.get("answer_id")),
+        "section_id": _text(answer.get("section_id")),
+        "question_id": _text(answer["question_id"]),
+        "question_text": flat.question_text(session, answer),
+        "type": _text(answer.get("type")),
+        "cycles": [str(c) for c in cycles] if isinstance(cycles, list) else [],
+        "indicator": _text(answer.get("indicator")),
+        "capital": _text(answer.get("capital")),
+        "evidence": _text(answer.get("evidence")),
+        "story_section": _text(story.get("section")),
+        "story_instance": _integer(story.get("instance")),
+        "story_step": _text(story.get("step")),
+        "value": None if skipped else show_value(value),
+        "value_number": _number(answer),
+        "scale_min": _float(scale.get("min")),
+        "scale_max": _float(scale.get("max")),
+        "skipped": skipped,
+        "evidence_text": _text(answer.get("evidence_text")),
+        "loop": answer.get("answer_id") in flat.loops,
+        "note": _text(answer.get("note")),
+        "answered_at": _time(answer.get("answered_at")),
+        "revision": _integer(answer.get("revision")),
+    }
+
+
+def _rows(flat: Flat) -> Iterator[dict[str, Any]]:
+    for session in flat.sessions:
+        fixed = {
+            name: _time(session.get(name)) if name in TIMES else _text(session.get(name)) for name in SESSION_FIELDS
+        }
+        for answer in flat.answers[session["session_id"]]:
+            yield {**fixed, **_answer_row(flat, session, answer)}
+
+
+def _batches(pa: Any, shape: Any, flat: Flat) -> Iterator[Any]:
+    batch: list[dict[str, Any]] = []
+    for row in _rows(flat):
+        batch.append(row)
+        if len(batch) == BATCH_ROWS:
+            yield pa.RecordBatch.from_pylist(batch, schema=shape)
+            batch = []
+    if batch:
+        yield pa.RecordBatch.from_pylist(batch, schema=shape)
+
+
+def write_parquet(flat: Flat, path: Path) -> int:
+    """Write one row per answer to ``path`` (mode 0600, whole or not at all); returns the row count."""
+    pa = _pyarrow()
+    shape = schema(pa)
+    tmp = tmp_path_for(path)
+    rows = 0
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE))
+        with pa.parquet.ParquetWriter(str(tmp), shape, compression="zstd") as writer:
+            for batch in _batches(pa, shape, flat):
+                writer.write_batch(batch)
+                rows += batch.num_rows
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+    return rows
