@@ -22,8 +22,9 @@ DESCRIPTION = (
     "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
     "reading pack of tallies, text answers by cycle and every story, never with personal answers; matrix: the "
     "value-creation matrix, one row per story and one per indicator, one column per cycle, as Markdown when OUT "
-    "ends in .md, else CSV (also for -o -); its indicators come from the project file. CSV cells that a "
-    "spreadsheet would run as a formula start with ' and Markdown shows text, never HTML."
+    "ends in .md, else CSV (also for -o -); its indicators come from the project file; parquet: the "
+    "csv's rows with typed columns (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
+    "as a formula start with ' and Markdown shows text, never HTML."
 )
 
 
@@ -43,7 +44,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv)",
+        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv or parquet)",
     )
     parser.add_argument(
         "--pseudonymise",
