@@ -17,7 +17,7 @@ from vcf_tui.analysis.tally import counts, scale_pct, steps_by_story
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
-from vcf_tui.stories import StoryId, loops, step_cycle
+from vcf_tui.stories import StoryId, is_told_step, loops, step_cycle
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,11 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
     of_story = answer.get("of_story")
     if not isinstance(of_story, Mapping):
         return None
+    instance = of_story.get("instance")
+    if not isinstance(instance, int):  # a damaged record: left out, never a traceback
+        return None
     question = str(answer.get("question_id") or "").rsplit(".", 1)[-1]
-    return (answer.get("session_id", ""), of_story.get("section") or "", int(of_story.get("instance") or 0)), question
+    return (answer.get("session_id", ""), str(of_story.get("section") or ""), instance), question
 
 
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
@@ -105,7 +108,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             key[0],
             key[1],
             key[2],
-            "told" if any((s.get("story") or {}).get("position") for s in steps) else "fixed",
+            "told" if any(is_told_step(s) for s in steps) else "fixed",
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )

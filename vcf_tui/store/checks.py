@@ -31,20 +31,26 @@ def _mapping_or_null(value: Any) -> bool:
     return value is None or isinstance(value, dict)
 
 
+def _of_story(value: Any) -> bool:
+    """A story's place: ``{section, instance}`` with text and a whole number."""
+    return value is None or (
+        isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance"))
+    )
+
+
+def _story(value: Any) -> bool:
+    """A story step's place: as ``_of_story`` plus the step's id and, when given, its position."""
+    return value is None or (
+        _of_story(value) and _text(value.get("step")) and (value.get("position") is None or _int(value["position"]))
+    )
+
+
 def _bool_or_null(value: Any) -> bool:
     return value is None or isinstance(value, bool)
 
 
 def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
-
-
-def _story(value: Any) -> bool:
-    """Null, or where a step stands: its section and story instance, and its step id and position if any."""
-    if value is None:
-        return True
-    return (isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance"))
-            and _text_or_null(value.get("step")) and (value.get("position") is None or _int(value["position"])))
 
 
 def _value(value: Any) -> bool:
@@ -65,9 +71,10 @@ _WHAT: dict[Check, str] = {
     _int: "a whole number",
     _mapping_or_null: "an object or null",
     _bool_or_null: "true, false or null",
+    _of_story: "null or {section: text, instance: whole number}",
+    _story: "null or {section, instance, step, position}",
     _scalar: "a single value",
     _value: "text, a number, true/false, a list or null",
-    _story: "null or a story position (section, instance, step)",
     _list_of_text: "a list of text",
     _version: "a version (text or number)",
 }
@@ -116,7 +123,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "note": (_text_or_null, False),
         "hidden": (_bool_or_null, False),
         "personal": (_bool_or_null, False),
-        "of_story": (_story, False),
+        "of_story": (_of_story, False),
         "evidence_text": (_text_or_null, False),
         "indicator": (_text_or_null, False),
         "updated_at": (_text_or_null, False),

@@ -109,7 +109,7 @@ class ChoiceField(Widget, can_focus=True):
         self.post_message(self.Changed(self))
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is None or not event.character.isdigit():
+        if event.character is None or event.character not in "0123456789" or len(event.character) != 1:
             return
         event.stop()
         event.prevent_default()
