@@ -49,7 +49,7 @@ def _edited(base: dict, edits: list[tuple[str, int, str, Any]]) -> bytes:
     return orjson.dumps(tables)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS, command=st.sampled_from(COMMANDS))
 def test_any_field_values_give_an_answer_not_a_traceback(base: dict, edits: list, command: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -75,7 +75,7 @@ LINES = st.lists(st.binary(max_size=20) | PUTS.map(lambda puts: orjson.dumps({"p
                  | JSON.map(orjson.dumps), min_size=1, max_size=4)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=LINES, command=st.sampled_from([["tally"], ["merge", "--dry-run", "-o", "merged.json"],
                                              ["export", "--format", "csv", "-o", "out.csv"]]))
 def test_any_journal_lines_give_an_answer_not_a_traceback(base: dict, lines: list[bytes], command: list[str]) -> None:
@@ -94,3 +94,65 @@ def test_any_journal_lines_give_an_answer_not_a_traceback(base: dict, lines: lis
         if folder_state(data.parent) != before:
             found.append("changed its input")
         assert not found, f"{argv[0]} with {lines!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
+
+
+ANSWER_KEYS = ("respondent", "interviewer", "wave", "mode", "consent", "answers", "stories", "notes", "unknown")
+QUESTION_KEYS = ("meetings", "confidence", "idea", "story", "nope")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(top=st.dictionaries(st.sampled_from(ANSWER_KEYS), JSON | st.dictionaries(st.sampled_from(QUESTION_KEYS), JSON),
+                           max_size=6))
+def test_any_answers_file_is_replayed_or_refused_in_one_go(top: dict) -> None:
+    from tests.hostile.instrument_text import INSTRUMENT
+
+    with tempfile.TemporaryDirectory() as folder:
+        instrument, answers = Path(folder) / "fuzz.yaml", Path(folder) / "answers.json"
+        instrument.write_text(INSTRUMENT, encoding="utf-8")
+        answers.write_bytes(orjson.dumps(top))
+        data = Path(folder) / "data" / "data.json"
+        data.parent.mkdir()
+        outcome = run_in_process(["ask", str(instrument), "--data", str(data), "--answers", str(answers)],
+                                 Path(folder))
+        found = list(problems(outcome))
+        if outcome.code not in (0, 1):
+            found.append(f"exit {outcome.code}")
+        if outcome.code == 1 and data.exists():
+            found.append("a refused answers file left a data file behind")
+        assert not found, f"{top!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
+
+
+INSTRUMENT_KEYS = ("format", "id", "version", "title", "framework", "sections", "questions", "type", "choices",
+                   "scale", "when", "cycle", "cycles", "steps", "repeat", "kind", "text", "min", "max", "consent")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.lists(st.sampled_from(INSTRUMENT_KEYS) | st.integers(min_value=0, max_value=3), min_size=1,
+                     max_size=4), value=JSON)
+def test_any_instrument_is_checked_without_a_traceback(path: list, value: Any) -> None:
+    import yaml
+
+    from tests.hostile.instrument_text import INSTRUMENT
+
+    document = yaml.safe_load(INSTRUMENT)
+    node: Any = document
+    for step in path[:-1]:  # walk as far as the document goes, then put the value there
+        inner = node[step] if isinstance(node, dict) and step in node else (
+            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        if not isinstance(inner, dict | list):
+            break
+        node = inner
+    if isinstance(node, dict):
+        node[str(path[-1])] = value
+    elif node:
+        node[path[-1] % len(node) if isinstance(path[-1], int) else 0] = value
+    with tempfile.TemporaryDirectory() as folder:
+        instrument = Path(folder) / "i.yaml"
+        instrument.write_text(yaml.safe_dump(document, allow_unicode=False), encoding="utf-8")
+        for argv in (["validate", str(instrument)],
+                     ["ask", str(instrument), "--data", str(Path(folder) / "d.json"), "--template"]):
+            outcome = run_in_process(argv, Path(folder))
+            found = list(problems(outcome))
+            if outcome.code not in (0, 1):
+                found.append(f"exit {outcome.code}")
+            assert not found, f"{argv[0]} {path!r} = {value!r}:\n" + "\n".join(found) + f"\n{outcome.err[-400:]!r}"

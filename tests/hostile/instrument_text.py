@@ -18,7 +18,7 @@ sections:
     title: Taking part
     cycle: immediate
     questions:
-      - {id: meetings, type: single, text: How many meetings?, choices: [None, 1-2, 3-5], required: true}
+      - {id: meetings, type: single, text: "How many meetings?", choices: [None, 1-2, 3-5], required: true}
       - id: confidence
         type: scale
         text: How much more confident do you feel?
@@ -30,8 +30,8 @@ sections:
     kind: story
     repeat: {max: 2, prompt: "Another story?"}
     steps:
-      - {cycle: immediate, text: A moment that mattered?}
-      - {cycle: potential, text: What did you take away?}
+      - {cycle: immediate, text: "A moment that mattered?"}
+      - {cycle: potential, text: "What did you take away?"}
 """
 
 PROJECT = """\

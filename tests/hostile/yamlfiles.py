@@ -105,7 +105,7 @@ sections:
 MARKUP_INSTRUMENT = (
     INSTRUMENT.replace("title: Fuzz instrument", f"title: {_escaped(HOSTILE_TEXT)}")
     .replace("title: Taking part", f"title: {_escaped(HOSTILE_TEXT)}")
-    .replace("text: How many meetings?", f"text: {_escaped(HOSTILE_TEXT)}")
+    .replace("text: \"How many meetings?\"", f"text: {_escaped(HOSTILE_TEXT)}")
     .replace("choices: [None, 1-2, 3-5]", f"choices: [None, 1-2, 3-5, {_escaped('[bold]x[/]')}]")
 )
 
