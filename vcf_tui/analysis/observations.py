@@ -131,6 +131,8 @@ def _record(cells: dict[str, str], project: Project) -> tuple[dict[str, Any] | N
 def load_observations(csv_path: str | Path, project: Project) -> list[dict[str, Any]]:
     """Read and check a CSV file of observations (before any data file is opened)."""
     path = Path(csv_path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # reading a FIFO would wait for a writer
+        raise ObservationError(f"{path}: not a regular file (a FIFO or device?); nothing was imported")
     try:
         data = path.read_bytes()
     except OSError as error:
