@@ -6,14 +6,17 @@ no traceback, no raw control characters, and the data file untouched.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.instrument_text import INSTRUMENT
+from tests.hostile.instrument_text import INSTRUMENT, PROJECT
 from tests.hostile.running import Outcome, folder_state, problems, refusal_problems, run_in_process, run_subprocess
-from tests.hostile.yamlfiles import ANSWER_CASES, INSTRUMENT_CASES, FileCase
+from tests.hostile.yamlfiles import ANSWER_CASES, CSV_CASES, INSTRUMENT_CASES, FileCase
+from vcf_tui.cli import main
 
 Argv = Callable[[Path, Path, Path], list[str]]  # (hostile file, data file, a good instrument) -> argv
 
@@ -23,6 +26,15 @@ INSTRUMENT_COMMANDS: dict[str, Argv] = {
                                                                                                     / "a.yaml")],
     "ask-prompts": lambda file, data, good: ["ask", str(file), "--data", str(data), "--respondent", "P1"],
     "run": lambda file, data, good: ["run", str(file), "--data", str(data)],
+}
+CSV_COMMANDS: dict[str, Argv] = {
+    "observe-import": lambda file, data, good: ["observe", "import", str(file), "--data", str(data), "--project",
+                                                str(good.parent / "vcf-project.yaml")],
+}
+PROJECT_COMMANDS: dict[str, Argv] = {  # a hostile YAML file given as the project file
+    "tally-project": lambda file, data, good: ["tally", str(good.parent / "good.json"), "--project", str(file)],
+    "observe-import-project": lambda file, data, good: ["observe", "import", str(good.parent / "obs.csv"), "--data",
+                                                        str(data), "--project", str(file)],
 }
 ANSWER_COMMANDS: dict[str, Argv] = {
     "ask-answers": lambda file, data, good: ["ask", str(good), "--data", str(data), "--answers", str(file)],
@@ -47,6 +59,10 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     good = aux / "fuzz.yaml"
     good.write_text(INSTRUMENT, encoding="utf-8")
     (aux / "a.yaml").write_text("respondent: P09\nanswers: {meetings: None}\n", encoding="utf-8")
+    (aux / "vcf-project.yaml").write_text(PROJECT, encoding="utf-8")
+    (aux / "obs.csv").write_text("indicator,value,period\nattendance,3,baseline\n", encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["ask", str(good), "--data", str(aux / "good.json"), "--answers", str(aux / "a.yaml")]) == 0
     return hostile, data, good
 
 
@@ -102,6 +118,23 @@ def test_answers_in_process(case: FileCase, name: str, argv: Argv, folders: tupl
 @pytest.mark.parametrize(("case", "name", "argv"), _params(ANSWER_CASES, ANSWER_COMMANDS, subprocess=True))
 def test_answers_as_a_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
     _check(case, name, argv, folders, run_subprocess)
+
+
+@pytest.mark.parametrize(("case", "name", "argv"), _params(CSV_CASES, CSV_COMMANDS, subprocess=False))
+def test_observations_csv_in_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
+    _check(case, name, argv, folders, run_in_process)
+
+
+@pytest.mark.parametrize(("case", "name", "argv"), _params(CSV_CASES, CSV_COMMANDS, subprocess=True))
+def test_observations_csv_as_a_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
+    _check(case, name, argv, folders, run_subprocess)
+
+
+@pytest.mark.parametrize(("case", "name", "argv"),
+                         _params([c for c in INSTRUMENT_CASES if c.name not in ("good", "markup-and-control-text")],
+                                 PROJECT_COMMANDS, subprocess=False))
+def test_project_file_in_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
+    _check(case, name, argv, folders, run_in_process)
 
 
 @pytest.mark.parametrize("case", [c for c in INSTRUMENT_CASES if c.in_process and c.name != "missing"],

@@ -172,3 +172,26 @@ ANSWER_CASES = [
     FileCase("missing", lambda path: None),
     FileCase("fifo", _fifo, in_process=False),
 ]
+
+CSV_HEADER = "indicator,value,period,scope,source,note\n"
+
+CSV_CASES = [
+    FileCase("good", _text(CSV_HEADER + "attendance,14,baseline,group,register,first\n"), usable=True),
+    FileCase("markup-and-control-text", _text(CSV_HEADER + f"attendance,3,baseline,group,{_escaped(HOSTILE_TEXT)},"
+                                              f"{_escaped(HOSTILE_TEXT)}\n"), usable=True),
+    FileCase("unknown-indicator-and-bad-values", _text(CSV_HEADER + "nope,x,never,galaxy,,\nattendance,,,,,\n")),
+    FileCase("wrong-columns", _text("a,b\n1,2\n")),
+    FileCase("ragged-rows", _text(CSV_HEADER + "attendance,1,baseline,group,r,n,extra,more\nattendance\n")),
+    FileCase("nul-bytes", _bytes(CSV_HEADER.encode() + b"attendance,1\x00,baseline,group,r,\x00\n")),
+    FileCase("unclosed-quote", _text(CSV_HEADER + 'attendance,1,baseline,group,"register\n')),
+    FileCase("huge-field", _text(CSV_HEADER + "attendance,1,baseline,group,register," + "x" * 3_000_000 + "\n"),
+             usable=None),
+    FileCase("numbers-out-of-range", _text(CSV_HEADER + "attendance,1e999,baseline,group,r,\nattendance,nan,,,,\n")),
+    FileCase("header-only", _text(CSV_HEADER), usable=None),
+    FileCase("empty", _text("")),
+    FileCase("binary", _bytes(bytes(range(256)) * 8)),
+    FileCase("not-utf8", _bytes(CSV_HEADER.encode() + b"attendance,1,baseline,group,r\xff\xfe,\n")),
+    FileCase("a-directory", _directory),
+    FileCase("missing", lambda path: None),
+    FileCase("fifo", _fifo, in_process=False),
+]

@@ -61,7 +61,7 @@ def read_observations(data: bytes, filename: str, project: Project) -> list[dict
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ObservationError(f"{filename}: not UTF-8 text ({error.reason}); nothing was imported") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: an unclosed quote is an error
     problems: list[str] = []
     records: list[dict[str, Any]] = []
     try:
