@@ -16,6 +16,7 @@ from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Engine
 from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
+from vcf_tui.paths import is_special
 from vcf_tui.recorder import Record, Recorder, new_session
 from vcf_tui.replay_stories import check_stories
 from vcf_tui.steps import (
@@ -55,7 +56,7 @@ class Replayed:
 
 def read_answers_file(path: Path) -> dict[str, Any]:
     """Read the file with every scalar as the text written (so ``Yes`` stays ``"Yes"``)."""
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if is_special(path):
         raise ReplayError(str(path), ["not a regular file (a FIFO or device?)"])  # reading it could wait forever
     try:
         text = path.read_text(encoding="utf-8")

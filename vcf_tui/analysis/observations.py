@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vcf_tui.errors import VcfError
+from vcf_tui.paths import is_special
 from vcf_tui.project.model import SCOPES, Project
 from vcf_tui.store.records import now
 
@@ -131,7 +132,7 @@ def _record(cells: dict[str, str], project: Project) -> tuple[dict[str, Any] | N
 def load_observations(csv_path: str | Path, project: Project) -> list[dict[str, Any]]:
     """Read and check a CSV file of observations (before any data file is opened)."""
     path = Path(csv_path)
-    if path.exists() and not path.is_file() and not path.is_dir():  # reading a FIFO would wait for a writer
+    if is_special(path):  # reading a FIFO would wait for a writer
         raise ObservationError(f"{path}: not a regular file (a FIFO or device?); nothing was imported")
     try:
         data = path.read_bytes()

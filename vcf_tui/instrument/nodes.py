@@ -27,6 +27,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from vcf_tui.errors import VcfError
+from vcf_tui.paths import is_special
 
 MAX_BYTES = 1024 * 1024
 """Bigger files are refused unread: a real instrument is a few KB (parsing takes ~1 s per MB with libyaml)."""
@@ -136,7 +137,7 @@ class _LimitedLoader(_EventSource):
 def read_bytes(path: str | Path, error: type[ProblemsError]) -> bytes:
     """The file's bytes; ``error`` (naming the file) if it cannot be read or is over ``MAX_BYTES``."""
     path = Path(path)
-    if path.exists() and not path.is_file() and not path.is_dir():  # opening a FIFO would wait for a writer
+    if is_special(path):  # opening a FIFO would wait for a writer
         raise error(str(path), [Problem(0, 0, "not a regular file (a FIFO or device?)")])
     try:
         with path.open("rb") as handle:
