@@ -15,7 +15,7 @@ import pytest
 
 from tests.hostile.instrument_text import INSTRUMENT, PROJECT
 from tests.hostile.running import Outcome, folder_state, problems, refusal_problems, run_in_process, run_subprocess
-from tests.hostile.yamlfiles import ANSWER_CASES, CSV_CASES, INSTRUMENT_CASES, FileCase
+from tests.hostile.yamlfiles import ANSWER_CASES, CSV_CASES, INSTRUMENT_CASES, KEY_CASES, NAMES_CASES, FileCase
 from vcf_tui.cli import main
 
 Argv = Callable[[Path, Path, Path], list[str]]  # (hostile file, data file, a good instrument) -> argv
@@ -35,6 +35,17 @@ PROJECT_COMMANDS: dict[str, Argv] = {  # a hostile YAML file given as the projec
     "tally-project": lambda file, data, good: ["tally", str(good.parent / "good.json"), "--project", str(file)],
     "observe-import-project": lambda file, data, good: ["observe", "import", str(good.parent / "obs.csv"), "--data",
                                                         str(data), "--project", str(file)],
+}
+KEY_COMMANDS: dict[str, Argv] = {
+    "export-key-file": lambda file, data, good: ["export", str(good.parent / "good.json"), "--format", "csv", "-o",
+                                                 str(data.parent / "out.csv"), "--pseudonymise", "--key-file",
+                                                 str(file)],
+}
+NAMES_COMMANDS: dict[str, Argv] = {
+    "export-redact-names": lambda file, data, good: ["export", str(good.parent / "good.json"), "--format", "markdown",
+                                                     "-o", str(data.parent / "out.md"), "--pseudonymise",
+                                                     "--key-file", str(data.parent.parent / "k.key"),
+                                                     "--redact-names", str(file)],
 }
 ANSWER_COMMANDS: dict[str, Argv] = {
     "ask-answers": lambda file, data, good: ["ask", str(good), "--data", str(data), "--answers", str(file)],
@@ -135,6 +146,20 @@ def test_observations_csv_as_a_process(case: FileCase, name: str, argv: Argv, fo
                                  PROJECT_COMMANDS, subprocess=False))
 def test_project_file_in_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
     _check(case, name, argv, folders, run_in_process)
+
+
+@pytest.mark.parametrize(("case", "name", "argv"), [*_params(KEY_CASES, KEY_COMMANDS, subprocess=False),
+                                                    *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=False)])
+def test_export_key_and_names_files_in_process(case: FileCase, name: str, argv: Argv,
+                                               folders: tuple[Path, Path, Path]) -> None:
+    _check(case, name, argv, folders, run_in_process)
+
+
+@pytest.mark.parametrize(("case", "name", "argv"), [*_params(KEY_CASES, KEY_COMMANDS, subprocess=True),
+                                                    *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=True)])
+def test_export_key_and_names_files_as_a_process(case: FileCase, name: str, argv: Argv,
+                                                 folders: tuple[Path, Path, Path]) -> None:
+    _check(case, name, argv, folders, run_subprocess)
 
 
 @pytest.mark.parametrize("case", [c for c in INSTRUMENT_CASES if c.in_process and c.name != "missing"],

@@ -195,3 +195,26 @@ CSV_CASES = [
     FileCase("missing", lambda path: None),
     FileCase("fifo", _fifo, in_process=False),
 ]
+
+KEY_CASES = [
+    FileCase("good", _text("ab" * 32 + "\n"), usable=True),
+    FileCase("too-short", _text("abc\n")),
+    FileCase("markup-and-control-text", _text(HOSTILE_TEXT * 4), usable=None),
+    FileCase("empty", _text("")),
+    FileCase("binary", _bytes(bytes(range(256)) * 8), usable=None),
+    FileCase("huge", _text("a" * 5_000_000), usable=None),
+    FileCase("a-directory", _directory),
+    FileCase("symlink-loop", _loop),
+    FileCase("fifo", _fifo, in_process=False),
+]
+
+NAMES_CASES = [
+    FileCase("good", _text("Sam\nAna\n"), usable=True),
+    FileCase("markup-and-control-text", _text(f"{HOSTILE_TEXT}\n[/]\n\\\n.*\n(\n"), usable=True),
+    FileCase("empty", _text(""), usable=None),
+    FileCase("binary", _bytes(bytes(range(256)) * 8), usable=None),
+    FileCase("many-names", _text("".join(f"name{n}\n" for n in range(20_000))), usable=None),
+    FileCase("a-directory", _directory),
+    FileCase("missing", lambda path: None),
+    FileCase("fifo", _fifo, in_process=False),
+]
