@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vcf_tui.cli.common import UserError, add_files
+from vcf_tui.cli.common import UserError, add_files, warn
 from vcf_tui.cli.project_option import add_project_option, project_of
+from vcf_tui.plural import counted
+from vcf_tui.text import one_line
 
 if TYPE_CHECKING:
     from vcf_tui.export.privacy import Privacy
@@ -90,7 +92,7 @@ def privacy_for(args: argparse.Namespace) -> Privacy:
 
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.export import export
-    from vcf_tui.export.output import check_output, codebook_path, write_export
+    from vcf_tui.export.output import check_output, codebook_path, for_stdout, write_export
     from vcf_tui.export.rows import flatten
     from vcf_tui.export.sources import read_sources
     from vcf_tui.export.wide import to_codebook
@@ -105,11 +107,12 @@ def run(args: argparse.Namespace) -> int:
         check_output(path, args.files)
     project = project_of(args) if args.format == "matrix" else None
     sources = read_sources(args.files)
+    warn(sources.warnings)
     privacy = privacy_for(args)
     if args.pseudonymise and sources.legacy_key_files:
         print(
-            f"vcf-tui: {', '.join(sources.legacy_key_files)}: holds a pseudonym key from an older vcf-tui in its "
-            "meta; it is not used and never exported (see README, Privacy)",
+            f"vcf-tui: {one_line(', '.join(sources.legacy_key_files))}: holds a pseudonym key from an older "
+            "vcf-tui in its meta; it is not used and never exported (see README, Privacy)",
             file=sys.stderr,
         )
     flat = flatten(sources, privacy, Path(args.instruments))
@@ -123,13 +126,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = export(flat, sources.tables, args.format)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_stdout(text, args.format))
         return 0
     write_export(output, text)
     if args.format == "wide-csv":
         write_export(codebook_path(output), to_codebook(flat, sources.tables))
-    written = " and ".join(str(p) for p in outputs)
-    print(f"{args.format} export of {len(flat.sessions)} sessions written to {written}")
+    written = " and ".join(one_line(p) for p in outputs)
+    print(f"{args.format} export of {counted(len(flat.sessions), 'session')} written to {written}")
     return 0
 
 
@@ -140,5 +143,6 @@ def _parquet(flat: Flat, output: Path) -> int:
         rows = write_parquet(flat, output)
     except OSError as error:
         raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
-    print(f"parquet export of {len(flat.sessions)} sessions ({rows} answers) written to {output}")
+    sessions, answers = counted(len(flat.sessions), "session"), counted(rows, "answer")
+    print(f"parquet export of {sessions} ({answers}) written to {one_line(output)}")
     return 0
