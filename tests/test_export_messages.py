@@ -47,3 +47,19 @@ def test_merge_report_stays_aligned_with_a_long_file_name_and_counts_agree(tmp_p
     assert header.index("table") == first.index("sessions")  # the table column starts where its header does
     assert len(header) == len(first)  # and the figures end under theirs
     assert "merged: 1 session, " in "\n".join(lines)
+
+
+def test_export_help_describes_every_format_and_the_readme_too(capsys):
+    from pathlib import Path
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    formats = text.split("--format {", 1)[1].split("}", 1)[0].split(",")
+    assert formats == ["csv", "wide-csv", "json", "markdown", "matrix", "parquet"]
+    assert all(f" {fmt}: " in text or f"; {fmt}: " in text or f". {fmt}: " in text for fmt in formats)
+    assert ".loop" in text and "--key-file" in text and "$VCF_TUI_PSEUDONYM_KEY" in text
+    readme = Path(__file__).parent.parent.joinpath("README.md").read_text()
+    export_section = readme.split("- `export` only reads", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{fmt}`" in export_section for fmt in formats)
+    assert "`…step-K.loop`" in export_section and "`-o -`" in export_section
