@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from vcf_tui.errors import VcfError
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.datafile import journal_path
-from vcf_tui.text import printable
-
-# What vcf_tui.text.printable makes visible beyond C0, which json.dumps escapes already: DEL, C1, line and
-# paragraph separators, bidirectional overrides.
-_JSON_UNESCAPED_CONTROL = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from vcf_tui.text import json_safe, printable
 
 
 class OutputError(VcfError):
@@ -64,5 +59,5 @@ def for_stdout(text: str, fmt: str) -> str:
     ``-o FILE`` keep the exact data.
     """
     if fmt == "json":
-        return _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return json_safe(text)
     return printable(text)
