@@ -64,21 +64,38 @@ def _export(fmt: str, pseudonymise: bool) -> Command:
 COMMANDS = [
     Command("tally", lambda f: ["tally", str(f.data)]),
     Command("tally-json", lambda f: ["tally", "--json", str(f.data)], human=False),
-    *(Command(f"tally-by-{by}", lambda f, by=by: ["tally", "--by", by, str(f.data)])
-      for by in ("wave", "interviewer", "instrument")),
+    *(
+        Command(f"tally-by-{by}", lambda f, by=by: ["tally", "--by", by, str(f.data)])
+        for by in ("wave", "interviewer", "instrument")
+    ),
     Command("merge", lambda f: ["merge", str(f.data), str(f.aux / "good.json"), "-o", str(f.out / "merged.json")]),
     Command("merge-dry-run", lambda f: ["merge", "--dry-run", str(f.data), "-o", str(f.out / "merged.json")]),
     Command("merge-json", lambda f: ["merge", "--json", str(f.data), "-o", str(f.out / "merged.json")], human=False),
     *(_export(fmt, pseudonymise) for fmt in _export_formats() for pseudonymise in (False, True)),
     Command("agreement", lambda f: ["agreement", str(f.data), "--coders", "A", "B"]),
     Command("compare", lambda f: ["compare", str(f.data), "--waves", "baseline", "12-months"]),
-    Command("compare-json", lambda f: ["compare", "--json", str(f.data), "--waves", "baseline", "12-months"],
-            human=False),
+    Command(
+        "compare-json", lambda f: ["compare", "--json", str(f.data), "--waves", "baseline", "12-months"], human=False
+    ),
     Command("validate", lambda f: ["validate", str(f.data)], role="validate"),
-    Command("observe-import", lambda f: ["observe", "import", str(f.aux / "obs.csv"), "--data", str(f.data),
-                                         "--project", str(f.aux / "vcf-project.yaml")], role="writer"),
-    Command("ask-answers", lambda f: ["ask", str(f.aux / "fuzz.yaml"), "--data", str(f.data),
-                                      "--answers", str(f.aux / "answers.yaml")], role="writer"),
+    Command(
+        "observe-import",
+        lambda f: [
+            "observe",
+            "import",
+            str(f.aux / "obs.csv"),
+            "--data",
+            str(f.data),
+            "--project",
+            str(f.aux / "vcf-project.yaml"),
+        ],
+        role="writer",
+    ),
+    Command(
+        "ask-answers",
+        lambda f: ["ask", str(f.aux / "fuzz.yaml"), "--data", str(f.data), "--answers", str(f.aux / "answers.yaml")],
+        role="writer",
+    ),
     Command("code", lambda f: ["code", str(f.data), "--coder", "A"], role="tui"),
     Command("dashboard", lambda f: ["dashboard", str(f.data)], role="tui"),
     Command("run", lambda f: ["run", str(f.aux / "fuzz.yaml"), "--data", str(f.data)], role="tui"),
@@ -113,14 +130,18 @@ def files(tmp_path: Path, base: dict, monkeypatch: pytest.MonkeyPatch) -> Files:
 
 
 def _pairs(cases: list[DataCase], commands: list[Command], *, subprocess: bool) -> list:
-    return [pytest.param(case, command, id=f"{case.name}-{command.name}")
-            for case in cases for command in commands
-            if (case.in_process or subprocess)
-            and (not subprocess or (case.name in SUBPROCESS_CASES and command.name in SUBPROCESS_COMMANDS))]
+    return [
+        pytest.param(case, command, id=f"{case.name}-{command.name}")
+        for case in cases
+        for command in commands
+        if (case.in_process or subprocess)
+        and (not subprocess or (case.name in SUBPROCESS_CASES and command.name in SUBPROCESS_COMMANDS))
+    ]
 
 
-def _check(case: DataCase, command: Command, files: Files, run: Callable[[list[str], Path], Outcome],
-           base: dict) -> None:
+def _check(
+    case: DataCase, command: Command, files: Files, run: Callable[[list[str], Path], Outcome], base: dict
+) -> None:
     folder = files.data.parent
     case.write(folder, base)
     before, aux_before = folder_state(folder), folder_state(files.aux)
@@ -132,8 +153,10 @@ def _check(case: DataCase, command: Command, files: Files, run: Callable[[list[s
     if wrote and (command.role == "reader" or outcome.code != 0):  # a writer writes only when all went well
         found.append(f"changed the input folder (exit {outcome.code}): {sorted(folder_state(folder))}")
     found.extend(_expected(case, command, files, outcome))
-    assert not found, f"{case.name} x {command.name}:\n" + "\n".join(found) + f"\nstdout: {outcome.out[-500:]!r}" \
+    assert not found, (
+        f"{case.name} x {command.name}:\n" + "\n".join(found) + f"\nstdout: {outcome.out[-500:]!r}"
         f"\nstderr: {outcome.err[-500:]!r}"
+    )
 
 
 def _expected(case: DataCase, command: Command, files: Files, outcome: Outcome) -> list[str]:

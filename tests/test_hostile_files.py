@@ -22,30 +22,67 @@ Argv = Callable[[Path, Path, Path], list[str]]  # (hostile file, data file, a go
 
 INSTRUMENT_COMMANDS: dict[str, Argv] = {
     "validate": lambda file, data, good: ["validate", str(file)],
-    "ask-answers": lambda file, data, good: ["ask", str(file), "--data", str(data), "--answers", str(good.parent
-                                                                                                    / "a.yaml")],
+    "ask-answers": lambda file, data, good: [
+        "ask",
+        str(file),
+        "--data",
+        str(data),
+        "--answers",
+        str(good.parent / "a.yaml"),
+    ],
     "ask-prompts": lambda file, data, good: ["ask", str(file), "--data", str(data), "--respondent", "P1"],
     "run": lambda file, data, good: ["run", str(file), "--data", str(data)],
 }
 CSV_COMMANDS: dict[str, Argv] = {
-    "observe-import": lambda file, data, good: ["observe", "import", str(file), "--data", str(data), "--project",
-                                                str(good.parent / "vcf-project.yaml")],
+    "observe-import": lambda file, data, good: [
+        "observe",
+        "import",
+        str(file),
+        "--data",
+        str(data),
+        "--project",
+        str(good.parent / "vcf-project.yaml"),
+    ],
 }
 PROJECT_COMMANDS: dict[str, Argv] = {  # a hostile YAML file given as the project file
     "tally-project": lambda file, data, good: ["tally", str(good.parent / "good.json"), "--project", str(file)],
-    "observe-import-project": lambda file, data, good: ["observe", "import", str(good.parent / "obs.csv"), "--data",
-                                                        str(data), "--project", str(file)],
+    "observe-import-project": lambda file, data, good: [
+        "observe",
+        "import",
+        str(good.parent / "obs.csv"),
+        "--data",
+        str(data),
+        "--project",
+        str(file),
+    ],
 }
 KEY_COMMANDS: dict[str, Argv] = {
-    "export-key-file": lambda file, data, good: ["export", str(good.parent / "good.json"), "--format", "csv", "-o",
-                                                 str(data.parent / "out.csv"), "--pseudonymise", "--key-file",
-                                                 str(file)],
+    "export-key-file": lambda file, data, good: [
+        "export",
+        str(good.parent / "good.json"),
+        "--format",
+        "csv",
+        "-o",
+        str(data.parent / "out.csv"),
+        "--pseudonymise",
+        "--key-file",
+        str(file),
+    ],
 }
 NAMES_COMMANDS: dict[str, Argv] = {
-    "export-redact-names": lambda file, data, good: ["export", str(good.parent / "good.json"), "--format", "markdown",
-                                                     "-o", str(data.parent / "out.md"), "--pseudonymise",
-                                                     "--key-file", str(data.parent.parent / "k.key"),
-                                                     "--redact-names", str(file)],
+    "export-redact-names": lambda file, data, good: [
+        "export",
+        str(good.parent / "good.json"),
+        "--format",
+        "markdown",
+        "-o",
+        str(data.parent / "out.md"),
+        "--pseudonymise",
+        "--key-file",
+        str(data.parent.parent / "k.key"),
+        "--redact-names",
+        str(file),
+    ],
 }
 ANSWER_COMMANDS: dict[str, Argv] = {
     "ask-answers": lambda file, data, good: ["ask", str(good), "--data", str(data), "--answers", str(file)],
@@ -54,9 +91,12 @@ SUBPROCESS = {"good", "markup-and-control-text", "alias-bomb", "deep-flow-nestin
 
 
 def _params(cases: list[FileCase], commands: dict[str, Argv], *, subprocess: bool) -> list:
-    return [pytest.param(case, name, argv, id=f"{case.name}-{name}")
-            for case in cases for name, argv in commands.items()
-            if (case.in_process or subprocess) and (not subprocess or case.name in SUBPROCESS)]
+    return [
+        pytest.param(case, name, argv, id=f"{case.name}-{name}")
+        for case in cases
+        for name, argv in commands.items()
+        if (case.in_process or subprocess) and (not subprocess or case.name in SUBPROCESS)
+    ]
 
 
 @pytest.fixture
@@ -77,8 +117,9 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     return hostile, data, good
 
 
-def _check(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path],
-           run: Callable[[list[str], Path], Outcome]) -> None:
+def _check(
+    case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path], run: Callable[[list[str], Path], Outcome]
+) -> None:
     hostile, data_folder, good = folders
     file = hostile / "hostile.yaml"
     case.write(file)
@@ -91,8 +132,10 @@ def _check(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Pat
     if outcome.code != 0 and folder_state(data_folder) != data_before:
         found.append(f"wrote the data folder although it failed: {sorted(folder_state(data_folder))}")
     found.extend(_expected(case, name, file, outcome))
-    assert not found, f"{case.name} x {name}:\n" + "\n".join(found) + f"\nstdout: {outcome.out[-400:]!r}" \
+    assert not found, (
+        f"{case.name} x {name}:\n" + "\n".join(found) + f"\nstdout: {outcome.out[-400:]!r}"
         f"\nstderr: {outcome.err[-400:]!r}"
+    )
 
 
 def _expected(case: FileCase, name: str, file: Path, outcome: Outcome) -> list[str]:
@@ -141,29 +184,39 @@ def test_observations_csv_as_a_process(case: FileCase, name: str, argv: Argv, fo
     _check(case, name, argv, folders, run_subprocess)
 
 
-@pytest.mark.parametrize(("case", "name", "argv"),
-                         _params([c for c in INSTRUMENT_CASES if c.name not in ("good", "markup-and-control-text")],
-                                 PROJECT_COMMANDS, subprocess=False))
+@pytest.mark.parametrize(
+    ("case", "name", "argv"),
+    _params(
+        [c for c in INSTRUMENT_CASES if c.name not in ("good", "markup-and-control-text")],
+        PROJECT_COMMANDS,
+        subprocess=False,
+    ),
+)
 def test_project_file_in_process(case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]) -> None:
     _check(case, name, argv, folders, run_in_process)
 
 
-@pytest.mark.parametrize(("case", "name", "argv"), [*_params(KEY_CASES, KEY_COMMANDS, subprocess=False),
-                                                    *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=False)])
-def test_export_key_and_names_files_in_process(case: FileCase, name: str, argv: Argv,
-                                               folders: tuple[Path, Path, Path]) -> None:
+@pytest.mark.parametrize(
+    ("case", "name", "argv"),
+    [*_params(KEY_CASES, KEY_COMMANDS, subprocess=False), *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=False)],
+)
+def test_export_key_and_names_files_in_process(
+    case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]
+) -> None:
     _check(case, name, argv, folders, run_in_process)
 
 
-@pytest.mark.parametrize(("case", "name", "argv"), [*_params(KEY_CASES, KEY_COMMANDS, subprocess=True),
-                                                    *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=True)])
-def test_export_key_and_names_files_as_a_process(case: FileCase, name: str, argv: Argv,
-                                                 folders: tuple[Path, Path, Path]) -> None:
+@pytest.mark.parametrize(
+    ("case", "name", "argv"),
+    [*_params(KEY_CASES, KEY_COMMANDS, subprocess=True), *_params(NAMES_CASES, NAMES_COMMANDS, subprocess=True)],
+)
+def test_export_key_and_names_files_as_a_process(
+    case: FileCase, name: str, argv: Argv, folders: tuple[Path, Path, Path]
+) -> None:
     _check(case, name, argv, folders, run_subprocess)
 
 
-@pytest.mark.parametrize("case", [c for c in INSTRUMENT_CASES if c.name != "missing"],
-                         ids=lambda case: case.name)
+@pytest.mark.parametrize("case", [c for c in INSTRUMENT_CASES if c.name != "missing"], ids=lambda case: case.name)
 def test_instruments_lists_a_folder_with_a_hostile_file(case: FileCase, tmp_path: Path) -> None:
     """``instruments`` reads ./instruments/: a bad file there is reported, never a crash."""
     (tmp_path / "instruments").mkdir()

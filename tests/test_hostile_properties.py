@@ -18,22 +18,75 @@ from hypothesis import strategies as st
 from tests.hostile.datafiles import make_base
 from tests.hostile.running import folder_state, problems, run_in_process
 
-FIELDS = ("value", "cycles", "revision", "story", "scale", "type", "status", "session_id", "answer_id",
-          "question_id", "respondent", "interviewer", "wave", "instrument_id", "framework", "updated_at",
-          "answered_at", "started_at", "coder", "cycle", "removed", "hidden", "personal", "capital", "evidence",
-          "indicator", "of_story", "period", "note", "schema", "file_id", "mode", "consent")
+FIELDS = (
+    "value",
+    "cycles",
+    "revision",
+    "story",
+    "scale",
+    "type",
+    "status",
+    "session_id",
+    "answer_id",
+    "question_id",
+    "respondent",
+    "interviewer",
+    "wave",
+    "instrument_id",
+    "framework",
+    "updated_at",
+    "answered_at",
+    "started_at",
+    "coder",
+    "cycle",
+    "removed",
+    "hidden",
+    "personal",
+    "capital",
+    "evidence",
+    "indicator",
+    "of_story",
+    "period",
+    "note",
+    "schema",
+    "file_id",
+    "mode",
+    "consent",
+)
 TABLES = ("meta", "sessions", "answers", "codings", "observations")
-LEAVES = (st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
-          | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(["", "[/]", "[bold]", "\x1b[2J\r\x07"])
-          | st.text(max_size=6))
-JSON = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3)
-                    | st.dictionaries(st.text(max_size=6) | st.sampled_from(["min", "max", "section", "instance"]),
-                                      inner, max_size=3), max_leaves=6)
-EDITS = st.lists(st.tuples(st.sampled_from(TABLES), st.integers(min_value=0, max_value=7), st.sampled_from(FIELDS),
-                           JSON), min_size=1, max_size=4)
-COMMANDS = (["tally"], ["tally", "--json"], ["tally", "--by", "wave"], ["compare", "--waves", "baseline", "12-months"],
-            ["agreement", "--coders", "A", "B"], ["export", "--format", "markdown", "-o", "-"],
-            ["export", "--format", "wide-csv", "-o", "out.csv"], ["export", "--format", "json", "-o", "out.json"])
+LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", "[/]", "[bold]", "\x1b[2J\r\x07"])
+    | st.text(max_size=6)
+)
+JSON = st.recursive(
+    LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.text(max_size=6) | st.sampled_from(["min", "max", "section", "instance"]), inner, max_size=3
+        )
+    ),
+    max_leaves=6,
+)
+EDITS = st.lists(
+    st.tuples(st.sampled_from(TABLES), st.integers(min_value=0, max_value=7), st.sampled_from(FIELDS), JSON),
+    min_size=1,
+    max_size=4,
+)
+COMMANDS = (
+    ["tally"],
+    ["tally", "--json"],
+    ["tally", "--by", "wave"],
+    ["compare", "--waves", "baseline", "12-months"],
+    ["agreement", "--coders", "A", "B"],
+    ["export", "--format", "markdown", "-o", "-"],
+    ["export", "--format", "wide-csv", "-o", "out.csv"],
+    ["export", "--format", "json", "-o", "out.json"],
+)
 
 
 @pytest.fixture(scope="session")
@@ -67,17 +120,40 @@ def test_any_field_values_give_an_answer_not_a_traceback(base: dict, edits: list
         assert not found, f"{argv[0]} with {edits!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
 
 
-PUTS = st.lists(st.tuples(st.sampled_from([*TABLES, "story_reviews", "future"]) | JSON,
-                          st.fixed_dictionaries({}, optional={"answer_id": JSON, "session_id": JSON, "value": JSON,
-                                                              "file_id": JSON, "coding_id": JSON, "cycles": JSON})
-                          | JSON), max_size=3)
-LINES = st.lists(st.binary(max_size=20) | PUTS.map(lambda puts: orjson.dumps({"put": [list(p) for p in puts]}))
-                 | JSON.map(orjson.dumps), min_size=1, max_size=4)
+PUTS = st.lists(
+    st.tuples(
+        st.sampled_from([*TABLES, "story_reviews", "future"]) | JSON,
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "answer_id": JSON,
+                "session_id": JSON,
+                "value": JSON,
+                "file_id": JSON,
+                "coding_id": JSON,
+                "cycles": JSON,
+            },
+        )
+        | JSON,
+    ),
+    max_size=3,
+)
+LINES = st.lists(
+    st.binary(max_size=20)
+    | PUTS.map(lambda puts: orjson.dumps({"put": [list(p) for p in puts]}))
+    | JSON.map(orjson.dumps),
+    min_size=1,
+    max_size=4,
+)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=LINES, command=st.sampled_from([["tally"], ["merge", "--dry-run", "-o", "merged.json"],
-                                             ["export", "--format", "csv", "-o", "out.csv"]]))
+@given(
+    lines=LINES,
+    command=st.sampled_from(
+        [["tally"], ["merge", "--dry-run", "-o", "merged.json"], ["export", "--format", "csv", "-o", "out.csv"]]
+    ),
+)
 def test_any_journal_lines_give_an_answer_not_a_traceback(base: dict, lines: list[bytes], command: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "in" / "data.json"
@@ -101,8 +177,11 @@ QUESTION_KEYS = ("meetings", "confidence", "idea", "story", "nope")
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(top=st.dictionaries(st.sampled_from(ANSWER_KEYS), JSON | st.dictionaries(st.sampled_from(QUESTION_KEYS), JSON),
-                           max_size=6))
+@given(
+    top=st.dictionaries(
+        st.sampled_from(ANSWER_KEYS), JSON | st.dictionaries(st.sampled_from(QUESTION_KEYS), JSON), max_size=6
+    )
+)
 def test_any_answers_file_is_replayed_or_refused_in_one_go(top: dict) -> None:
     from tests.hostile.instrument_text import INSTRUMENT
 
@@ -112,8 +191,7 @@ def test_any_answers_file_is_replayed_or_refused_in_one_go(top: dict) -> None:
         answers.write_bytes(orjson.dumps(top))
         data = Path(folder) / "data" / "data.json"
         data.parent.mkdir()
-        outcome = run_in_process(["ask", str(instrument), "--data", str(data), "--answers", str(answers)],
-                                 Path(folder))
+        outcome = run_in_process(["ask", str(instrument), "--data", str(data), "--answers", str(answers)], Path(folder))
         found = list(problems(outcome))
         if outcome.code not in (0, 1):
             found.append(f"exit {outcome.code}")
@@ -122,13 +200,35 @@ def test_any_answers_file_is_replayed_or_refused_in_one_go(top: dict) -> None:
         assert not found, f"{top!r}:\n" + "\n".join(found) + f"\nstderr: {outcome.err[-400:]!r}"
 
 
-INSTRUMENT_KEYS = ("format", "id", "version", "title", "framework", "sections", "questions", "type", "choices",
-                   "scale", "when", "cycle", "cycles", "steps", "repeat", "kind", "text", "min", "max", "consent")
+INSTRUMENT_KEYS = (
+    "format",
+    "id",
+    "version",
+    "title",
+    "framework",
+    "sections",
+    "questions",
+    "type",
+    "choices",
+    "scale",
+    "when",
+    "cycle",
+    "cycles",
+    "steps",
+    "repeat",
+    "kind",
+    "text",
+    "min",
+    "max",
+    "consent",
+)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(path=st.lists(st.sampled_from(INSTRUMENT_KEYS) | st.integers(min_value=0, max_value=3), min_size=1,
-                     max_size=4), value=JSON)
+@given(
+    path=st.lists(st.sampled_from(INSTRUMENT_KEYS) | st.integers(min_value=0, max_value=3), min_size=1, max_size=4),
+    value=JSON,
+)
 def test_any_instrument_is_checked_without_a_traceback(path: list, value: Any) -> None:
     import yaml
 
@@ -137,8 +237,11 @@ def test_any_instrument_is_checked_without_a_traceback(path: list, value: Any) -
     document = yaml.safe_load(INSTRUMENT)
     node: Any = document
     for step in path[:-1]:  # walk as far as the document goes, then put the value there
-        inner = node[step] if isinstance(node, dict) and step in node else (
-            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        inner = (
+            node[step]
+            if isinstance(node, dict) and step in node
+            else (node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        )
         if not isinstance(inner, dict | list):
             break
         node = inner
@@ -149,8 +252,10 @@ def test_any_instrument_is_checked_without_a_traceback(path: list, value: Any) -
     with tempfile.TemporaryDirectory() as folder:
         instrument = Path(folder) / "i.yaml"
         instrument.write_text(yaml.safe_dump(document, allow_unicode=False), encoding="utf-8")
-        for argv in (["validate", str(instrument)],
-                     ["ask", str(instrument), "--data", str(Path(folder) / "d.json"), "--template"]):
+        for argv in (
+            ["validate", str(instrument)],
+            ["ask", str(instrument), "--data", str(Path(folder) / "d.json"), "--template"],
+        ):
             outcome = run_in_process(argv, Path(folder))
             found = list(problems(outcome))
             if outcome.code not in (0, 1):

@@ -30,8 +30,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 @pytest.mark.parametrize("case", SCREEN_CASES, ids=lambda case: case.name)
-async def test_the_dashboard_shows_any_file_it_can_read_and_refuses_the_rest(case: DataCase, base: dict,
-                                                                            tmp_path: Path) -> None:
+async def test_the_dashboard_shows_any_file_it_can_read_and_refuses_the_rest(
+    case: DataCase, base: dict, tmp_path: Path
+) -> None:
     from vcf_tui.errors import VcfError
     from vcf_tui.store import read_tables
     from vcf_tui.tui.dashboard import DashboardApp
@@ -53,8 +54,13 @@ async def test_the_dashboard_shows_any_file_it_can_read_and_refuses_the_rest(cas
 
 # The cases that a writer accepts and that have passages to code (the others are refused, as the
 # command-line fuzz checks).
-CODABLE = ("good", "markup-and-control-text", "markup-and-control-ids", "unknown-tables-and-fields",
-           "journal-torn-line")
+CODABLE = (
+    "good",
+    "markup-and-control-text",
+    "markup-and-control-ids",
+    "unknown-tables-and-fields",
+    "journal-torn-line",
+)
 
 
 @pytest.mark.parametrize("case", [case for case in SCREEN_CASES if case.name in CODABLE], ids=lambda case: case.name)

@@ -55,14 +55,26 @@ def make_base(folder: Path) -> Base:
         for coder in ("A", "B"):
             cycle = answer["cycles"][0] if coder == "A" or number % 2 else "reframing"
             base["codings"][f"{coder}{number}"] = {
-                "coding_id": f"{coder}-{answer['answer_id']}-{cycle}", "answer_id": answer["answer_id"],
-                "session_id": answer["session_id"], "cycle": cycle, "coder": coder, "comment": "seen",
-                "at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-01T00:00:00.000Z", "revision": 1,
+                "coding_id": f"{coder}-{answer['answer_id']}-{cycle}",
+                "answer_id": answer["answer_id"],
+                "session_id": answer["session_id"],
+                "cycle": cycle,
+                "coder": coder,
+                "comment": "seen",
+                "at": "2026-01-01T00:00:00.000Z",
+                "updated_at": "2026-01-01T00:00:00.000Z",
+                "revision": 1,
                 "removed": False,
             }
     base["observations"]["1"] = {
-        "observation_id": "0f1e2d3c-0000-4000-8000-000000000001", "cycle": "immediate", "indicator": "attendance",
-        "value": 14, "period": "baseline", "scope": "group", "source": "register", "note": "first",
+        "observation_id": "0f1e2d3c-0000-4000-8000-000000000001",
+        "cycle": "immediate",
+        "indicator": "attendance",
+        "value": 14,
+        "period": "baseline",
+        "scope": "group",
+        "source": "register",
+        "note": "first",
     }
     return base
 
@@ -122,8 +134,15 @@ def _put(*puts: tuple[Any, Any]) -> bytes:
 
 
 def _answer(**fields: Any) -> dict[str, Any]:
-    return {"answer_id": "9a9a9a9a-0000-4000-8000-000000000009", "session_id": "none", "question_id": "idea",
-            "value": "from the journal", "cycles": ["applied"], "revision": 1, **fields}
+    return {
+        "answer_id": "9a9a9a9a-0000-4000-8000-000000000009",
+        "session_id": "none",
+        "question_id": "idea",
+        "value": "from the journal",
+        "cycles": ["applied"],
+        "revision": 1,
+        **fields,
+    }
 
 
 # -- the edits -----------------------------------------------------------------
@@ -270,42 +289,92 @@ DATA_CASES = [
     DataCase("good-symlink", "link", _good_symlink),
     DataCase("journal-torn-line", "good", _with_journal(_header(), _put(("answers", _answer())), b'{"put": [["ans')),
     DataCase("unknown-table-of-wrong-shape", "damaged", _edit(_unknown_table_not_a_table)),
-    DataCase("journal-garbage-line", "readable",
-             _with_journal(_header(), GARBAGE[:200] + b"\n", _put(("answers", _answer())))),
-    DataCase("journal-wrong-shapes", "damaged", _with_journal(
-        _header(), b'{"put": 5}\n', b'{"put": [[1]]}\n', b'{"put": [["answers", 5]]}\n', b'{"put": [[["x"], {}]]}\n',
-        b'[1, 2]\n', b'"text"\n', b'{"put": [["answers", {"answer_id": {"a": 1}}]]}\n', b'{"put": {"a": 1}}\n',
-        b'{"put": [["answers", {"answer_id": null}]]}\n', b'{"put": [[null, null, null]]}\n')),
-    DataCase("journal-of-another-file", "damaged", _with_journal(
-        _header(OTHER_FILE),
-        _put(("meta", {"schema": 1, "file_id": OTHER_FILE, "device": "x", "created_at": "2026-01-01T00:00:00.000Z"})),
-        _put(("sessions", {"session_id": "other-session", "instrument_id": "fuzz", "status": "complete"})),
-        _put(("answers", _answer(session_id="other-session"))))),
+    DataCase(
+        "journal-garbage-line",
+        "readable",
+        _with_journal(_header(), GARBAGE[:200] + b"\n", _put(("answers", _answer()))),
+    ),
+    DataCase(
+        "journal-wrong-shapes",
+        "damaged",
+        _with_journal(
+            _header(),
+            b'{"put": 5}\n',
+            b'{"put": [[1]]}\n',
+            b'{"put": [["answers", 5]]}\n',
+            b'{"put": [[["x"], {}]]}\n',
+            b"[1, 2]\n",
+            b'"text"\n',
+            b'{"put": [["answers", {"answer_id": {"a": 1}}]]}\n',
+            b'{"put": {"a": 1}}\n',
+            b'{"put": [["answers", {"answer_id": null}]]}\n',
+            b'{"put": [[null, null, null]]}\n',
+        ),
+    ),
+    DataCase(
+        "journal-of-another-file",
+        "damaged",
+        _with_journal(
+            _header(OTHER_FILE),
+            _put(
+                ("meta", {"schema": 1, "file_id": OTHER_FILE, "device": "x", "created_at": "2026-01-01T00:00:00.000Z"})
+            ),
+            _put(("sessions", {"session_id": "other-session", "instrument_id": "fuzz", "status": "complete"})),
+            _put(("answers", _answer(session_id="other-session"))),
+        ),
+    ),
     DataCase("journal-binary", "damaged", _with_journal(GARBAGE)),
     DataCase("value-object", "damaged", _edit(_set("answers", value={"a": {"b": [1, None]}}))),
     DataCase("cycles-string", "damaged", _edit(_set("answers", cycles="applied"))),
     DataCase("cycles-wrong-items", "damaged", _edit(_set("answers", cycles=[1, None, {"x": 1}, ["y"]]))),
     DataCase("revision-string", "damaged", _edit(_all(_set("answers", revision="3"), _set("codings", revision="x")))),
-    DataCase("session-id-null", "damaged", _edit(_all(_set_first("sessions", session_id=None),
-                                                      _set("answers", session_id=None)))),
+    DataCase(
+        "session-id-null",
+        "damaged",
+        _edit(_all(_set_first("sessions", session_id=None), _set("answers", session_id=None))),
+    ),
     DataCase("unhashable-keys", "damaged", _edit(_unhashable_keys)),
     DataCase("story-list", "damaged", _edit(_story_answers(story=[1, 2]))),
-    DataCase("story-wrong-fields", "damaged", _edit(_story_answers(story={"section": 5, "instance": "x", "step": None,
-                                                                          "position": "first"}))),
+    DataCase(
+        "story-wrong-fields",
+        "damaged",
+        _edit(_story_answers(story={"section": 5, "instance": "x", "step": None, "position": "first"})),
+    ),
     DataCase("scale-string", "damaged", _edit(_set("answers", scale="1-5", type="scale"))),
-    DataCase("scale-wrong-bounds", "damaged", _edit(_set("answers", scale={"min": "a", "max": None}, type="scale",
-                                                         value="high"))),
-    DataCase("status-unknown", "damaged", _edit(_all(_set_first("sessions", status="weird"),
-                                                     _set("sessions", mode=3, consent="yes")))),
-    DataCase("times-not-strings", "damaged", _edit(_all(
-        _set("answers", answered_at=5, updated_at={"x": 1}),
-        _set("sessions", started_at=[1], updated_at=7, completed_at=True),
-        _set("codings", at=None, updated_at=3), _set("meta", created_at=7)))),
-    DataCase("strings-of-wrong-type", "damaged", _edit(_all(
-        _set("sessions", respondent=5, interviewer=["x"], wave={"x": 1}, instrument_id=7, framework=None),
-        _set("answers", question_id=None, type=4, indicator=[1], capital={"c": 1}, personal="no", hidden="no"),
-        _set("codings", coder=None, cycle=5, answer_id=None, removed="no"),
-        _set("observations", value="many", period=5, indicator=None)))),
+    DataCase(
+        "scale-wrong-bounds",
+        "damaged",
+        _edit(_set("answers", scale={"min": "a", "max": None}, type="scale", value="high")),
+    ),
+    DataCase(
+        "status-unknown",
+        "damaged",
+        _edit(_all(_set_first("sessions", status="weird"), _set("sessions", mode=3, consent="yes"))),
+    ),
+    DataCase(
+        "times-not-strings",
+        "damaged",
+        _edit(
+            _all(
+                _set("answers", answered_at=5, updated_at={"x": 1}),
+                _set("sessions", started_at=[1], updated_at=7, completed_at=True),
+                _set("codings", at=None, updated_at=3),
+                _set("meta", created_at=7),
+            )
+        ),
+    ),
+    DataCase(
+        "strings-of-wrong-type",
+        "damaged",
+        _edit(
+            _all(
+                _set("sessions", respondent=5, interviewer=["x"], wave={"x": 1}, instrument_id=7, framework=None),
+                _set("answers", question_id=None, type=4, indicator=[1], capital={"c": 1}, personal="no", hidden="no"),
+                _set("codings", coder=None, cycle=5, answer_id=None, removed="no"),
+                _set("observations", value="many", period=5, indicator=None),
+            )
+        ),
+    ),
     DataCase("records-with-only-keys", "damaged", _edit(_keys_only)),
     DataCase("tables-of-wrong-shape", "damaged", _edit(_tables_as_lists)),
     DataCase("records-not-objects", "damaged", _edit(_records_not_objects)),

@@ -62,8 +62,15 @@ def run_subprocess(argv: list[str], cwd: Path) -> Outcome:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("VCF_TUI_DATA", None)
     try:
-        done = subprocess.run([sys.executable, "-m", "vcf_tui", *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "vcf_tui", *argv],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired as expired:
         return Outcome(None, _text(expired.stdout), _text(expired.stderr), f"hung for {TIMEOUT} s")
     return Outcome(done.returncode, _text(done.stdout), _text(done.stderr))
@@ -107,7 +114,7 @@ def problems(outcome: Outcome, *, human: bool = True) -> Iterator[str]:
     raw = _RAW_CONTROL.search(checked)
     if raw:
         start = max(raw.start() - 60, 0)
-        yield f"raw control character {raw.group()!r} in output: {checked[start:raw.end() + 20]!r}"
+        yield f"raw control character {raw.group()!r} in output: {checked[start : raw.end() + 20]!r}"
 
 
 def _where(text: str) -> str:

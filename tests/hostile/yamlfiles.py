@@ -105,7 +105,7 @@ sections:
 MARKUP_INSTRUMENT = (
     INSTRUMENT.replace("title: Fuzz instrument", f"title: {_escaped(HOSTILE_TEXT)}")
     .replace("title: Taking part", f"title: {_escaped(HOSTILE_TEXT)}")
-    .replace("text: \"How many meetings?\"", f"text: {_escaped(HOSTILE_TEXT)}")
+    .replace('text: "How many meetings?"', f"text: {_escaped(HOSTILE_TEXT)}")
     .replace("choices: [None, 1-2, 3-5]", f"choices: [None, 1-2, 3-5, {_escaped('[bold]x[/]')}]")
 )
 
@@ -114,8 +114,10 @@ INSTRUMENT_CASES = [
     FileCase("markup-and-control-text", _text(MARKUP_INSTRUMENT), usable=True),
     FileCase("deep-flow-nesting", _text(_deep("sections"))),
     FileCase("deep-block-nesting", _text(_deep_block("sections"))),
-    FileCase("alias-bomb", _text("format: vcf-instrument/1\nid: bomb\ntitle: Bomb\nframework: vcf-2011\n"
-                                 + alias_bomb("sections"))),
+    FileCase(
+        "alias-bomb",
+        _text("format: vcf-instrument/1\nid: bomb\ntitle: Bomb\nframework: vcf-2011\n" + alias_bomb("sections")),
+    ),
     FileCase("five-megabytes", _huge_instrument, usable=None),
     FileCase("wrong-types-at-the-top", _text(WRONG_TYPES_TOP)),
     FileCase("wrong-types-inside", _text(WRONG_TYPES_INSIDE)),
@@ -150,22 +152,25 @@ stories:
 
 ANSWER_CASES = [
     FileCase("good", _text(answers_yaml("P08", "baseline", 3)), usable=True),
-    FileCase("markup-and-control-text", _text(answers_yaml(HOSTILE_TEXT, "baseline", 3, HOSTILE_TEXT)),
-             usable=True),
+    FileCase("markup-and-control-text", _text(answers_yaml(HOSTILE_TEXT, "baseline", 3, HOSTILE_TEXT)), usable=True),
     FileCase("wrong-types", _text(WRONG_TYPES_ANSWERS)),
     FileCase("wrong-types-inside", _text(WRONG_TYPES_ANSWERS_INSIDE)),
     FileCase("unknown-question", _text(answers_yaml("P08", "baseline", 3) + "answers: {nope: 1}\n")),
     FileCase("out-of-range", _text(answers_yaml("P08", "baseline", 99))),
     FileCase("huge", _text(answers_yaml("P08", "baseline", 3, "x" * 5_000_000)), usable=None),
     FileCase("alias-bomb", _text("respondent: P08\n" + alias_bomb("answers"))),
-    FileCase("alias-bomb-in-a-value", _text("respondent: P08\n" + alias_bomb("bomb")
-                                            + "answers: {meetings: 3-5, idea: *l9}\n")),
+    FileCase(
+        "alias-bomb-in-a-value",
+        _text("respondent: P08\n" + alias_bomb("bomb") + "answers: {meetings: 3-5, idea: *l9}\n"),
+    ),
     FileCase("deep-nesting", _text("respondent: P08\n" + _deep("answers"))),
     FileCase("deep-block-nesting", _text("respondent: P08\n" + _deep_block("answers"))),
     FileCase("a-json-array", _text("[1, 2]")),
     FileCase("a-scalar", _text("just text")),
-    FileCase("json-with-wrong-types", _text(json.dumps({"respondent": None, "answers": {"meetings": None},
-                                                        "stories": {"story": {"a": 1}}}))),
+    FileCase(
+        "json-with-wrong-types",
+        _text(json.dumps({"respondent": None, "answers": {"meetings": None}, "stories": {"story": {"a": 1}}})),
+    ),
     FileCase("empty", _text("")),
     FileCase("binary", _bytes(bytes(range(256)) * 8)),
     FileCase("a-directory", _directory),
@@ -177,15 +182,19 @@ CSV_HEADER = "indicator,value,period,scope,source,note\n"
 
 CSV_CASES = [
     FileCase("good", _text(CSV_HEADER + "attendance,14,baseline,group,register,first\n"), usable=True),
-    FileCase("markup-and-control-text", _text(CSV_HEADER + f"attendance,3,baseline,group,{_escaped(HOSTILE_TEXT)},"
-                                              f"{_escaped(HOSTILE_TEXT)}\n"), usable=True),
+    FileCase(
+        "markup-and-control-text",
+        _text(CSV_HEADER + f"attendance,3,baseline,group,{_escaped(HOSTILE_TEXT)},{_escaped(HOSTILE_TEXT)}\n"),
+        usable=True,
+    ),
     FileCase("unknown-indicator-and-bad-values", _text(CSV_HEADER + "nope,x,never,galaxy,,\nattendance,,,,,\n")),
     FileCase("wrong-columns", _text("a,b\n1,2\n")),
     FileCase("ragged-rows", _text(CSV_HEADER + "attendance,1,baseline,group,r,n,extra,more\nattendance\n")),
     FileCase("nul-bytes", _bytes(CSV_HEADER.encode() + b"attendance,1\x00,baseline,group,r,\x00\n")),
     FileCase("unclosed-quote", _text(CSV_HEADER + 'attendance,1,baseline,group,"register\n')),
-    FileCase("huge-field", _text(CSV_HEADER + "attendance,1,baseline,group,register," + "x" * 3_000_000 + "\n"),
-             usable=None),
+    FileCase(
+        "huge-field", _text(CSV_HEADER + "attendance,1,baseline,group,register," + "x" * 3_000_000 + "\n"), usable=None
+    ),
     FileCase("numbers-out-of-range", _text(CSV_HEADER + "attendance,1e999,baseline,group,r,\nattendance,nan,,,,\n")),
     FileCase("header-only", _text(CSV_HEADER), usable=None),
     FileCase("empty", _text("")),
