@@ -91,8 +91,9 @@ async def test_a_story_review_from_the_coding_screen(tmp_path, mini):
     found = coding.passages(store.tables, "Ann")
     app = CodingApp(store, "Ann", found, KEY)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.press("r")
-        assert "not a story step" in shown(app, "#message")
+        await pilot.press("r", "n")                                            # not a story step: no review
+        assert app.screen.check_action("review_status", ()) is False     # and not in the footer
+        assert not read_tables(path)["story_reviews"] and app.screen.editing is None
         await pilot.press("enter")                                             # story[1].immediate
         assert app.screen.query_one("#review").display
         assert "A moment that mattered?" in shown(app, "#asked")
@@ -126,3 +127,9 @@ async def test_keys_in_one_read_code_each_passage_on_its_own(tmp_path, mini):
             await pilot.pause(0.05)
     store.close()
     assert active_codings(path) == expected
+
+
+def test_a_story_step_before_it_is_coded_looks_right(snap_compare, store, mini):
+    interview(store, mini)
+    found = coding.passages(store.tables, "Ann")
+    assert snap_compare(CodingApp(store, "Ann", found[1:], KEY), terminal_size=(100, 24))

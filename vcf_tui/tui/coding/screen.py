@@ -131,6 +131,7 @@ class CodingScreen(Screen[None]):
         if story is not None:
             review.update(details.review_line(self.tables, story))
         self.query_one("#message", Static).update(Text(printable(message)))
+        self.refresh_bindings()
         if self.editing is None:
             self.query_one(ChoiceField).focus()
 
@@ -175,7 +176,6 @@ class CodingScreen(Screen[None]):
     def _set_review(self, name: str, value: Any) -> None:
         story = details.story_of(self.passage) if self.passage else None
         if story is None:
-            self.show("! Reviews are of stories: this passage is not a story step.")
             return
         if self._save("story_reviews", [details.review_record(self.tables, story, self.coder, name, value)]):
             self.show()
@@ -239,7 +239,9 @@ class CodingScreen(Screen[None]):
             self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a field is being written, the arrow keys and Enter belong to it."""
+        """While a field is being written, the arrow keys and Enter belong to it; reviews only for story steps."""
+        if action in ("review_status", "plausibility") or (action == "edit" and parameters == ("note",)):
+            return self.passage is not None and details.story_of(self.passage) is not None
         return self.editing is None or action not in ("next", "previous")
 
     def action_cancel(self) -> None:
