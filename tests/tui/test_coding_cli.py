@@ -48,3 +48,21 @@ def test_a_missing_project_is_one_clear_error(data, capsys, command):
     assert main([*command, "--project", "nowhere.yaml", data]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("vcf-tui: ") and "nowhere.yaml" in line
+
+
+def test_personal_answers_are_not_offered_for_coding(tmp_path, monkeypatch):
+    from vcf_tui.instrument import load_instrument
+
+    told = load_instrument(Path(__file__).parent.parent / "fixtures" / "told.yaml")
+    monkeypatch.setattr("vcf_tui.tui.terminal.require_terminal", lambda command: None)
+    monkeypatch.setenv("VCF_TUI_PSEUDONYM_KEY", "k" * 40)
+    path = tmp_path / "data.json"
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, told, "interview", respondent="P1")
+        recorder.submit("Maria Secret")                       # name: personal in the instrument
+        recorder.submit("We ran a clinic")                    # the story's first step
+        assert "Maria Secret" in {a["value"] for a in store.tables["answers"].values()}
+    opened = []
+    monkeypatch.setattr(CodingApp, "run", lambda app: opened.append(app.coding_screen))
+    assert main(["code", "--coder", "Ann", str(path)]) == 0
+    assert [p.answer["value"] for p in opened[0].passages] == ["We ran a clinic"]

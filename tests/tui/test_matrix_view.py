@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from vcf_tui.project import load_project
 from vcf_tui.store import DataFile
@@ -71,7 +71,7 @@ async def test_main_view_shows_coverage_not_a_funnel_and_effect_apart_from_contr
     path = tmp_path / "data.json"
     write_records(path)
     app = DashboardApp([str(path)], project=PROJECT)
-    async with app.run_test(size=(160, 50)):
+    async with app.run_test(size=(160, 50)) as pilot:
         coverage = screen_text(app.query_one("#coverage", Static))
         assert "Story coverage" in coverage and "->" not in coverage and "reach" not in coverage
         realised = next(line for line in coverage.splitlines() if "realised" in line)
@@ -85,6 +85,11 @@ async def test_main_view_shows_coverage_not_a_funnel_and_effect_apart_from_contr
         assert people.index("baseline") < people.index("12-months")   # waves in project order
         assert not app.query_one("#warnings").display
         assert "Secret Name" not in "".join(screen_text(w) for w in app.query(Static))
+        table = app.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("s1"))
+        await pilot.press("enter")                                # the session's answers by cycle
+        detail = "".join(screen_text(w) for w in app.screen.query(Static))
+        assert "e1: 5" in detail and "Secret Name" not in detail
 
 
 async def test_skipped_records_show_in_a_status_line(tmp_path):

@@ -18,12 +18,11 @@ from vcf_tui.analysis.story_reviews import review_of
 from vcf_tui.cycles import CAPITALS, cycle_label
 from vcf_tui.errors import VcfError
 from vcf_tui.export.pseudonyms import pseudonym
-from vcf_tui.export.questions import Questionnaire
-from vcf_tui.export.sources import session_instruments
 from vcf_tui.project.model import Project
 from vcf_tui.store import DataFile
 from vcf_tui.text import one_line, printable
 from vcf_tui.tui.coding import details
+from vcf_tui.tui.coding.passages import questionnaires
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.choices import ChoiceField
 
@@ -76,10 +75,7 @@ class CodingScreen(Screen[None]):
         self.key = pseudonym_key
         self.project = project
         self.editing: str | None = None
-        stored = list(store.tables.get("instruments", {}).values())
-        instruments = session_instruments([p.session for p in passages], stored)
-        by_instrument: dict[int, Questionnaire] = {}
-        self.questionnaires = {sid: by_instrument.setdefault(id(i), Questionnaire(i)) for sid, i in instruments.items()}
+        self.questionnaires = questionnaires(store.tables, passages)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
