@@ -38,7 +38,7 @@ def write_records(path):
         store.put("sessions", session("s2", "P2", "2026-01-02T00:00:00Z", "baseline"))
         for record in (
             step("a1", "s1", "applied", 1, "used [b]it[/b]", "session log"),
-            step("a2", "s1", "immediate", 2, "shared it"),
+            step("a2", "s1", "immediate", 2, "shared it", "log\x1b[31m"),
             step("a3", "s1", "realised", 3, "fewer injuries", "club records"),
             scale("e1", "s1", "realised", 5, evidence="effect", indicator="attendance"),
             scale("c1", "s1", "realised", 1, evidence="contribution"),
@@ -59,6 +59,7 @@ async def test_matrix_view_shows_stories_by_cycle_and_indicators(tmp_path):
         assert "1. used [b]it[/b]" in shown          # markup shown as text
         assert "[evidence: session log]" in shown
         assert "2. shared it (loops back)" in shown  # applied, then immediate: a loop
+        assert "log\\x1b[31m" in shown and "\x1b" not in shown        # control characters made visible
         assert "3. fewer injuries" in shown
         assert "attendance" in shown and "Coaches at each meet-up" in shown
         assert "Secret Name" not in shown                         # personal answers are never shown

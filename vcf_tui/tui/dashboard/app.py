@@ -145,8 +145,9 @@ class DashboardApp(App[None]):
         result = self.live.result(self.instrument)
         counts = result["sessions"]
         files = ", ".join(str(f.path) for f in self.followers)
+        project = f"project: {self.project.title}  " if self.project else ""
         self.query_one("#title", Static).update(one_line(
-            f"vcf-tui dashboard  {files}  instrument: {self.instrument or 'all'}  "
+            f"vcf-tui dashboard  {files}  {project}instrument: {self.instrument or 'all'}  "
             f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
             f"{counts['abandoned']} abandoned"))
         self._show_warnings()

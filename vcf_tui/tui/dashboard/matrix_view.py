@@ -78,9 +78,9 @@ def coverage_list(coverage: list[StoryCoverage]) -> Table:
     for name in ("story", "touches", "started in", "told path", "loops back into"):
         grid.add_column(name)
     for story in coverage:
-        grid.add_row(Text(one_line(f"{story.respondent or story.session_id[:8]} {story.section} {story.number}")),
-                     ", ".join(story.touches), story.started, ", ".join(story.path),
-                     ", ".join(story.looped_into) or "-")
+        cells = (f"{story.respondent or story.session_id[:8]} {story.section} {story.number}",
+                 ", ".join(story.touches), story.started, ", ".join(story.path), ", ".join(story.looped_into) or "-")
+        grid.add_row(*(Text(one_line(cell)) for cell in cells))
     return grid
 
 
