@@ -64,6 +64,10 @@ async def test_matrix_view_shows_stories_by_cycle_and_indicators(tmp_path):
         assert "attendance" in shown and "Coaches at each meet-up" in shown
         assert "Secret Name" not in shown                         # personal answers are never shown
         assert "applied, immediate, realised" in shown            # the told path
+        await pilot.press("enter", "i")                           # no session table here; the filter works
+        assert isinstance(app.screen, MatrixScreen) and app.instrument == "told"
+        assert "instrument: told" in screen_text(app.screen.query_one("#title", Static))
+        assert "1. used [b]it[/b]" in screen_text(app.screen.query_one("#matrix", Static))
         await pilot.press("escape")
         assert not isinstance(app.screen, MatrixScreen)
 

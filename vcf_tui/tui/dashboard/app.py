@@ -213,6 +213,10 @@ class DashboardApp(App[None]):
         self.instrument = options[(options.index(self.instrument) + 1) % len(options)]
         self.redraw(full=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The sessions table's keys only where it is shown."""
+        return not (action in ("details", "matrix", "next_instrument") and self.screen is not self.screen_stack[0])
+
     def action_matrix(self) -> None:
         self.push_screen(MatrixScreen(self.live, self.instrument, self.project))
 

@@ -87,7 +87,7 @@ def coverage_list(coverage: list[StoryCoverage]) -> Table:
 class MatrixScreen(Screen[None]):
     """The matrix of the followed records; ``refresh_matrix`` redraws it from the app's live tally."""
 
-    BINDINGS = [Binding("escape,m,q", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape,m,q", "app.pop_screen", "Back"), Binding("i", "next_instrument", "Instrument")]
 
     def __init__(self, live: LiveTally, instrument: str | None, project: Project | None) -> None:
         super().__init__()
@@ -103,6 +103,14 @@ class MatrixScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.refresh_matrix()
+
+    def action_next_instrument(self) -> None:
+        """The dashboard's next instrument filter, for the matrix too."""
+        self.app.action_next_instrument()  # type: ignore[attr-defined]
+        self.instrument = self.app.instrument  # type: ignore[attr-defined]
+        self.query_one("#title", Static).update(
+            one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"))
         self.refresh_matrix()
 
     def refresh_matrix(self) -> None:
