@@ -129,3 +129,17 @@ def test_matrix_view_looks_right(snap_compare, tmp_path):
     path = tmp_path / "data.json"
     write_records(path)
     assert snap_compare(DashboardApp([str(path)], project=PROJECT), press=["m"], terminal_size=(120, 40))
+
+
+async def test_a_long_matrix_shows_the_latest_stories(tmp_path, monkeypatch):
+    monkeypatch.setattr("vcf_tui.tui.dashboard.matrix_view.STORY_ROWS", 1)
+    path = tmp_path / "data.json"
+    write_records(path)
+    with DataFile.open(path) as store:
+        store.put("answers", step("b1", "s2", "potential", 1, "a later story"))
+    app = DashboardApp([str(path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("m")
+        shown = screen_text(app.screen.query_one("#matrix", Static))
+        assert "the latest 1 of 2" in shown
+        assert "1. a later story" in shown and "used [b]it[/b]" not in shown

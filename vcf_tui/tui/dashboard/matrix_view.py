@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.console import Group
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from vcf_tui.analysis.coverage import StoryCoverage, story_coverage
@@ -20,6 +22,9 @@ from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
 from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.badges import cycle_name
+
+STORY_ROWS = 100  # the latest stories; the matrix export has them all
+SLOWER = 4  # redraw at most once per this many times the last redraw took (keeps keys answering on big files)
 
 
 def of_instrument(tables: Tables, instrument: str | None) -> Tables:
@@ -39,12 +44,15 @@ def _story_label(row: StoryRow) -> Text:
 
 
 def story_table(found: Matrix) -> Table:
-    grid = Table(title="Stories by cycles (K. = the order told)", title_justify="left", expand=True,
+    shown = found.stories[-STORY_ROWS:]
+    more = f"; the latest {len(shown)} of {len(found.stories)}, all in export --format matrix" if len(
+        found.stories) > len(shown) else ""
+    grid = Table(title=f"Stories by cycles (K. = the order told{more})", title_justify="left", expand=True,
                  show_lines=True)
     grid.add_column("story", no_wrap=True)
     for cycle in found.cycles:
         grid.add_column(cycle_name(cycle), ratio=1)
-    for row in found.stories:
+    for row in shown:
         grid.add_row(_story_label(row), *(Text(printable(cell_text(row.cells.get(c, [])))) for c in found.cycles))
     if not found.stories:
         grid.add_row(Text("no stories yet"))
@@ -77,7 +85,7 @@ def coverage_list(coverage: list[StoryCoverage]) -> Table:
     grid = Table(title="Story coverage: cycles each story touches (not a rank)", title_justify="left", expand=True)
     for name in ("story", "touches", "started in", "told path", "loops back into"):
         grid.add_column(name)
-    for story in coverage:
+    for story in coverage[-STORY_ROWS:]:
         cells = (f"{story.respondent or story.session_id[:8]} {story.section} {story.number}",
                  ", ".join(story.touches), story.started, ", ".join(story.path), ", ".join(story.looped_into) or "-")
         grid.add_row(*(Text(one_line(cell)) for cell in cells))
@@ -94,6 +102,8 @@ class MatrixScreen(Screen[None]):
         self.live = live
         self.instrument = instrument
         self.project = project
+        self._next_at = 0.0
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"), id="title",
@@ -111,11 +121,22 @@ class MatrixScreen(Screen[None]):
         self.instrument = self.app.instrument  # type: ignore[attr-defined]
         self.query_one("#title", Static).update(
             one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"))
-        self.refresh_matrix()
+        self._draw()
 
     def refresh_matrix(self) -> None:
+        """Redraw now, or once the last redraw's time has passed SLOWER times over."""
+        wait = self._next_at - time.monotonic()
+        if wait <= 0:
+            self._draw()
+        elif self._timer is None:
+            self._timer = self.set_timer(wait, self._draw)
+
+    def _draw(self) -> None:
+        self._timer = None
+        started = time.monotonic()
         tables = of_instrument(self.live.tables, self.instrument)
         found = matrix(tables, self.project)
         parts: list[Any] = [story_table(found), Text(""), indicator_table(found), Text(""),
                             coverage_list(story_coverage(tables, self.instrument))]
         self.query_one("#matrix", Static).update(Group(*parts))
+        self._next_at = time.monotonic() + SLOWER * (time.monotonic() - started)
