@@ -40,11 +40,8 @@ def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     store = DataFile.open(args.file)
     try:
-        from vcf_tui.tui.coding.passages import not_personal
-
-        found = not_personal(store.tables, coding.passages(
-            store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument, question=args.question,
-            cycle=args.cycle))
+        found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
+                                question=args.question, cycle=args.cycle)
         if not found:
             print(one_line(f"{args.file}: no text answers or story steps to code with these filters"))
             return 0
