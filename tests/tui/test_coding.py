@@ -47,6 +47,8 @@ async def test_coding_is_blind_shows_question_text_and_saves_codings(tmp_path, m
         await pilot.press("3", "4")                                            # applied + realised
         assert active_codings(path) == {(found[0].answer_id, "applied"), (found[0].answer_id, "realised")}
         assert "Applied" in shown(app, "#where")                              # revealed once coded
+        await pilot.press("3", "4", "3", "4")                                  # off and on again: still shown
+        assert "Applied" in shown(app, "#where")
         await pilot.press("c", *"clear example", "enter")
         await pilot.press("enter", "1", "enter", "2")                          # next: immediate; next: potential
         await pilot.press("pageup", "1")                                       # back: immediate off again

@@ -113,7 +113,7 @@ class CodingScreen(Screen[None]):
         chosen = sorted(coding.cycles_of(self.tables, passage.answer_id, self.coder))
         framework = passage.session.get("framework")
         who = pseudonym(self.key, "respondent", passage.session.get("respondent")) or "no respondent id"
-        designed = badges(passage.designed, framework) if chosen else Text(BLIND, style="italic")
+        designed = badges(passage.designed, framework) if self._revealed(passage) else Text(BLIND, style="italic")
         self.query_one("#where", Static).update(Text.assemble(
             one_line(f"{who}  {passage.session.get('instrument_id')}  designed for: "), designed))
         self.query_one("#asked", Static).update(Text(printable(self._asked(passage))))
@@ -130,6 +130,11 @@ class CodingScreen(Screen[None]):
         self.refresh_bindings()
         if self.editing is None:
             self.query_one(ChoiceField).focus()
+
+    def _revealed(self, passage: coding.Passage) -> bool:
+        """The coder has coded this passage (even if since un-coded): its designed cycle can be shown."""
+        codings = self.tables["codings"]
+        return any(coding.coding_id(passage.answer_id, self.coder, c) in codings for c in passage.framework_cycles)
 
     def _asked(self, passage: coding.Passage) -> str:
         questionnaire = self.questionnaires.get(passage.session["session_id"])
