@@ -48,5 +48,9 @@ def json_text(data: object) -> str:
     """
     import json
 
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps``, C0 escaped already) with DEL, C1 and bidi overrides as ``\\uXXXX`` too."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
