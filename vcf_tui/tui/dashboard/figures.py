@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -34,8 +35,11 @@ def cycle_table(result: dict[str, Any]) -> Table:
     The scale mean leaves contribution ratings out; effect and contribution each have their own column.
     """
     grid = Table(box=None, padding=(0, 1), expand=True)
-    for name, justify in (("cycle", "left"), ("answers", "left"), ("n", "right"), ("scale mean", "left"),
-                          ("%", "right"), ("effect %", "right"), ("contribution %", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("cycle", "left"), ("answers", "left"), ("n", "right"), ("scale mean", "left"),
+        ("%", "right"), ("effect %", "right"), ("contribution %", "right"),
+    )
+    for name, justify in columns:
         grid.add_column(name, justify=justify)
     most = max((row["answers"] for row in result["cycles"]), default=0) or 1
     for row in result["cycles"]:
