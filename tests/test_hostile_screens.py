@@ -67,14 +67,14 @@ CODABLE = (
 async def test_the_coding_screen_codes_any_file_a_writer_accepts(case: DataCase, base: dict, tmp_path: Path) -> None:
     from vcf_tui.analysis import coding
     from vcf_tui.store import DataFile, read_tables
-    from vcf_tui.tui.coding_app import CodingApp
+    from vcf_tui.tui.coding import CodingApp
 
     path = case.write(tmp_path, base)
     store = DataFile.open(path)
     try:
         found = coding.passages(store.tables, "Zoe")
         assert found
-        app = CodingApp(store, "Zoe", found)
+        app = CodingApp(store, "Zoe", found, "k" * 64)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("1", "2", "enter", "1")
             await pilot.pause(0.1)
