@@ -9,7 +9,7 @@ from pathlib import Path
 from vcf_tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"} | {"PYTHONPATH": str(ROOT)}
 
 
 def test_output_redirected_to_a_file_arrives_whole(tmp_path, mini, capsys):
@@ -27,6 +27,17 @@ def test_output_redirected_to_a_file_arrives_whole(tmp_path, mini, capsys):
     assert done.returncode == 0, done.stderr.decode()
     assert out.read_text() == expected
     assert json.loads(expected)
+
+
+def test_printed_output_is_flushed_before_the_process_ends(tmp_path, mini, capsys):
+    assert main(["ask", mini.path, "--template"]) == 0
+    expected = capsys.readouterr().out
+    out = tmp_path / "template.yaml"
+    with out.open("wb") as handle:
+        done = subprocess.run([sys.executable, "-m", "vcf_tui", "ask", mini.path, "--template"],
+                              stdout=handle, stderr=subprocess.PIPE, env=ENV, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert out.read_text() == expected != ""
 
 
 def test_an_error_still_says_why_and_exits_1(tmp_path):
