@@ -48,3 +48,14 @@ def test_byte_identical_to_the_standard_encoder(values):
 def test_no_sessions():
     flat = SimpleNamespace(sessions=[], answers={}, codings={})
     assert to_json(flat) == reference(flat)
+
+
+def test_ids_and_times_that_look_like_numbers_take_the_fast_way(monkeypatch):
+    import vcf_tui.export.json_export as module
+
+    flat = flat_of(["2.5", 3, "1e4f5a00-0000-4000-8000-000000000001", "2026-03-01T10:00:00.000Z"])
+    expected = reference(flat)
+    slow = []
+    monkeypatch.setattr(module, "json", SimpleNamespace(dumps=lambda *a, **k: slow.append(a) or json.dumps(*a, **k)))
+    assert to_json(flat) == expected
+    assert slow == []  # no session needed the standard encoder

@@ -19,8 +19,9 @@ from vcf_tui.export.rows import Flat
 
 FORMAT = "vcf-export/1"
 INDENT = b"\n    "  # a session sits two levels deep: {"sessions": [ SESSION ]}
-# in orjson's output, a number json.dumps may spell otherwise (1e-05 / 0.00001, 1e+16): or text that looks alike
-_NUMBER_SPELLED_OTHERWISE = re.compile(rb"\de|0\.0000|\d{16}")
+# a number in orjson's indented output (after ": " or at the start of a line) that json.dumps may spell
+# otherwise (1e-05 / 0.00001, 1e+16), or text inside a string that looks like one (harmless: the slow way)
+_NUMBER_SPELLED_OTHERWISE = re.compile(rb"(?:: |\n *)-?(?:0\.0000|\d{16}|\d[\d.]*e)")
 
 
 def _session_bytes(session: dict[str, Any]) -> bytes:
