@@ -19,9 +19,29 @@ from vcf_tui.export.rows import Flat
 
 FORMAT = "vcf-export/1"
 INDENT = b"\n    "  # a session sits two levels deep: {"sessions": [ SESSION ]}
-# a number in orjson's indented output (after ": " or at the start of a line) that json.dumps may spell
-# otherwise (1e-05 / 0.00001, 1e+16), or text inside a string that looks like one (harmless: the slow way)
-_NUMBER_SPELLED_OTHERWISE = re.compile(rb"(?:: |\n *)-?(?:0\.0000|\d{16}|\d[\d.]*e)")
+_EXPONENT = re.compile(rb"e[-+][0-9]")  # orjson always signs an exponent: 1e+16, 5.9e-6
+_MANTISSA = frozenset(b"0123456789.")
+
+
+def _spelled_otherwise(encoded: bytes) -> bool:
+    """Whether orjson's output may hold a number json.dumps spells otherwise (1e-05 / 0.00001, 1e+16).
+
+    A number token stands after a space (``": "`` or indentation); text in a
+    string that looks like one only costs the slow way.
+    """
+    if b"0.0000" in encoded:
+        return True
+    for match in _EXPONENT.finditer(encoded):
+        start = match.start()
+        while start and encoded[start - 1] in _MANTISSA:
+            start -= 1
+        if start == match.start():
+            continue  # no digits before the e: text
+        if encoded[start - 1 : start] == b"-":
+            start -= 1
+        if encoded[start - 1 : start] == b" ":
+            return True
+    return False
 
 
 def _session_bytes(session: dict[str, Any]) -> bytes:
@@ -30,7 +50,7 @@ def _session_bytes(session: dict[str, Any]) -> bytes:
         encoded = orjson.dumps(session, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits, a key that is not a string
         encoded = b""
-    if not encoded or _NUMBER_SPELLED_OTHERWISE.search(encoded):
+    if not encoded or _spelled_otherwise(encoded):
         encoded = json.dumps(session, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return encoded
 
