@@ -61,6 +61,8 @@ def show_and_stop(self):
 SessionScreen.show_step = show_and_stop
 run = App.run
 App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+import vcf_tui.tui.terminal
+vcf_tui.tui.terminal.require_terminal = lambda command: None  # headless: no terminal is needed
 sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--respondent", "P0"]))
 """
 )

@@ -72,8 +72,9 @@ def child_env() -> dict[str, str]:
     )
 
 
-# Runs a command's Python code and, at exit (os._exit included), writes the process's own peak RSS (VmHWM) to a file. The kernel's
-# ru_maxrss is not used: after fork/vfork + exec it also counts the parent's pages, here the benchmark's own.
+# Runs a command's Python code and, at exit (os._exit included), writes the process's own peak RSS (VmHWM)
+# to a file. The kernel's ru_maxrss is not used: after fork/vfork + exec it also counts the parent's pages,
+# here the benchmark's own.
 PEAK = """
 import atexit, os, runpy, sys
 

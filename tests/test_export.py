@@ -172,10 +172,13 @@ def test_json_nests_answers_with_the_exact_text(data, tmp_path):
 
 def test_markdown_reading_pack(data, tmp_path):
     text = run_export(data, tmp_path, "markdown")
-    assert "| Applied value | 1 | 3 | - | 1 | 0 |" in text
+    assert "| Applied value | 1 | 3 | - | 0 | 0 |" in text
     assert "### Applied value" in text and 'Used the drill; with "quotes", commas' in text
-    assert "### Alice Jones: A story, story 1" in text
-    assert text.index("**Immediate value**: A moment") < text.index("**Applied value**: Used it")
+    assert "### Alice Jones: A story, story 1 (in the instrument order)" in text
+    assert text.index("1. **Immediate value**: A moment") < text.index("2. **Applied value**: Used it")
+    coverage = text.split("## Story coverage", 1)[1].split("\n## ", 1)[0]
+    assert "| Alice Jones: story, story 1 | Immediate value | Immediate value, Applied value | - |" in coverage
+    assert "| Applied value | 1 | 0 | 0 |" in coverage  # touched by one story, started by none
 
 
 def test_wide_csv_keeps_a_told_storys_cycles_and_evidence(tmp_path):

@@ -75,7 +75,7 @@ stories:
     assert "unknown step 'wrong-step'" in err
     assert "nothing was saved" in err
     assert "Traceback" not in err
-    assert read_tables(data)["sessions"] == {}
+    assert not data.exists()  # checked before the data file is touched
 
 
 def test_missing_consent_and_required_answer(tmp_path, capsys):
@@ -187,3 +187,33 @@ def test_a_replayed_session_stores_its_instrument_in_the_data_file(tmp_path, min
     stored = read_tables(data)["instruments"]
     assert [r["instrument_sha256"] for r in stored.values()] == [mini.sha256]
     assert next(iter(stored.values()))["yaml"] == Path(mini.path).read_text(encoding="utf-8")
+
+
+def test_a_rejected_answers_file_leaves_no_data_file_behind(tmp_path, capsys):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: P01\nconsent: true\nanswers: {no-such-question: 1}\n")
+    data = tmp_path / "d.json"
+    assert main(["ask", MINI, "--data", str(data), "--answers", str(answers)]) == 1
+    assert "nothing was saved" in capsys.readouterr().err
+    assert not data.exists()
+
+
+def test_people_given_as_lists_or_mappings_are_refused_by_name(tmp_path, capsys):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: [1, 2]\nwave: {a: 1}\nconsent: true\nanswers: {meetings: None}\n")
+    data = tmp_path / "d.json"
+    assert main(["ask", MINI, "--data", str(data), "--answers", str(answers)]) == 1
+    err = capsys.readouterr().err
+    assert "respondent: give it as text, not list" in err and "wave: give it as text, not dict" in err
+    assert not data.exists()
+
+
+def test_a_saved_replay_names_the_file_it_was_saved_in(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: 7\nconsent: true\nanswers: {meetings: None}\n")
+    data = tmp_path / "d.json"
+    assert main(["ask", MINI, "--data", str(data), "--answers", str(answers)]) == 0
+    tables = read_tables(data)
+    (session,) = tables["sessions"].values()
+    (meta,) = tables["meta"].values()
+    assert session["origin_file_id"] == meta["file_id"] and session["respondent"] == "7"

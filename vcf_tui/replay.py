@@ -91,8 +91,13 @@ def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id:
     if not isinstance(stories, dict):
         problems.append("'stories' must map story section ids to lists of stories")
         stories = {}
-    people = {key: str(data[key]) if data.get(key) not in (None, "") else None
-              for key in ("interviewer", "respondent", "wave")}
+    people: dict[str, str | None] = {}
+    for key in ("interviewer", "respondent", "wave"):
+        given = data.get(key)
+        if isinstance(given, bool) or not isinstance(given, str | int | float | None):
+            problems.append(f"{key}: give it as text, not {type(given).__name__}")
+            given = None
+        people[key] = str(given) if given not in (None, "") else None
     session = new_session(instrument, file_id, mode, **people)
     puts: list[tuple[str, Record]] = []
     recorder = _ForwardRecorder(_ForwardEngine(instrument, session["mode"]), session, [], puts.extend)

@@ -36,6 +36,12 @@ def story_steps(records: Iterable[Record]) -> dict[StoryId, list[Record]]:
     return stories
 
 
+def is_told_step(step: Record) -> bool:
+    """A step of a story told in the narrator's order (its id is ``step-K``, K its position), not a fixed one."""
+    story = step.get("story") or {}
+    return story.get("position") is not None and story.get("step") == f"step-{story.get('position')}"
+
+
 def step_cycle(step: Record) -> str | None:
     """The cycle a story step is tagged with (None if not yet tagged)."""
     cycles = step.get("cycles") or ()

@@ -22,6 +22,9 @@ CASES: dict[str, tuple[str, ...]] = {
     "export.md": ("--format", "markdown"),
     "export-pseudonymised.csv": ("--format", "csv", *PRIVATE),
     "export-pseudonymised-wide.csv": ("--format", "wide-csv", *PRIVATE),
+    "matrix.csv": ("--format", "matrix"),
+    "matrix.md": ("--format", "matrix"),
+    "matrix-pseudonymised.md": ("--format", "matrix", *PRIVATE),
 }
 
 

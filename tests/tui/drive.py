@@ -38,3 +38,15 @@ async def answer_all(app, pilot, limit: int = 200) -> int:
         await pilot.press(*keys_for(step))
         count += 1
     return count
+
+
+def bunch(app, keys) -> None:
+    """Post ``keys`` to the app all at once, as a paste or a slow SSH link delivers them in one read."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        char = key if len(key) == 1 else {"space": " "}.get(key)
+        app.post_message(events.Key(key, char))

@@ -83,3 +83,54 @@ async def test_instrument_filter(tmp_path, mini):
         assert app.instrument == "mini"
         await pilot.press("i")
         assert app.instrument is None
+
+
+async def test_no_journal_line_is_skipped_under_rapid_appends(tmp_path, mini, monkeypatch):
+    """One reader moves the journal offset: polls never overlap, and every record reaches the tally."""
+    import threading
+    import time
+
+    from vcf_tui.store.follow import Follower
+
+    poll = Follower.poll
+    inside = []
+    overlapped = []
+
+    def slow_poll(follower):  # a slow disk: each poll takes longer than the poll interval
+        inside.append(1)
+        overlapped.append(len(inside) > 1)
+        time.sleep(0.005)
+        try:
+            return poll(follower)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(Follower, "poll", slow_poll)
+    path = tmp_path / "data.json"
+    store = DataFile.open(path)
+    sessions = 150
+    try:
+        app = DashboardApp([str(path)], poll_seconds=0.001)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+
+            def write() -> None:
+                for n in range(sessions):
+                    recorder = Recorder.start(store, mini, "self", respondent=f"P{n}")
+                    recorder.submit(True)
+                    recorder.submit("1-2")
+
+            writer = threading.Thread(target=write)
+            writer.start()
+            while writer.is_alive():
+                await pilot.pause(0.01)
+            writer.join()
+            assert len(store.tables["answers"]) == sessions
+            await wait_until(pilot, lambda: len(app.live.tables["answers"]) == sessions)
+            await pilot.pause(0.2)
+            assert len(app.live.tables["sessions"]) == sessions
+            assert app.live.tables["answers"] == store.tables["answers"]
+            assert app.query_one(DataTable).row_count == sessions
+        assert overlapped and not any(overlapped)
+    finally:
+        store.close()

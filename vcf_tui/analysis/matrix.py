@@ -17,7 +17,7 @@ from vcf_tui.analysis.tally import counts, scale_pct, steps_by_story
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_order
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
-from vcf_tui.stories import StoryId, loops, step_cycle
+from vcf_tui.stories import StoryId, is_told_step, loops, step_cycle
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             key[0],
             key[1],
             key[2],
-            "told" if any((s.get("story") or {}).get("position") for s in steps) else "fixed",
+            "told" if any(is_told_step(s) for s in steps) else "fixed",
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )

@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     coder = (args.coder or os.environ.get("USER") or "").strip()
     if not coder:
         raise UserError("give your name with --coder")
+    from vcf_tui.tui.terminal import require_terminal
+
     store = DataFile.open(args.file)
     try:
         found = coding.passages(store.tables, coder, uncoded_only=args.uncoded, instrument=args.instrument,
@@ -36,9 +38,11 @@ def run(args: argparse.Namespace) -> int:
         if not found:
             print(one_line(f"{args.file}: no text answers or story steps to code with these filters"))
             return 0
+        require_terminal("code")
         from vcf_tui.tui.coding_app import CodingApp
 
-        CodingApp(store, coder, found).run()
+        app = CodingApp(store, coder, found)
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0

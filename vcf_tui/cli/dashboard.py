@@ -16,7 +16,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vcf_tui.tui.terminal import require_terminal
+
+    require_terminal("dashboard")
     from vcf_tui.tui.dashboard import DashboardApp
 
-    DashboardApp(args.files).run()
-    return 0
+    app = DashboardApp(args.files)
+    app.run()
+    return app.return_code or 0

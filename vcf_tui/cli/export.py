@@ -1,4 +1,4 @@
-"""``vcf-tui export``: data files as csv, wide-csv (with a codebook), json or a markdown reading pack."""
+"""``vcf-tui export``: data files as csv, wide-csv (with a codebook), json, a markdown reading pack or the matrix."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vcf_tui.cli.common import UserError, add_files
+from vcf_tui.cli.project_option import add_project_option, project_of
 
 if TYPE_CHECKING:
     from vcf_tui.export.privacy import Privacy
@@ -19,23 +20,31 @@ DESCRIPTION = (
     "OUT.codebook.csv) giving each "
     "column's question text, type, choices and cycles ([skipped] marks a question answered with nothing, "
     "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
-    "reading pack of tallies, text answers by cycle and every story, never with personal answers. CSV cells that "
-    "a spreadsheet would run as a formula start with ' and the reading pack shows text, never HTML."
+    "reading pack of tallies, text answers by cycle and every story, never with personal answers; matrix: the "
+    "value-creation matrix, one row per story and one per indicator, one column per cycle, as Markdown when OUT "
+    "ends in .md, else CSV (also for -o -); its indicators come from the project file; parquet: the "
+    "csv's rows with typed columns (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
+    "as a formula start with ' and Markdown shows text, never HTML."
 )
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "export", help="export data files as csv, wide-csv, json or markdown", description=DESCRIPTION
+        "export",
+        help="export data files as csv, wide-csv, json, markdown or the value-creation matrix",
+        description=DESCRIPTION,
     )
     add_files(parser)
-    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "parquet"))
+    parser.add_argument("--format", required=True, choices=("csv", "wide-csv", "json", "markdown", "matrix", "parquet"))
     parser.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
-        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv)",
+        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv or parquet)",
     )
     parser.add_argument(
         "--pseudonymise",
@@ -61,18 +70,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="folder of instrument YAML for question texts and order when a data file does not "
         "hold its instruments (default: ./instruments; bundled instruments are always found)",
     )
+    add_project_option(parser)
     parser.set_defaults(func=run)
 
 
 def privacy_for(args: argparse.Namespace) -> Privacy:
-    """What the options ask for: key and names only with --pseudonymise; markdown never shows personal answers."""
+    """What the options ask for: key and names only with --pseudonymise; the reading views (markdown, matrix)
+    never show personal answers."""
     from vcf_tui.export.keys import pseudonym_key
     from vcf_tui.export.privacy import Privacy, Redactor, read_names
 
     if not args.pseudonymise:
         if args.key_file or args.redact_names:
             raise UserError("--key-file and --redact-names go with --pseudonymise")
-        return Privacy(drop_personal=args.format == "markdown")
+        return Privacy(drop_personal=args.format in ("markdown", "matrix"))
     names = read_names(Path(args.redact_names)) if args.redact_names else []
     return Privacy(pseudonym_key(args.key_file), Redactor(names))
 
@@ -92,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
     outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
     for path in outputs:
         check_output(path, args.files)
+    project = project_of(args) if args.format == "matrix" else None
     sources = read_sources(args.files)
     privacy = privacy_for(args)
     if args.pseudonymise and sources.legacy_key_files:
@@ -103,7 +115,13 @@ def run(args: argparse.Namespace) -> int:
     flat = flatten(sources, privacy, Path(args.instruments))
     if output is not None and args.format == "parquet":
         return _parquet(flat, output)
-    text = export(flat, sources.tables, args.format)
+    if args.format == "matrix":
+        from vcf_tui.export.matrix import export_matrix
+
+        markdown = output is not None and output.suffix.lower() in MARKDOWN_SUFFIXES
+        text = export_matrix(flat, sources.tables, project, markdown)
+    else:
+        text = export(flat, sources.tables, args.format)
     if output is None:
         sys.stdout.write(text)
         return 0

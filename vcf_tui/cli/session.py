@@ -40,6 +40,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run_app(options: RunOptions, instrument_name: str | None) -> int:
     """The full-screen app on one instrument, or the home screen when ``instrument_name`` is None."""
+    from vcf_tui.tui.terminal import require_terminal
+
     instrument = setup.load(instrument_name) if instrument_name else None
     store = DataFile.open(options.data)
     try:
@@ -47,6 +49,7 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
             resumed = setup.check_start(store, instrument, options.mode, options.resume)
             if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
                 raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
+        require_terminal("run" if instrument_name else "vcf-tui")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
@@ -61,6 +64,8 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
     if recorder and hint:
         print(one_line(f"Session {recorder.session['session_id'][:8]} is saved in {options.data}; "
                        f"resume it with: {hint}"))
+    if app.return_code:  # an unexpected error in the app (Textual has shown it)
+        return app.return_code
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
         from vcf_tui.cli.dashboard import run as run_dashboard
 
@@ -131,15 +136,17 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
         raise UserError(str(error)) from None
     mode = str(data.get("mode") or args.mode)
     setup.check_mode(instrument, mode)
+    try:  # every answer is checked before the data file is touched, so a bad file leaves nothing behind
+        result = replay(instrument, data, args.answers, "", mode=mode)
+    except ReplayError as error:
+        print(printable(str(error)), file=sys.stderr)
+        print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
+        return 1
     store = DataFile.open(args.data)
     try:
-        try:
-            result = replay(instrument, data, args.answers, store.meta["file_id"], mode=mode)
-        except ReplayError as error:
-            print(printable(str(error)), file=sys.stderr)
-            print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
-            return 1
-        store.put_many(result.puts)
+        origin = {"origin_file_id": store.meta["file_id"]}
+        store.put_many([(table, dict(record, **origin) if table == "sessions" else record)
+                        for table, record in result.puts])
     finally:
         store.close()
     session = result.session

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vcf_tui.export.privacy import Privacy, is_personal
+from vcf_tui.export.privacy import Privacy, Redactor, is_personal
 from vcf_tui.export.questions import Questionnaire
 from vcf_tui.export.sources import Sources, session_instruments
 from vcf_tui.instrument import Instrument, InstrumentError, resolve_instrument
@@ -40,6 +40,7 @@ class Flat:
     personal: set[str] = field(default_factory=set)  # answer ids of the personal answers kept (not pseudonymised)
     withheld: set[str] | None = None  # personal answers left out: their question ids; None when none are left out
     loops: set[str] = field(default_factory=set)  # answer ids of story steps whose cycle comes before the previous's
+    redactor: Redactor = field(default_factory=lambda: Redactor([]))  # for the free text of other tables
 
     def instrument(self, session: dict[str, Any]) -> Instrument | None:
         return self.questionnaires.get(session["session_id"], NO_INSTRUMENT).instrument
@@ -104,7 +105,7 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
             codings.setdefault(coding.get("answer_id", ""), []).append(privacy.redactor.record(coding))
     loops = {a["answer_id"] for session_answers in answers.values() for a in story_loops(session_answers)}
     withheld_or_none = withheld if privacy.drop_personal else None
-    return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, loops)
+    return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, loops, privacy.redactor)
 
 
 def story_loops(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from vcf_tui.analysis.merge import union
 from vcf_tui.instrument import Instrument, InstrumentError, parse_instrument, resolve_instrument
 from vcf_tui.instrument.catalog import LOCAL_DIR, UnknownInstrument
@@ -30,31 +28,16 @@ def read_sources(paths: list[str]) -> Sources:
     """Read each file (only read: nothing is ever written to an input)."""
     every = []
     source_file: dict[str, str] = {}
-    stored: list[dict[str, Any]] = []
     legacy = []
     for path in paths:
         tables = read_tables(path)
         every.append(tables)
         for session_id in tables["sessions"]:
             source_file.setdefault(session_id, path)
-        stored += stored_instruments(Path(path), tables)
         if any(meta.get("pseudonym_key") for meta in tables["meta"].values()):
             legacy.append(path)
-    return Sources(union(every), source_file, stored, legacy)
-
-
-def stored_instruments(path: Path, tables: Tables) -> list[dict[str, Any]]:
-    """The file's ``instruments`` table (each used instrument's YAML), read from the snapshot if the store drops it."""
-    table = tables.get("instruments")
-    if table is None:
-        try:
-            data = path.read_bytes()
-            table = orjson.loads(data).get("instruments") if b'"instruments"' in data else None
-        except (OSError, orjson.JSONDecodeError, AttributeError):
-            table = None
-    if not isinstance(table, dict):
-        return []
-    return [record for record in table.values() if isinstance(record, dict)]
+    tables = union(every)
+    return Sources(tables, source_file, list(tables.get("instruments", {}).values()), legacy)
 
 
 def instrument_from_text(record: dict[str, Any]) -> Instrument | None:

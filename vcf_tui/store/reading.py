@@ -98,7 +98,7 @@ def _parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
 
 
 def _doc_order(doc_id: str) -> tuple[int, str]:
-    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+    return (int(doc_id), "") if doc_id.isascii() and doc_id.isdigit() else (1 << 62, doc_id)
 
 
 def apply(tables: Tables, puts: Iterable[tuple[str, dict[str, Any]]]) -> int:

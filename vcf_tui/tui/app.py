@@ -1,10 +1,14 @@
-"""The Textual app: a thin shell that opens screens over the core."""
+"""The Textual app: a thin shell that opens screens over the core.
+
+Screens never call the app: they post messages (``HomeScreen.Start``, ``SessionScreen.Finished``,
+``SessionScreen.Leave``, ``EndScreen.Chosen``) that the app handles here, and get what they need
+(the recorder, the live tally) when they are built.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import App
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
@@ -12,6 +16,9 @@ from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
+from vcf_tui.text import one_line
+from vcf_tui.tui.key_gate import KeyGateApp
+from vcf_tui.tui.pin import PinGuard
 from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen, StartRequest
@@ -31,8 +38,7 @@ class RunOptions:
     lock: bool = False
 
 
-class VcfApp(App[str | None]):
-    CSS_PATH = "vcf.tcss"
+class VcfApp(KeyGateApp[str | None]):
     TITLE = "vcf-tui"
     ENABLE_COMMAND_PALETTE = False
     # replaces Textual's own ctrl+q (quit at once); screens bind it too, to show what it means there
@@ -42,7 +48,7 @@ class VcfApp(App[str | None]):
         super().__init__()
         self.store = store
         self.options = options
-        self.pin_digest: str | None = None
+        self.pin: PinGuard | None = None
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
@@ -59,7 +65,7 @@ class VcfApp(App[str | None]):
             self.start_session()
 
     def _pin_set(self, digest: str | None) -> None:
-        self.pin_digest = digest
+        self.pin = PinGuard(digest) if digest else None
         self.start_session()
 
     # -- home ------------------------------------------------------------
@@ -68,14 +74,15 @@ class VcfApp(App[str | None]):
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
         self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
-                                    problems), self._home_done)
+                                    problems))
 
-    def _home_done(self, request: StartRequest | None) -> None:
-        if request is None:
-            self.exit()
-            return
-        self.request = request
+    def on_home_screen_start(self, message: HomeScreen.Start) -> None:
+        self.pop_screen()
+        self.request = message.request
         self.start_session()
+
+    def on_home_screen_dashboard(self, message: HomeScreen.Dashboard) -> None:
+        self.exit("dashboard")
 
     # -- sessions --------------------------------------------------------
     def start_session(self, fresh: bool = False) -> None:
@@ -86,28 +93,31 @@ class VcfApp(App[str | None]):
                                    None if fresh else request.resume, interviewer=request.interviewer,
                                    respondent=None if fresh else request.respondent, wave=request.wave)
         except setup.SetupError as error:
-            self.notify(str(error), severity="error")
+            self.notify(one_line(error), severity="error", markup=False)
             if self.options.instrument is None:
                 self.show_home()
             return
         self.recorder = recorder
-        self.push_screen(SessionScreen(recorder), self._session_done)
+        self.push_screen(SessionScreen(recorder, self.live_tally))
 
-    def _session_done(self, status: str | None) -> None:
+    def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:
         assert self.request is not None
-        self.push_screen(EndScreen(status or "in_progress", self.request.mode), self._end_done)
+        self.pop_screen()
+        self.push_screen(EndScreen(message.status, self.request.mode))
 
-    def _end_done(self, choice: str | None) -> None:
+    def on_end_screen_chosen(self, message: EndScreen.Chosen) -> None:
         assert self.request is not None
-        if choice == "quit":
+        self.pop_screen()
+        if message.choice == "quit":
             self.exit()
         elif self.request.mode == "interview" and self.options.instrument is None:
             self.show_home()
         else:
             self.start_session(fresh=True)
 
-    def leave_session(self, screen: SessionScreen) -> None:
+    def on_session_screen_leave(self, message: SessionScreen.Leave) -> None:
         """ctrl+q in a session: every answer is already saved; self mode asks first."""
+        screen = message.screen
         if screen.mode == "self":
             self.push_screen(ConfirmLeave(), lambda leave: self._leave_confirmed(screen, leave))
         else:
@@ -116,8 +126,8 @@ class VcfApp(App[str | None]):
     def _leave_confirmed(self, screen: SessionScreen, leave: bool | None) -> None:
         if not leave:
             return
-        if self.pin_digest:
-            self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self._really_leave(screen))
+        if self.pin:
+            self.push_screen(PinCheck(self.pin), lambda ok: ok and self._really_leave(screen))
         else:
             self._really_leave(screen)
 
@@ -141,8 +151,8 @@ class VcfApp(App[str | None]):
         if isinstance(screen, SessionScreen):
             screen.action_leave()
         elif isinstance(screen, EndScreen) and screen.mode == "self":
-            if self.pin_digest:
-                self.push_screen(PinCheck(self.pin_digest), lambda ok: ok and self.exit())
+            if self.pin:
+                self.push_screen(PinCheck(self.pin), lambda ok: ok and self.exit())
             else:
                 self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: leave and self.exit())
         elif isinstance(screen, PinCheck | PinSetup | ConfirmLeave):

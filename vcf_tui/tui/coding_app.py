@@ -14,6 +14,7 @@ from vcf_tui.cycles import cycle_label
 from vcf_tui.export.pseudonyms import pseudonym
 from vcf_tui.export.rows import answer_text, load_instruments
 from vcf_tui.store import DataFile, StoreError
+from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.choices import ChoiceField
 
@@ -50,8 +51,8 @@ class CodingApp(App[None]):
         self.texts = {instrument_id: i.texts() for instrument_id, i in instruments.items()}
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status")
-        yield Static("", id="where")
+        yield Static("", id="status", markup=False)
+        yield Static("", id="where", markup=False)
         yield Static("", id="asked", markup=False)
         with VerticalScroll(id="passage"):
             yield Static("", id="text", markup=False)
@@ -69,7 +70,7 @@ class CodingApp(App[None]):
 
     def show(self) -> None:
         done = sum(1 for p in self.passages if coding.cycles_of(self.store.tables, p.answer_id, self.coder))
-        status = f"Coding as {self.coder}: {done} of {len(self.passages)} passages coded"
+        status = one_line(f"Coding as {self.coder}: {done} of {len(self.passages)} passages coded")
         passage = self.passage
         if passage is None:
             self.query_one("#status", Static).update(status + "  (nothing to code with these filters)")
@@ -77,10 +78,10 @@ class CodingApp(App[None]):
         self.query_one("#status", Static).update(f"{status}  [passage {self.index + 1} of {len(self.passages)}]")
         who = pseudonym(self.key, "respondent", passage.session.get("respondent")) or "no respondent id"
         self.query_one("#where", Static).update(Text.assemble(
-            f"{who}  {passage.session.get('instrument_id')}  {passage.answer['question_id']}  designed: ",
+            one_line(f"{who}  {passage.session.get('instrument_id')}  {passage.answer['question_id']}  designed: "),
             badges(passage.designed, passage.session.get("framework"))))
-        self.query_one("#asked", Static).update(self._asked(passage))
-        self.query_one("#text", Static).update(str(passage.answer.get("value")))
+        self.query_one("#asked", Static).update(printable(self._asked(passage)))
+        self.query_one("#text", Static).update(printable(passage.answer.get("value")))
         chosen = sorted(coding.cycles_of(self.store.tables, passage.answer_id, self.coder))
         framework = passage.session.get("framework")
         options = [(c, cycle_label(c, framework)) for c in passage.framework_cycles]
@@ -109,7 +110,7 @@ class CodingApp(App[None]):
         try:
             self.store.put_many([("codings", r) for r in records])
         except StoreError as error:
-            self.query_one("#message", Static).update(f"! Not saved: {error}")
+            self.query_one("#message", Static).update(printable(f"! Not saved: {error}"))
             event.field.set_options(event.field.options, multi=True, chosen=sorted(before))
             return
         self.show()
@@ -126,7 +127,7 @@ class CodingApp(App[None]):
         try:
             self.store.put_many([("codings", r) for r in records])
         except StoreError as error:
-            self.query_one("#message", Static).update(f"! Not saved: {error}")
+            self.query_one("#message", Static).update(printable(f"! Not saved: {error}"))
             return
         self.query_one(ChoiceField).focus()
 

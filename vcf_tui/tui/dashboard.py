@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections import Counter
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -21,6 +23,7 @@ from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
 from vcf_tui.export.rows import show_value
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
+from vcf_tui.text import one_line
 from vcf_tui.tui.widgets.badges import cycle_name
 
 BAR = 20
@@ -68,26 +71,42 @@ class SessionDetail(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        yield Static(f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  {s.get('status')}  "
-                     f"interviewer: {s.get('interviewer') or '-'}  wave: {s.get('wave') or '-'}", id="title",
-                     markup=False)
+        yield Static(one_line(f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  "
+                              f"{s.get('status')}  interviewer: {s.get('interviewer') or '-'}  "
+                              f"wave: {s.get('wave') or '-'}"), id="title", markup=False)
         by_cycle: dict[str, list[str]] = {}
         for answer in self.answers:
             if not counts(answer):
                 continue
             shown = " ".join(show_value(answer["value"]).split())
             for cycle in answer.get("cycles") or ():
-                by_cycle.setdefault(cycle, []).append(escape(f"  {answer['question_id']}: {shown}"))
-        lines: list[str] = []
+                by_cycle.setdefault(cycle, []).append(one_line(f"  {answer['question_id']}: {shown}"))
+        lines = Text()
         for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-            lines += [f"[bold]{escape(cycle_label(cycle, s.get('framework')))}[/]", *by_cycle[cycle], ""]
+            lines.append(cycle_label(cycle, s.get("framework")) + "\n", style="bold")
+            lines.append("\n".join(by_cycle[cycle]) + "\n\n")
         with VerticalScroll():
-            yield Static("\n".join(lines) or "No answers yet.", markup=True)
+            yield Static(lines if lines.plain else "No answers yet.", markup=False)
         yield Footer()
 
 
+class NewRecords(Message):
+    """What the followers read: new journal records, or whole files read again (``tables`` set)."""
+
+    def __init__(self, puts: list[tuple[str, dict[str, Any]]], tables: list[Any] | None = None,
+                 errors: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.puts = puts
+        self.tables = tables
+        self.errors = errors
+
+
 class DashboardApp(App[None]):
-    """Polls the files twice a second; only new journal lines are read and only changed sessions recomputed."""
+    """One long-lived worker follows the files and posts ``NewRecords``; only changed sessions are recomputed.
+
+    The worker alone reads the files and moves each follower's journal offset, so no line is read
+    twice or skipped; the UI thread alone changes the tally.
+    """
 
     CSS = """
     #title { text-style: bold; background: $panel; padding: 0 1; }
@@ -110,14 +129,15 @@ class DashboardApp(App[None]):
         self.live = LiveTally([f.state.tables for f in self.followers])
         self.poll_seconds = poll_seconds
         self.instrument: str | None = None
+        self._stop = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", markup=False)
         with Horizontal(id="figures"):
             yield Static("", id="cycles")
-            yield Static("", id="people")
-        yield Static("", id="reach")
-        yield Static("", id="activity")
+            yield Static("", id="people", markup=False)
+        yield Static("", id="reach", markup=False)
+        yield Static("", id="activity", markup=False)
         with Vertical():
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -127,46 +147,56 @@ class DashboardApp(App[None]):
         table.add_columns("respondent", "instrument", "interviewer", "wave", "status", "answers", "updated")
         gc.freeze()
         self.redraw(full=True)
-        self.set_interval(self.poll_seconds, self.poll)
+        self.follow()
 
-    @work(thread=True, exclusive=True)
-    def poll(self) -> None:
-        """Read what the writers added (in a thread), then redraw on the UI thread."""
-        changed = False
-        reload = False
-        for follower in self.followers:
-            try:
-                kind, puts = follower.poll()
-            except StoreError as error:
-                self.call_from_thread(self.notify, str(error), severity="error")
-                continue
-            if kind == "reload":
-                reload = True
-            elif kind == "puts":
-                self.call_from_thread(self.live.apply, puts)
-                changed = True
-        if reload:
-            self.call_from_thread(self._reload)
-        elif changed:
-            self.call_from_thread(self.redraw)
+    def on_unmount(self) -> None:
+        self._stop.set()
 
-    def _reload(self) -> None:
-        self.live.load([f.state.tables for f in self.followers])
-        gc.freeze()  # the records live as long as the app: keep the GC from walking them on every pass
-        self.redraw(full=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def follow(self) -> None:
+        """The one reader of the files: poll each follower in turn and post what changed, until the app ends."""
+        reported: set[str] = set()
+        while not self._stop.wait(self.poll_seconds):
+            puts: list[tuple[str, dict[str, Any]]] = []
+            reload = False
+            errors: list[str] = []
+            for follower in self.followers:
+                try:
+                    kind, new = follower.poll()
+                except StoreError as error:
+                    errors += [str(error)] if str(error) not in reported else []
+                    reported.add(str(error))
+                    continue
+                reload = reload or kind == "reload"
+                puts += new
+            if reload:
+                self.post_message(NewRecords([], [f.state.tables for f in self.followers], tuple(errors)))
+            elif puts or errors:
+                self.post_message(NewRecords(puts, None, tuple(errors)))
+
+    def on_new_records(self, message: NewRecords) -> None:
+        for error in message.errors:
+            self.notify(one_line(error), severity="error", markup=False)
+        if message.tables is not None:
+            self.live.load(message.tables)
+            gc.freeze()  # the records live as long as the app: keep the GC from walking them on every pass
+            self.redraw(full=True)
+        elif message.puts:
+            self.live.apply(message.puts)
+            self.redraw()
 
     def redraw(self, full: bool = False) -> None:
         result = self.live.result(self.instrument)
         counts = result["sessions"]
         files = ", ".join(str(f.path) for f in self.followers)
-        self.query_one("#title", Static).update(
+        self.query_one("#title", Static).update(one_line(
             f"vcf-tui dashboard  {files}  instrument: {self.instrument or 'all'}  "
             f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
-            f"{counts['abandoned']} abandoned")
+            f"{counts['abandoned']} abandoned"))
         self.query_one("#cycles", Static).update(cycle_table(result))
         sessions = self._sessions()
         by_interviewer = Counter(s.get("interviewer") or "-" for s in sessions)
-        people = ["By interviewer:"] + [f"  {name}: {n}" for name, n in by_interviewer.most_common(8)]
+        people = ["By interviewer:"] + [one_line(f"  {name}: {n}") for name, n in by_interviewer.most_common(8)]
         self.query_one("#people", Static).update("\n".join(people))
         self.query_one("#reach", Static).update(story_reach(self.live, self.instrument))
         per_day = self.live.answers_per_day(self.instrument)
@@ -192,10 +222,11 @@ class DashboardApp(App[None]):
         if latest:
             table.move_cursor(row=min(cursor, len(latest) - 1))
 
-    def _row(self, s: dict[str, Any]) -> tuple[Any, ...]:
-        return (s.get("respondent") or s["session_id"][:8], s.get("instrument_id"), s.get("interviewer"),
-                s.get("wave"), s.get("status"), self.live.answer_count(s["session_id"]),
-                (s.get("updated_at") or "")[:16].replace("T", " "))
+    def _row(self, s: dict[str, Any]) -> tuple[Text, ...]:
+        cells = (s.get("respondent") or s["session_id"][:8], s.get("instrument_id"), s.get("interviewer"),
+                 s.get("wave"), s.get("status"), self.live.answer_count(s["session_id"]),
+                 str(s.get("updated_at") or "")[:16].replace("T", " "))
+        return tuple(Text(one_line("" if cell is None else cell)) for cell in cells)
 
     def _update_sessions(self, changed: set[str]) -> None:
         """Rewrite only the rows of sessions that changed; new sessions go on top."""
@@ -210,7 +241,7 @@ class DashboardApp(App[None]):
                     table.update_cell(session_id, column, value)
             else:
                 table.add_row(*self._row(session), key=session_id)
-                table.sort(table.ordered_columns[-1].key, reverse=True)
+                table.sort(table.ordered_columns[-1].key, key=lambda cell: cell.plain, reverse=True)
 
     def action_next_instrument(self) -> None:
         ids = sorted({s.get("instrument_id") for s in self.live.tables["sessions"].values()})

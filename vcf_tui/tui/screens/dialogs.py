@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +9,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from vcf_tui.tui.pin import PinGuard, pin_digest
+
+DIALOG_CSS = """
+{screen} {{ align: center middle; }}
+{screen} .dialog {{ width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2; }}
+"""
+
 
 class ConfirmLeave(ModalScreen[bool]):
     """Asks "leave now?": 1 or y leaves, 2, n or Escape stays."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="ConfirmLeave")
     BINDINGS = [
         Binding("1,y", "answer(True)", "Leave", key_display="1"),
         Binding("2,n,escape", "answer(False)", "Stay", key_display="2"),
@@ -26,7 +32,7 @@ class ConfirmLeave(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message)
+            yield Static(self.message, markup=False)
             yield Static("1. Yes, leave\n2. No, go on", classes="choices")
         yield Footer()
 
@@ -34,13 +40,10 @@ class ConfirmLeave(ModalScreen[bool]):
         self.dismiss(leave)
 
 
-def pin_digest(pin: str) -> str:
-    return hashlib.sha256(pin.encode()).hexdigest()
-
-
 class PinSetup(ModalScreen[str]):
     """The interviewer sets the kiosk PIN (typed twice; never on the command line)."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="PinSetup")
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
@@ -68,13 +71,14 @@ class PinSetup(ModalScreen[str]):
 
 
 class PinCheck(ModalScreen[bool]):
-    """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk."""
+    """Asks for the kiosk PIN before leaving; Escape goes back to the kiosk. Wrong PINs make the next try wait."""
 
+    DEFAULT_CSS = DIALOG_CSS.format(screen="PinCheck")
     BINDINGS = [Binding("escape", "cancel", "Back to the session")]
 
-    def __init__(self, digest: str) -> None:
+    def __init__(self, guard: PinGuard) -> None:
         super().__init__()
-        self.digest = digest
+        self.guard = guard
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -83,13 +87,24 @@ class PinCheck(ModalScreen[bool]):
             yield Static("", id="pin-message")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._show_wait()
+        self.set_interval(0.5, self._show_wait)
+
+    def _show_wait(self) -> None:
+        wait = self.guard.wait()
+        if wait:
+            self.query_one("#pin-message", Static).update(f"! Wrong PIN. Try again in {wait} s.")
+        elif self.guard.wrong:
+            self.query_one("#pin-message", Static).update("! Wrong PIN. Try again.")
+
     @on(Input.Submitted)
     def _check(self, event: Input.Submitted) -> None:
-        if pin_digest(event.value) == self.digest:
+        event.input.value = ""
+        if self.guard.check(event.value):
             self.dismiss(True)
         else:
-            event.input.value = ""
-            self.query_one("#pin-message", Static).update("! Wrong PIN.")
+            self._show_wait()
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -5,13 +5,29 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 
-class EndScreen(Screen[str]):
-    """Says how the session ended; Enter goes on (next participant, or home), q quits."""
+class EndScreen(Screen[None]):
+    """Says how the session ended; Enter goes on (next participant, or home), q quits: posts ``Chosen``."""
 
+    class Chosen(Message):
+        """``choice`` is "next" or "quit"."""
+
+        def __init__(self, choice: str) -> None:
+            super().__init__()
+            self.choice = choice
+
+    DEFAULT_CSS = """
+    EndScreen {
+        #end { align: center middle; height: 1fr; }
+        #end Static { width: 100%; text-align: center; }
+        #end-message { text-style: bold; }
+        .hint { color: $text-muted; }
+    }
+    """
     BINDINGS = [Binding("enter", "next", "Next"), Binding("q", "quit_app", "Quit"),
                 Binding("ctrl+q", "app.leave", "Leave")]
 
@@ -41,7 +57,7 @@ class EndScreen(Screen[str]):
         return True
 
     def action_next(self) -> None:
-        self.dismiss("next")
+        self.post_message(self.Chosen("next"))
 
     def action_quit_app(self) -> None:
-        self.dismiss("quit")
+        self.post_message(self.Chosen("quit"))

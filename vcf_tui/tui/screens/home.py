@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,7 +31,31 @@ class StartRequest:
     resume: str | None = None
 
 
-class HomeScreen(Screen[StartRequest]):
+class HomeScreen(Screen[None]):
+    """Posts ``Start`` with what was picked and typed, or ``Dashboard``."""
+
+    class Start(Message):
+        """Start (or resume) the session described by ``request``."""
+
+        def __init__(self, request: StartRequest) -> None:
+            super().__init__()
+            self.request = request
+
+    class Dashboard(Message):
+        """Leave, to open the dashboard on this data file."""
+
+    DEFAULT_CSS = """
+    HomeScreen {
+        #title { width: 1fr; text-style: bold; padding: 0 1; }
+        #home { height: 1fr; }
+        #pick { width: 3fr; padding: 0 1; }
+        #who { width: 2fr; padding: 0 1; }
+        #instruments { height: 1fr; }
+        #unfinished { height: auto; max-height: 8; }
+        .hint { color: $text-muted; }
+        .problem { color: $error; }
+    }
+    """
     BINDINGS = [
         Binding("ctrl+n", "start", "Start session"),
         Binding("ctrl+r", "focus_resume", "Resume"),
@@ -47,7 +73,7 @@ class HomeScreen(Screen[StartRequest]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        yield Static(f"vcf-tui   data file: {self.data_path}", id="title", markup=False)
+        yield Static(one_line(f"vcf-tui   data file: {self.data_path}"), id="title", markup=False)
         with Horizontal(id="home"):
             with Vertical(id="pick"):
                 yield Label("Instrument (Enter starts)")
@@ -77,15 +103,17 @@ class HomeScreen(Screen[StartRequest]):
         self.query_one("#instruments", OptionList).focus()
 
     @staticmethod
-    def _describe(instrument: Instrument) -> str:
-        return (f"{instrument.title}\n  {instrument.id} v{instrument.version}, {instrument.framework}, "
-                f"{instrument.question_count()} questions")
+    def _describe(instrument: Instrument) -> Text:
+        about = f"{instrument.id} v{instrument.version}, {instrument.framework}, {instrument.question_count()} " \
+                "questions"
+        return Text(f"{one_line(instrument.title)}\n  {one_line(about)}")
 
     @staticmethod
-    def _describe_session(session: dict) -> str:
+    def _describe_session(session: dict) -> Text:
         who = session.get("respondent") or "no respondent id"
-        return (f"{session['instrument_id']}: {who}, {session.get('mode')}, "
-                f"started {session['started_at'][:16].replace('T', ' ')} ({session['session_id'][:8]})")
+        return Text(one_line(f"{session['instrument_id']}: {who}, {session.get('mode')}, "
+                             f"started {str(session.get('started_at') or '')[:16].replace('T', ' ')} "
+                             f"({str(session['session_id'])[:8]})"))
 
     def _value(self, selector: str) -> str | None:
         return self.query_one(selector, Input).value.strip() or None
@@ -96,24 +124,26 @@ class HomeScreen(Screen[StartRequest]):
         if index is None:
             return
         mode = self.query_one("#mode", ChoiceField).value or "interview"
-        self.dismiss(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
-                                  self._value("#respondent"), self._value("#wave")))
+        self.post_message(self.Start(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
+                                                  self._value("#respondent"), self._value("#wave"))))
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume(self, event: OptionList.OptionSelected) -> None:
         session = next(s for s in self.unfinished if s["session_id"] == event.option.id)
         instrument = next((i for i in self.instruments if i.id == session["instrument_id"]), None)
         if instrument is None:
-            self.notify(f"Instrument {session['instrument_id']} is not available here.", severity="error")
+            self.notify(one_line(f"Instrument {session['instrument_id']} is not available here."), severity="error",
+                        markup=False)
             return
-        self.dismiss(StartRequest(instrument, session.get("mode") or "interview", resume=session["session_id"]))
+        self.post_message(self.Start(StartRequest(instrument, session.get("mode") or "interview",
+                                                  resume=session["session_id"])))
 
     def action_focus_resume(self) -> None:
         if self.unfinished:
             self.query_one("#unfinished", OptionList).focus()
 
     def action_dashboard(self) -> None:
-        self.app.exit("dashboard")
+        self.post_message(self.Dashboard())
 
     def action_toggle_mode(self) -> None:
         field = self.query_one("#mode", ChoiceField)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.analysis.prose import reflow
 from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.recorder import Recorder
@@ -24,34 +27,71 @@ from vcf_tui.steps import (
     story_key,
 )
 from vcf_tui.store import StoreError
+from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
 
 
-class SessionScreen(Screen):
-    """Asks the steps of one session; ``dismiss``es with the final session status."""
+class SessionScreen(Screen[None]):
+    """Asks the steps of one session; posts ``Finished`` at the end and ``Leave`` on ctrl+q.
 
+    ``live_tally`` gives the whole file's tally for the interviewer's panel.
+    """
+
+    class Finished(Message):
+        """No step is left; ``status`` is the session's final status."""
+
+        def __init__(self, status: str) -> None:
+            super().__init__()
+            self.status = status
+
+    class Leave(Message):
+        """The person asked to leave (ctrl+q); what was typed is kept by ``keep_typed``."""
+
+        def __init__(self, screen: SessionScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    DEFAULT_CSS = """
+    SessionScreen {
+        #top { height: 1; background: $panel; }
+        #title { width: 1fr; text-style: bold; padding: 0 1; }
+        #progress { width: auto; padding: 0 1; }
+        #body { height: 1fr; }
+        #main { width: 1fr; padding: 0 1; }
+        #section { text-style: bold underline; margin-top: 1; }
+        #intro, #story-so-far { color: $text-muted; }
+        #question { text-style: bold; margin: 1 0; }
+        #message { color: $error; text-style: bold; }
+        #probe { color: $text-muted; text-style: italic; }
+        /* self-completion: larger, calmer */
+        &.self #main { padding: 1 4; }
+        &.self #question { margin: 2 0 1 0; }
+    }
+    """
     BINDINGS = [
         Binding("enter", "accept", "Next"),
         Binding("ctrl+s", "accept_text", "Accept", priority=True),
         Binding("pageup", "back", "Back", priority=True),
-        Binding("ctrl+q", "app.leave", "Leave"),
+        Binding("ctrl+q", "leave", "Leave"),
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally] | None = None) -> None:
         super().__init__(classes=recorder.engine.mode)
         self.recorder = recorder
+        self.live_tally = live_tally
         self.mode = recorder.engine.mode
         self.answer: AnswerBox | None = None
+        self.shown: str | None = None  # the key of the step the answer box was set up for
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
-            yield Static(instrument.heading(self.mode), id="title", markup=False)
+            yield Static(one_line(instrument.heading(self.mode)), id="title", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
@@ -81,20 +121,22 @@ class SessionScreen(Screen):
     def show_step(self) -> None:
         step = self.recorder.current
         if step is None:
-            self.dismiss(self.recorder.session["status"])
+            self.post_message(self.Finished(self.recorder.session["status"] or "in_progress"))
             return
         engine = self.recorder.engine
         section = step.section
-        self.query_one("#section", Static).update(section.heading(self.mode) if section else "Before we start")
+        heading = one_line(section.heading(self.mode)) if section else "Before we start"
+        self.query_one("#section", Static).update(heading)
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
-        self.query_one("#intro", Static).update(reflow(intro))
+        self.query_one("#intro", Static).update(printable(reflow(intro)))
         self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
-        self.query_one("#story-so-far", Static).update(self._story_so_far(step))
-        self.query_one("#question", Static).update(reflow(self._wording(step)))
+        self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
+        self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step), self.mode)
+        self.shown = step.key
         if self.mode == "interview":
-            self.query_one("#probe", Static).update(f"Probe: {step.probe}" if step.probe else "")
+            self.query_one("#probe", Static).update(printable(f"Probe: {step.probe}") if step.probe else "")
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
             note.display = step.record_key is not None
@@ -145,8 +187,9 @@ class SessionScreen(Screen):
         self.query_one("#progress", Static).update(text)
 
     def _update_tally(self) -> None:
-        self.query_one(TallyPanel).show(self.app.live_tally(), self.recorder.session["session_id"],
-                                        self.recorder.engine.instrument.framework)
+        if self.live_tally is not None:
+            self.query_one(TallyPanel).show(self.live_tally(), self.recorder.session["session_id"],
+                                            self.recorder.engine.instrument.framework)
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -168,7 +211,7 @@ class SessionScreen(Screen):
 
     def action_accept(self) -> None:
         step = self.recorder.current
-        if step is None or self.answer is None:
+        if step is None or self.answer is None or step.key != self.shown:  # only into the question on screen
             return
         try:
             self.recorder.submit(self.answer.raw(), note=self._note())
@@ -198,12 +241,13 @@ class SessionScreen(Screen):
         self.show_step()
 
     def action_leave(self) -> None:
-        self.app.leave_session(self)
+        self.post_message(self.Leave(self))
 
     def keep_typed(self) -> None:
         """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
         step = self.recorder.current
-        if step is None or self.answer is None or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS)):
+        if (step is None or self.answer is None or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS))
+                or step.key != self.shown):
             return
         raw = self.answer.raw()
         if is_blank(raw):
@@ -212,5 +256,5 @@ class SessionScreen(Screen):
             self.recorder.submit(raw, note=self._note())
 
     def _say(self, message: str) -> None:
-        self.query_one("#message", Static).update(f"! {message}")
+        self.query_one("#message", Static).update(printable(f"! {message}"))
         self.app.bell()

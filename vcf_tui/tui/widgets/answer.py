@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from vcf_tui.instrument.model import OTHER_PREFIX
 from vcf_tui.steps import TEXT_STEPS, AnotherStoryStep, ConsentStep, Step, TagStep
@@ -110,6 +110,8 @@ class TextBox(AnswerBox):
 
 
 class NoteBox(AnswerBox):
+    DEFAULT_CSS = "NoteBox { height: auto; } NoteBox .hint { color: $text-muted; }"
+
     def compose(self) -> ComposeResult:
         yield Static("(Enter to go on)", classes="hint")
 
@@ -117,22 +119,24 @@ class NoteBox(AnswerBox):
         return None
 
 
-class AnswerArea(Vertical):
-    """Holds one box of each kind and shows the one the current step needs."""
+class AnswerArea(ContentSwitcher):
+    """Holds one box of each kind and switches to the one the current step needs."""
 
-    DEFAULT_CSS = "AnswerArea { height: auto; }"
+    DEFAULT_CSS = """
+    AnswerArea { height: auto; }
+    AnswerArea #longtext { height: 8; }
+    """
 
     def compose(self) -> ComposeResult:
-        yield ChoiceBox()
-        yield LineBox()
-        yield TextBox()
-        yield NoteBox()
+        yield ChoiceBox(id="choice-box")
+        yield LineBox(id="line-box")
+        yield TextBox(id="text-box")
+        yield NoteBox(id="note-box")
 
     def show(self, step: Step, value: Any, mode: str = "interview") -> AnswerBox:
         """Configure and show the box for ``step``, with ``value`` (a stored answer or a draft)."""
         box = self._configure(step, value, mode)
-        for child in self.children:
-            child.display = child is box
+        self.current = box.id
         return box
 
     def _configure(self, step: Step, value: Any, mode: str) -> AnswerBox:

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from vcf_tui.text import printable
+
 
 class ChoiceField(Widget, can_focus=True):
     """Options as ``(value, label)``; one chosen (single) or several (multi).
@@ -19,6 +21,10 @@ class ChoiceField(Widget, can_focus=True):
     instead of picking the N-th line.
     """
 
+    DEFAULT_CSS = """
+    ChoiceField { height: auto; width: 1fr; }
+    ChoiceField:focus { background: $boost; }
+    """
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -62,7 +68,7 @@ class ChoiceField(Widget, can_focus=True):
             number = "" if self.numeric else f"{index + 1:>{digits}}. "
             prefix = f" {number}{mark} "
             style = "reverse" if index == self.cursor and self.has_focus else ""
-            label_text = Text(str(label), style="bold" if picked else "")
+            label_text = Text(printable(label), style="bold" if picked else "")
             wrapped = label_text.wrap(self.app.console, max(8, width - len(prefix) - 1))
             for n, part in enumerate(wrapped):
                 line = Text(prefix if n == 0 else " " * len(prefix), style=style)
@@ -103,7 +109,7 @@ class ChoiceField(Widget, can_focus=True):
         self.post_message(self.Changed(self))
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is None or not event.character.isdigit():
+        if event.character is None or event.character not in "0123456789" or len(event.character) != 1:
             return
         event.stop()
         event.prevent_default()

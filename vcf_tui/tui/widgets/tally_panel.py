@@ -13,6 +13,8 @@ from vcf_tui.tui.widgets.badges import cycle_name
 class TallyPanel(Static):
     """Answers per cycle: this session and the whole data file."""
 
+    DEFAULT_CSS = "TallyPanel { width: 30; border-left: vkey $primary; padding: 0 1; }"
+
     def show(self, live: LiveTally, session_id: str, framework: str) -> None:
         """Every cycle of ``framework`` (and any other with answers), even before the first answer."""
         everything = live.result()

@@ -1,0 +1,180 @@
+"""The evaluator's reading pack (markdown): figures per cycle, story coverage, text answers and every story.
+
+It shows no ladder, funnel or score: cycles are listed in SPEC section 2 order as a lens, story coverage says
+which cycles each story touches, where it started and where it looped back, and effect and contribution
+figures stand in columns of their own, never averaged together. Personal answers never appear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vcf_tui.analysis.coverage import StoryCoverage, coverage_by_cycle, story_coverage
+from vcf_tui.analysis.story_reviews import reviews_by_story
+from vcf_tui.analysis.tally import tally
+from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
+from vcf_tui.export.cells import markdown_text
+from vcf_tui.export.questions import story_place
+from vcf_tui.export.rows import Flat, show_value
+from vcf_tui.export.shown import one_framework, shown_tables
+from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import is_told_step
+
+Answer = dict[str, Any]
+
+
+def _label(cycle: str, framework: str | None) -> str:
+    """The cycle's label as the framework spells it (an unknown cycle as its id), as Markdown text."""
+    return markdown_text(cycle_label(cycle, framework))
+
+
+def _mean(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _figures(result: dict[str, Any]) -> list[str]:
+    lines = [
+        "| cycle | sessions | answers | scale mean % | codings | observations |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in result["cycles"]:
+        lines.append(
+            f"| {row['label']} | {row['sessions']} | {row['answers']} | {_mean(row['scale_mean_pct'])} "
+            f"| {row['codings']} | {row['observations'] or 0} |"
+        )
+    lines += [
+        "",
+        "## Effect and contribution",
+        "",
+        "Answers to questions marked as effect data (that something happened) and as contribution data (that "
+        "the community played a part), each with its own scale mean; the two are never averaged together.",
+        "",
+        "| cycle | effect answers | effect scale mean % | contribution answers | contribution scale mean % |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    marked = [row for row in result["cycles"] if row["effect"]["answers"] or row["contribution"]["answers"]]
+    for row in marked:
+        effect, contribution = row["effect"], row["contribution"]
+        lines.append(
+            f"| {row['label']} | {effect['answers']} | {_mean(effect['scale_mean_pct'])} "
+            f"| {contribution['answers']} | {_mean(contribution['scale_mean_pct'])} |"
+        )
+    return lines if marked else [*lines[:-3], "No answers to questions marked as effect or contribution data."]
+
+
+def _coverage(coverage: list[StoryCoverage], names: dict[str, str], framework: str | None) -> list[str]:
+    lines = [
+        "## Story coverage",
+        "",
+        "Which cycles the stories touch, where they start and where they loop back: a map of the stories, "
+        "not a ladder (the cycles are listed in the framework's order, which is no rank).",
+        "",
+        "| cycle | stories touching it | stories started here | steps looping back into it |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for cycle, row in coverage_by_cycle(coverage).items():
+        lines.append(
+            f"| {_label(cycle, framework)} | {row['touching']} | {row['started_here']} | {row['loops_into']} |"
+        )
+    lines += ["", "| story | started in | cycles it touches | loops back into |", "| --- | --- | --- | --- |"]
+    for story in coverage:
+        who = names.get(story.session_id) or markdown_text(story.session_id[:8])
+        loops = ", ".join(_label(c, framework) for c in story.looped_into) or "-"
+        lines.append(
+            f"| {who}: {markdown_text(story.section)}, story {story.number} | {_label(story.started, framework)} "
+            f"| {', '.join(_label(c, framework) for c in story.touches)} | {loops} |"
+        )
+    return lines
+
+
+def _text_answers(flat: Flat, names: dict[str, str], framework: str | None) -> list[str]:
+    by_cycle: dict[str, list[str]] = {}
+    for session in flat.sessions:
+        for answer in flat.answers[session["session_id"]]:
+            if answer.get("value") is None or answer["answer_id"] in flat.personal or story_place(answer):
+                continue
+            if answer.get("type") not in ("text", "longtext"):
+                continue
+            cycles = set(answer.get("cycles") or []) | {c["cycle"] for c in flat.codings.get(answer["answer_id"], [])}
+            asked = markdown_text(flat.question_text(session, answer) or answer["question_id"])
+            for cycle in cycles:
+                line = f"- **{names[session['session_id']]}**, {asked}: {markdown_text(answer['value'])}"
+                by_cycle.setdefault(cycle, []).append(line)
+    lines = ["## Text answers by cycle"]
+    for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
+        lines += ["", f"### {_label(cycle, framework)}", "", *by_cycle[cycle]]
+    return lines
+
+
+def _review(review: dict[str, Any] | None) -> str:
+    if not review:
+        return "Review: not reviewed yet."
+    parts = [f"Review: {markdown_text(review.get('status') or 'unchecked')}"]
+    if review.get("plausibility") is not None:
+        parts.append(f"plausibility {markdown_text(review['plausibility'])} of 5")
+    if review.get("note"):
+        parts.append(f"note: {markdown_text(review['note'])}")
+    if review.get("reviewer"):
+        parts.append(f"by {markdown_text(review['reviewer'])}")
+    return "; ".join(parts) + "."
+
+
+def _stories(flat: Flat, shown: Tables, names: dict[str, str]) -> list[str]:
+    """Each story: its steps numbered in the order told (loops marked, with evidence), review and questions."""
+    reviews = reviews_by_story(shown)
+    lines = ["## Value-creation stories"]
+    for session in flat.sessions:
+        stories: dict[tuple[str, int], tuple[list[Answer], list[Answer]]] = {}
+        for answer in flat.answers[session["session_id"]]:
+            place = story_place(answer)
+            if place is None or answer["answer_id"] in flat.personal or answer.get("value") is None:
+                continue
+            steps, questions = stories.setdefault((place[0], place[1]), ([], []))
+            (steps if place[3] else questions).append(answer)
+        instrument = flat.instrument(session)
+        for (section, number), (steps, questions) in stories.items():
+            title = next((s.title for s in instrument.sections if s.id == section), section) if instrument else section
+            told = any(is_told_step(s) for s in steps)
+            lines += [
+                "",
+                f"### {names[session['session_id']]}: {markdown_text(title)}, story {number}"
+                f" ({'told in the narrator order' if told else 'in the instrument order'})",
+                "",
+                _review(reviews.get((session["session_id"], section, number))),
+                "",
+            ]
+            for k, step in enumerate(steps, 1):  # already in the order told (or asked)
+                loop = " (loops back)" if step["answer_id"] in flat.loops else ""
+                evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
+                cycle = _label(str((step.get("cycles") or ["?"])[0]), session.get("framework"))
+                lines.append(f"{k}. **{cycle}**{loop}: {markdown_text(step['value'])}{evidence}")
+            if questions:
+                lines.append("")
+                for answer in questions:
+                    asked = markdown_text(flat.question_text(session, answer) or answer["question_id"])
+                    lines.append(f"- {asked}: {markdown_text(show_value(answer['value']))}")
+    return lines
+
+
+def to_markdown(flat: Flat, tables: Tables) -> str:
+    """The reading pack; never a personal answer."""
+    shown = shown_tables(flat, tables)
+    result = tally(shown)
+    framework = one_framework(flat)
+    names = {s["session_id"]: markdown_text(s.get("respondent") or s["session_id"][:8]) for s in flat.sessions}
+    instruments = ", ".join(markdown_text(i) for i in result["instruments"]) or "-"
+    lines = [
+        "# Value-creation reading pack",
+        "",
+        f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
+        f"instruments: {instruments}",
+        "",
+        *_figures(result),
+        "",
+        *_coverage(story_coverage(shown), names, framework),
+        "",
+        *_text_answers(flat, names, framework),
+        "",
+        *_stories(flat, shown, names),
+    ]
+    return "\n".join(lines) + "\n"
