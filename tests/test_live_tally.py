@@ -47,3 +47,21 @@ def test_an_abandoned_session_leaves_the_activity():
     assert live.stories_by_cycle("inst") == {"applied": {("s1", "story", 1)}}
     live.apply([("sessions", dict(session("s1", status="abandoned"), updated_at="2026-02-01T00:00:00Z"))])
     assert live.answers_per_day() == {} and live.stories_by_cycle() == {}
+
+
+def test_figures_of_a_whole_file_are_frozen_out_of_full_collections():
+    import gc
+
+    live = LiveTally([empty_tables()])
+    live.apply(changes(random.Random(5), 200))
+    live.load([live.tables])
+    before = gc.get_freeze_count()
+    try:
+        live.result()
+        assert gc.get_freeze_count() > before  # built once, then left out of full collections
+        frozen = gc.get_freeze_count()
+        live.apply(changes(random.Random(6), 5))
+        live.result()
+        assert gc.get_freeze_count() == frozen  # a few changed sessions are not frozen again
+    finally:
+        gc.unfreeze()

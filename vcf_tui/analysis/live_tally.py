@@ -6,6 +6,7 @@ for each one), so a redraw costs the changed sessions, not the whole file.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -46,6 +47,7 @@ class LiveTally:
         self._days.clear()
         self._activity = _Activity()
         self._dirty = set(self.tables["sessions"])
+        self._rebuilt = True  # the figures of every session are built anew at the next refresh
 
     def apply(self, puts: list[tuple[str, dict[str, Any]]]) -> None:
         """Take new or changed records (as read from a journal)."""
@@ -83,6 +85,9 @@ class LiveTally:
                 self._activity.add(session_id, session.get("instrument_id"), self._days[session_id],
                                    self._figures[session_id])
         self._dirty.clear()
+        if self._rebuilt:  # figures of a whole file hold no cycles: keep full collections from walking them
+            gc.freeze()
+            self._rebuilt = False
 
     def result(
         self, instrument: str | None = None, by: str | None = None, wave_order: list[str] | None = None
