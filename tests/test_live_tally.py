@@ -62,6 +62,6 @@ def test_figures_of_a_whole_file_are_frozen_out_of_full_collections():
         frozen = gc.get_freeze_count()
         live.apply(changes(random.Random(6), 5))
         live.result()
-        assert gc.get_freeze_count() == frozen  # a few changed sessions are not frozen again
+        assert gc.get_freeze_count() <= frozen  # a few changed sessions are not frozen again (old ones freed)
     finally:
         gc.unfreeze()
