@@ -65,3 +65,18 @@ def test_figures_of_a_whole_file_are_frozen_out_of_full_collections():
         assert gc.get_freeze_count() <= frozen  # a few changed sessions are not frozen again (old ones freed)
     finally:
         gc.unfreeze()
+
+
+def test_one_file_is_copied_table_by_table_and_kept_apart_from_the_store():
+    from vcf_tui.analysis.merge import union
+
+    source = empty_tables()
+    source["future_table"] = {"k": {"anything": 1}}
+    LiveTally([source]).apply(changes(random.Random(7), 50))  # fills nothing of the source
+    assert source["answers"] == {} and source["sessions"] == {}
+    live = LiveTally([empty_tables()])
+    live.apply(changes(random.Random(8), 80))
+    one = LiveTally([live.tables])
+    assert one.tables == union([live.tables]) and list(one.tables) == list(union([live.tables]))
+    one.apply(changes(random.Random(9), 20))
+    assert one.tables != live.tables  # its own tables: the file's are not changed by it

@@ -34,7 +34,11 @@ class LiveTally:
 
     def load(self, all_tables: list[Tables]) -> None:
         """Start again from whole files."""
-        self.tables = union(all_tables)
+        if len(all_tables) == 1:  # one file: a copy of each table (the store keeps its own), no record by record
+            self.tables = empty_tables()
+            self.tables.update((table, dict(records)) for table, records in all_tables[0].items())
+        else:
+            self.tables = union(all_tables)
         self._answers.clear()
         self._codings.clear()
         for key, answer in self.tables["answers"].items():
