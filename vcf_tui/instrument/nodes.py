@@ -188,16 +188,6 @@ def scalar_text(node: Node) -> str:
     return str(node.value) if isinstance(node, ScalarNode) else ""
 
 
-def top_level_text(root: Node | None, key: str) -> str | None:
-    """The text of ``key`` in a top-level mapping, if it is there and a scalar (e.g. ``format``)."""
-    if not isinstance(root, MappingNode):
-        return None
-    for key_node, value_node in root.value:
-        if scalar_text(key_node) == key and isinstance(value_node, ScalarNode):
-            return value_node.value
-    return None
-
-
 class NodeReader:
     """Reads values out of located nodes, collecting a Problem for everything wrong."""
 
