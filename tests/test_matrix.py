@@ -152,3 +152,26 @@ def test_story_coverage(tables):
         "applied": {"touching": 1, "started_here": 1, "loops_into": 0},
         "realised": {"touching": 1, "started_here": 0, "loops_into": 0},
     }
+
+
+def test_story_rows_carry_their_wave_in_respondent_then_wave_order(tmp_path):
+    """One respondent's three sessions: rows by wave in the project's order (not start time), each naming its wave."""
+    path = tmp_path / "w.json"
+    waves = PROJECT.wave_ids
+    with DataFile.open(path) as store:
+        for sid, wave, started in (
+            ("late", waves[2], "2026-01-01T00:00:00Z"),
+            ("early", waves[0], "2026-03-01T00:00:00Z"),
+            ("mid", waves[1], "2026-02-01T00:00:00Z"),
+            ("other", None, "2025-01-01T00:00:00Z"),
+        ):
+            store.put("sessions", {**session(sid, "R2" if sid == "other" else "R1", started), "wave": wave})
+            store.put("answers", told(f"a-{sid}", sid, "immediate", 1, "a talk"))
+    rows = matrix(read_tables(path), PROJECT).stories
+    assert [(row.respondent, row.wave, row.session_id) for row in rows] == [
+        ("R1", waves[0], "early"),
+        ("R1", waves[1], "mid"),
+        ("R1", waves[2], "late"),
+        ("R2", None, "other"),
+    ]
+    assert [row.wave for row in matrix(read_tables(path)).stories] == [waves[2], waves[1], waves[0], None]

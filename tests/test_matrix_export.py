@@ -134,7 +134,7 @@ def test_the_matrix_format_follows_the_output_suffix_and_writes_csv_to_stdout(tm
     assert export(tmp_path, data, "matrix-csv").startswith("row,respondent,session_id,")
     capsys.readouterr()
     assert main(["export", str(data), "--format", "matrix", "-o", "-"]) == 0
-    assert capsys.readouterr().out.startswith("row,respondent,session_id,section,story,kind,")
+    assert capsys.readouterr().out.startswith("row,respondent,session_id,wave,section,story,kind,")
 
 
 def test_the_matrix_lists_the_projects_indicators_in_its_order(tmp_path):

@@ -8,7 +8,7 @@ and its observations.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,7 @@ class StoryRow:
     section: str
     number: int  # the story's instance in its section
     kind: str  # "told" (the narrator's order) or "fixed" (the instrument's)
+    wave: str | None = None  # the session's wave (SPEC 9), None when it has none
     cells: dict[str, list[Step]] = field(default_factory=dict)  # cycle -> steps
     questions: dict[str, Any] = field(default_factory=dict)  # the story's questions: id -> answer
     review: dict[str, Any] | None = None
@@ -89,6 +90,38 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
     return (answer.get("session_id", ""), str(of_story.get("section") or ""), instance), question
 
 
+def _wave(session: Mapping[str, Any]) -> str | None:
+    wave = session.get("wave")
+    return str(wave) if wave not in (None, "") else None
+
+
+def _started(session: Mapping[str, Any]) -> str:
+    started = session.get("started_at")
+    return started if isinstance(started, str) else ""
+
+
+def story_order(
+    sessions: Mapping[str, Mapping[str, Any]], project: Project | None
+) -> Callable[[Any], tuple[Any, ...]]:
+    """A sort key for story rows (anything with ``respondent``, ``session_id``, ``section``, ``number``): by
+    respondent, then wave in the project's order (else by the wave's first session start), then story number."""
+    rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
+    first: dict[str, str] = {}
+    for session in sessions.values():
+        wave = _wave(session)
+        if wave is not None:
+            first[wave] = min(first.get(wave, _started(session)), _started(session))
+
+    def key(row: Any) -> tuple[Any, ...]:
+        session = sessions.get(row.session_id, {})
+        wave = _wave(session)
+        start = _started(session)
+        wave_key = (rank.get(wave, len(rank)), first.get(wave, start) if wave is not None else start)
+        return (row.respondent is None, row.respondent or "", wave_key, start, row.session_id, row.section, row.number)
+
+    return key
+
+
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
     """The matrix of these records; with a project, its indicators (in its order) and their cycles."""
     sessions, answers = _live(tables)
@@ -109,6 +142,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             key[1],
             key[2],
             "told" if any(is_told_step(s) for s in steps) else "fixed",
+            _wave(session),
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )
@@ -127,7 +161,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             )
             listed.add(cycle)
         rows.append(row)
-    rows.sort(key=lambda r: (sessions[r.session_id].get("started_at") or "", r.session_id, r.section, r.number))
+    rows.sort(key=story_order(sessions, project))
     indicators = _indicators(tables, answers, project)
     listed |= {i.cycle for i in indicators if i.cycle}
     return Matrix(cycle_order([c for c in listed if c in CYCLES]), rows, indicators)

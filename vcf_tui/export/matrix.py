@@ -22,6 +22,7 @@ STORY_COLUMNS = (
     "row",
     "respondent",
     "session_id",
+    "wave",
     "section",
     "story",
     "kind",
@@ -92,6 +93,7 @@ def to_csv(built: Matrix) -> str:
                 "story",
                 story.respondent,
                 story.session_id,
+                story.wave,
                 story.section,
                 story.number,
                 story.kind,
@@ -103,7 +105,7 @@ def to_csv(built: Matrix) -> str:
         )
     for row in built.indicators:
         cells = _indicator_cells(built, row, "\n".join)
-        rows.append(["indicator", *[None] * 9, row.indicator, row.text, *_cells(columns, cells)])
+        rows.append(["indicator", *[None] * 10, row.indicator, row.text, *_cells(columns, cells)])
     return csv_table([*STORY_COLUMNS, *columns], rows)
 
 
@@ -126,6 +128,15 @@ def _markdown_review(story: StoryRow) -> str:
     return markdown_text("; ".join(parts))
 
 
+def story_heading(story: StoryRow) -> str:
+    """A story row's name in Markdown: ``**R1** · 12-months · story 1 (told)``, then its section and short session
+    id, so the stories of one respondent's sessions never look alike."""
+    who = markdown_text(story.respondent or story.session_id[:8])
+    wave = f" · {markdown_text(story.wave)}" if story.wave else ""
+    where = f"{markdown_text(story.section)}, session {markdown_text(story.session_id[:8])}"
+    return f"**{who}**{wave} · story {story.number} ({story.kind}) · {where}"
+
+
 def to_markdown(built: Matrix, framework: str | None = None) -> str:
     """A Markdown table: stories run across the cycles (labelled as ``framework`` spells them), indicators down."""
     columns = _columns(built)
@@ -139,8 +150,7 @@ def to_markdown(built: Matrix, framework: str | None = None) -> str:
         "| --- | --- | " + " | ".join("---" for _ in columns) + " |",
     ]
     for story in built.stories:
-        who = markdown_text(story.respondent or story.session_id[:8])
-        name = f"**{who}**, {markdown_text(story.section)}, story {story.number} ({story.kind})"
+        name = story_heading(story)
         cells = {c: _markdown_lines([cell_text([step]) for step in steps]) for c, steps in story.cells.items()}
         row = [name, _markdown_review(story), *(cells.get(c, "") for c in columns)]
         lines.append("| " + " | ".join(row) + " |")
