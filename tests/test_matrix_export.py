@@ -137,6 +137,16 @@ def test_the_matrix_format_follows_the_output_suffix_and_writes_csv_to_stdout(tm
     assert capsys.readouterr().out.startswith("row,respondent,session_id,wave,section,story,kind,")
 
 
+def test_the_matrix_refuses_an_output_name_it_cannot_tell_the_format_of(tmp_path, capsys):
+    data = replay(tmp_path, "first", "P1", TOLD_STEPS)
+    out = tmp_path / "out.txt"
+    capsys.readouterr()
+    assert main(["export", str(data), "--format", "matrix", "-o", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "out.txt" in error and ".csv" in error and ".md" in error
+    assert not out.exists()
+
+
 def test_the_matrix_lists_the_projects_indicators_in_its_order(tmp_path):
     data = replay(tmp_path, "first", "P1", TOLD_STEPS)
     project = str(ROOT / "examples" / "vcf-project.yaml")
