@@ -7,6 +7,7 @@ import pytest
 from vcf_tui.analysis.coverage import coverage_by_cycle, story_coverage
 from vcf_tui.analysis.matrix import Step, cell_text, matrix
 from vcf_tui.analysis.story_reviews import review
+from vcf_tui.export.matrix import indicator_lines
 from vcf_tui.project import load_project
 from vcf_tui.store import DataFile, read_tables
 
@@ -175,3 +176,16 @@ def test_story_rows_carry_their_wave_in_respondent_then_wave_order(tmp_path):
         ("R2", None, "other"),
     ]
     assert [row.wave for row in matrix(read_tables(path)).stories] == [waves[2], waves[1], waves[0], None]
+
+
+def test_number_indicators_get_their_mean_with_contribution_apart(tables):
+    for aid, value, evidence in (("n1", 2, None), ("n2", 5, "effect"), ("n3", 9, "contribution"), ("n4", True, None)):
+        extra = {"evidence": evidence} if evidence else {}
+        record = answer(aid, "m1", "applied", value, type="number", indicator="practice-change", **extra)
+        tables["answers"][aid] = record
+    row = next(r for r in matrix(tables, PROJECT).indicators if r.indicator == "practice-change")
+    assert (row.answers, row.own.number_n, row.own.number_mean) == (4, 2, 3.5)
+    assert (row.contribution.number_n, row.contribution.number_mean) == (1, 9)
+    assert indicator_lines(row) == ["4 answers", "mean 3.5 (2 numbers)", "contribution: mean 9 (1 number)"]
+    ideas = next(r for r in matrix(tables, PROJECT).indicators if r.indicator == "ideas-used")
+    assert indicator_lines(ideas) == ["1 answer", "scale mean 75.0% (1 rating)"]

@@ -7,6 +7,7 @@ and its observations.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,15 +45,60 @@ class StoryRow:
 
 
 @dataclass
+class Means:
+    """Scale ratings (as % of each scale's range) and number answers of one kind, each averaged on its own."""
+
+    scale_n: int = 0
+    scale_sum: float = 0.0
+    number_n: int = 0
+    number_sum: float = 0.0
+
+    def add(self, answer: Mapping[str, Any]) -> bool:
+        """Count a scale or number answer; False for any other answer."""
+        pct = scale_pct(answer)
+        value = answer.get("value")
+        if pct is not None:
+            self.scale_n += 1
+            self.scale_sum += pct
+        elif answer.get("type") == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                return True  # a damaged file's infinite number: counted as an answer, never averaged
+            self.number_n += 1
+            self.number_sum += value
+        else:
+            return False
+        return True
+
+    @property
+    def scale_mean_pct(self) -> float | None:
+        return round(self.scale_sum / self.scale_n, 1) if self.scale_n else None
+
+    @property
+    def number_mean(self) -> float | None:
+        return round(self.number_sum / self.number_n, 2) if self.number_n else None
+
+
+@dataclass
 class IndicatorRow:
+    """An indicator's answers: means of the answers not marked contribution (``own``, as the tally's cycle
+    means) and of those marked contribution apart, never averaged together; choice counts; observations."""
+
     indicator: str
     cycle: str | None
     text: str | None
     answers: int = 0
-    scale_n: int = 0
-    scale_mean_pct: float | None = None
+    own: Means = field(default_factory=Means)
+    contribution: Means = field(default_factory=Means)
     choices: dict[str, int] = field(default_factory=dict)
     observations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def scale_n(self) -> int:
+        return self.own.scale_n
+
+    @property
+    def scale_mean_pct(self) -> float | None:
+        return self.own.scale_mean_pct
 
 
 @dataclass
@@ -171,7 +217,6 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
     rows: dict[str, IndicatorRow] = {}
     for indicator in project.indicators if project else ():
         rows[indicator.id] = IndicatorRow(indicator.id, indicator.cycle, indicator.text)
-    pct_sums: dict[str, float] = defaultdict(float)
     choices: dict[str, Counter[str]] = defaultdict(Counter)
     for answer in answers:
         name = answer.get("indicator")
@@ -180,11 +225,8 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
         cycles = answer.get("cycles") or []
         row = rows.setdefault(name, IndicatorRow(name, canonical_cycle(cycles[0]) if cycles else None, None))
         row.answers += 1
-        pct = scale_pct(answer)
-        if pct is not None:
-            row.scale_n += 1
-            pct_sums[name] += pct
-        elif answer.get("type") in ("single", "multi"):
+        means = row.contribution if answer.get("evidence") == "contribution" else row.own
+        if not means.add(answer) and answer.get("type") in ("single", "multi"):
             value = answer.get("value")
             choices[name].update(str(v) for v in (value if isinstance(value, list) else [value]))
     for record in tables.get("observations", {}).values():
@@ -193,7 +235,6 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
         row.observations.append({k: record.get(k) for k in ("period", "value", "scope", "source", "note")})
     rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
     for name, row in rows.items():
-        row.scale_mean_pct = round(pct_sums[name] / row.scale_n, 1) if row.scale_n else None
         row.choices = dict(sorted(choices[name].items()))
         row.observations.sort(key=lambda o: (rank.get(o["period"], len(rank)), str(o["period"] or "")))
     return list(rows.values())

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vcf_tui.analysis.matrix import IndicatorRow, Matrix, StoryRow, cell_text, matrix
+from vcf_tui.analysis.matrix import IndicatorRow, Matrix, Means, StoryRow, cell_text, matrix
 from vcf_tui.cycles import cycle_label
 from vcf_tui.export.cells import csv_table, markdown_text
 from vcf_tui.export.rows import Flat
 from vcf_tui.export.shown import one_framework, shown_tables
+from vcf_tui.plural import counted
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
 
@@ -52,11 +53,22 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def _mean_lines(means: Means, kind: str) -> list[str]:
+    """The scale mean and the number mean of one kind of answers, each with how many it averages."""
+    lines = []
+    if means.scale_mean_pct is not None:
+        lines.append(f"{kind}scale mean {means.scale_mean_pct:.1f}% ({counted(means.scale_n, 'rating')})")
+    if means.number_mean is not None:
+        lines.append(f"{kind}mean {_number(means.number_mean)} ({counted(means.number_n, 'number')})")
+    return lines
+
+
 def indicator_lines(row: IndicatorRow) -> list[str]:
-    """An indicator's figures: answers, the scale mean or choice counts, then each observation."""
+    """An indicator's figures: answers, the scale and number means (contribution apart) or choice counts, then each
+    observation."""
     lines = [f"{row.answers} answer{'s' if row.answers != 1 else ''}"] if row.answers else []
-    if row.scale_mean_pct is not None:
-        lines.append(f"scale mean {row.scale_mean_pct:.1f}% ({row.scale_n} rating{'s' if row.scale_n != 1 else ''})")
+    lines += _mean_lines(row.own, "")
+    lines += _mean_lines(row.contribution, "contribution: ")
     if row.choices:
         lines.append("choices: " + "; ".join(f"{choice}: {n}" for choice, n in row.choices.items()))
     for seen in row.observations:
