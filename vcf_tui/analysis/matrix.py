@@ -146,9 +146,7 @@ def _started(session: Mapping[str, Any]) -> str:
     return started if isinstance(started, str) else ""
 
 
-def story_order(
-    sessions: Mapping[str, Mapping[str, Any]], project: Project | None
-) -> Callable[[Any], tuple[Any, ...]]:
+def story_order(sessions: Mapping[str, Mapping[str, Any]], project: Project | None) -> Callable[[Any], tuple[Any, ...]]:
     """A sort key for story rows (anything with ``respondent``, ``session_id``, ``section``, ``number``): by
     respondent, then wave in the project's order (else by the wave's first session start), then story number."""
     rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}

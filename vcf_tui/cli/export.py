@@ -26,7 +26,8 @@ DESCRIPTION = (
     "with loop true or false; markdown: a reading pack of counts and mean ratings per cycle, effect and "
     "contribution apart, story coverage, text answers by cycle and every story, never with personal answers; "
     "matrix: the value-creation matrix, one row per story and one per indicator (those of the project file first), "
-    "one column per cycle, as Markdown when OUT ends in .md, as CSV when it ends in .csv or is - (any other name is refused); parquet: the csv's rows "
+    "one column per cycle, as Markdown when OUT ends in .md, as CSV when it ends in .csv or is - (any other "
+    "name is refused); parquet: the csv's rows "
     "with typed columns, to a file (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
     "as a formula start with ' and Markdown shows text, never HTML. The reading pack, the Markdown matrix and "
     "anything written to -o - show control characters as visible escapes (json: as \\u escapes, still valid "
@@ -114,7 +115,9 @@ def run(args: argparse.Namespace) -> int:
     if output is None and args.format == "parquet":
         raise UserError("--format parquet writes a file: give -o OUT.parquet, not -")
     if args.format == "matrix" and output is not None and output.suffix.lower() not in MATRIX_SUFFIXES:
-        raise UserError(f"{one_line(output)}: the matrix is written as CSV or Markdown: give a name ending in .csv or .md")
+        raise UserError(
+            f"{one_line(output)}: the matrix is written as CSV or Markdown: give a name ending in .csv or .md"
+        )
     outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
     for path in outputs:
         check_output(path, args.files)
