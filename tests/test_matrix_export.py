@@ -72,8 +72,10 @@ def told_texts(fmt, text):
             if (a["story"] or {}).get("section") == "story"
         ]
     if fmt == "markdown":
-        story = text.split("### P1: A value-creation story, story 1", 1)[1].split("\n### ", 1)[0]
-        return [line for line in story.splitlines() if line[:2] in {f"{k}." for k in range(1, 5)}]
+        heading = next(h for h in text.split("\n### ")[1:] if h.startswith("P1 · session "))
+        assert heading.split("\n", 1)[0].endswith(": A value-creation story, story 1 (told in the narrator's order)")
+        story = heading.split("\n", 1)[1]
+        return [line for line in story.splitlines() if line[:2] in {f"{k}." for k in range(1, 5)} or line[:4] == "   -"]
     if fmt == "matrix-csv":
         row = next(r for r in csv.DictReader(io.StringIO(text, newline="")) if r["respondent"] == "P1")
         return {cycle: row[cycle] for cycle in ("immediate", "applied", "realised")}
@@ -91,10 +93,14 @@ def check_told_story(fmt, text):
             assert [loop for _, _, loop in found] == [False, False, True, False]
     elif fmt == "markdown":
         assert found == [
-            "1. **Applied value**: =Used the passing drill with Ann Evidence: my session plan",
-            "2. **Realized value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said Evidence: the match stats",
-            "3. **Immediate value** (loops back): Showed it at the next meet-up Evidence: the meet-up notes",
-            "4. **Applied value**: Two others now use it Evidence: their plans",
+            "1. **Applied value**: =Used the passing drill with Ann",
+            "   - Evidence: my session plan",
+            "2. **Realized value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said",
+            "   - Evidence: the match stats",
+            "3. **Immediate value** (loops back): Showed it at the next meet-up",
+            "   - Evidence: the meet-up notes",
+            "4. **Applied value**: Two others now use it",
+            "   - Evidence: their plans",
         ]
     elif fmt == "matrix-csv":
         assert found == {

@@ -136,7 +136,8 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
     return (answer.get("session_id", ""), str(of_story.get("section") or ""), instance), question
 
 
-def _wave(session: Mapping[str, Any]) -> str | None:
+def session_wave(session: Mapping[str, Any]) -> str | None:
+    """A session's wave (SPEC 9) as text, None when it names none."""
     wave = session.get("wave")
     return str(wave) if wave not in (None, "") else None
 
@@ -146,24 +147,34 @@ def _started(session: Mapping[str, Any]) -> str:
     return started if isinstance(started, str) else ""
 
 
-def story_order(sessions: Mapping[str, Mapping[str, Any]], project: Project | None) -> Callable[[Any], tuple[Any, ...]]:
-    """A sort key for story rows (anything with ``respondent``, ``session_id``, ``section``, ``number``): by
-    respondent, then wave in the project's order (else by the wave's first session start), then story number."""
+def session_order(
+    sessions: Mapping[str, Mapping[str, Any]], project: Project | None = None
+) -> Callable[[str], tuple[Any, ...]]:
+    """A sort key for session ids: by respondent, then wave in the project's order (else by the wave's first
+    session start), then start time."""
     rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
     first: dict[str, str] = {}
     for session in sessions.values():
-        wave = _wave(session)
+        wave = session_wave(session)
         if wave is not None:
             first[wave] = min(first.get(wave, _started(session)), _started(session))
 
-    def key(row: Any) -> tuple[Any, ...]:
-        session = sessions.get(row.session_id, {})
-        wave = _wave(session)
-        start = _started(session)
+    def key(session_id: str) -> tuple[Any, ...]:
+        session = sessions.get(session_id, {})
+        respondent, wave, start = session.get("respondent"), session_wave(session), _started(session)
         wave_key = (rank.get(wave, len(rank)), first.get(wave, start) if wave is not None else start)
-        return (row.respondent is None, row.respondent or "", wave_key, start, row.session_id, row.section, row.number)
+        return (respondent is None, str(respondent or ""), wave_key, start, session_id)
 
     return key
+
+
+def story_order(
+    sessions: Mapping[str, Mapping[str, Any]], project: Project | None = None
+) -> Callable[[Any], tuple[Any, ...]]:
+    """A sort key for story rows (with ``session_id``, ``section`` and ``number``): their session's place in
+    ``session_order``, then section and story number."""
+    of_session = session_order(sessions, project)
+    return lambda row: (*of_session(row.session_id), row.section, row.number)
 
 
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
@@ -186,7 +197,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             key[1],
             key[2],
             "told" if any(is_told_step(s) for s in steps) else "fixed",
-            _wave(session),
+            session_wave(session),
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )
