@@ -125,7 +125,8 @@ async def test_text_with_brackets_is_shown_as_typed(store, mini):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter", "1", "enter", "enter", "enter")  # consent, None, tools skipped, note
         await pilot.press(*"[bold]we met[/] [x]", "ctrl+s")
-        assert "immediate: [bold]we met[/] [x]" in text_of(app, "#story-so-far")
+        recap = text_of(app, "#story-so-far")
+        assert "• [bold]we met[/] [x]" in recap and "immediate" not in recap.lower()
     assert saved(store)["story[1].immediate"]["value"] == "[bold]we met[/] [x]"
 
 

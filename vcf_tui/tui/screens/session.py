@@ -22,14 +22,15 @@ from vcf_tui.steps import (
     ASKED_QUESTIONS,
     TEXT_STEPS,
     ConsentStep,
-    FixedStoryStep,
     Step,
-    story_key,
+    TagStep,
+    ToldStep,
 )
 from vcf_tui.store import StoreError
 from vcf_tui.text import one_line, printable
 from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
 from vcf_tui.tui.widgets.badges import badges
+from vcf_tui.tui.widgets.story_recap import story_recap
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
 
 
@@ -65,6 +66,7 @@ class SessionScreen(Screen[None]):
         #question { text-style: bold; margin: 1 0; }
         #message { color: $error; text-style: bold; }
         #probe { color: $text-muted; text-style: italic; }
+        #hint { color: $text-muted; }
         /* self-completion: larger, calmer */
         &.self #main { padding: 1 4; }
         &.self #question { margin: 2 0 1 0; }
@@ -97,11 +99,13 @@ class SessionScreen(Screen[None]):
             with VerticalScroll(id="main"):
                 yield Static("", id="section", markup=False)
                 yield Static("", id="intro", markup=False)
-                yield Static("", id="badges")
+                if self.mode == "interview":
+                    yield Static("", id="badges")
                 yield Static("", id="story-so-far", markup=False)
                 yield Static("", id="question", markup=False)
                 yield AnswerArea(id="answer")
                 yield Static("", id="message", markup=False)
+                yield Static("", id="hint", markup=False)
                 if self.mode == "interview":
                     yield Static("", id="probe", markup=False)
                     yield Input(placeholder="Interviewer's note (optional)", id="note")
@@ -129,8 +133,12 @@ class SessionScreen(Screen[None]):
         self.query_one("#section", Static).update(heading)
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
         self.query_one("#intro", Static).update(printable(reflow(intro)))
-        self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
-        self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
+        if self.mode == "interview":  # self mode shows nothing of the framework
+            self.query_one("#badges", Static).update(badges(step.cycles, engine.instrument.framework))
+        self.query_one("#story-so-far", Static).update(story_recap(engine, step))
+        hint = self._hint(step)
+        self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint", Static).display = bool(hint)
         self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
         self.query_one("#message", Static).update("")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step), self.mode)
@@ -165,18 +173,15 @@ class SessionScreen(Screen[None]):
             return step.prompt(self.mode) + ("  (optional)" if optional else "")
         return step.prompt(self.mode)
 
-    def _story_so_far(self, step: Step) -> str:
-        if not isinstance(step, FixedStoryStep):
-            return ""
-        answers = self.recorder.engine.state.answers
-        lines = [f"Story {step.instance}, so far:" if step.story_step.id != step.section.steps[0].id
-                 else f"Story {step.instance}"]
-        for earlier in step.section.steps:
-            if earlier.id == step.story_step.id:
-                break
-            told = answers.get(story_key(step.section.id, step.instance, earlier.id))
-            lines.append(f"  {earlier.cycle}: {told if told else '(skipped)'}")
-        return "\n".join(lines)
+    def _hint(self, step: Step) -> str:
+        """How to go on where the keys are not obvious: ending a told story, tagging a step."""
+        if isinstance(step, ToldStep):
+            first = "Write what happened, then ctrl+s." if step.position == 1 else \
+                "Write what happened next, then ctrl+s. ctrl+s on an empty box ends the story."
+            return first
+        if isinstance(step, TagStep):
+            return "Press the number of the answer, then Enter."
+        return ""
 
     def _update_progress(self) -> None:
         k, n = self.recorder.engine.progress()

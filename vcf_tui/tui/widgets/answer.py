@@ -151,7 +151,7 @@ class AnswerArea(ContentSwitcher):
             text.configure(value)
             return text
         if isinstance(step, TagStep):  # self mode shows the plain prompts, never cycle names
-            shown = [(o.cycle, o.prompt if mode == "self" else o.label) for o in step.options(mode)]
+            shown = [(o.cycle, o.prompt if mode == "self" else f"{o.label}: {o.prompt}") for o in step.options(mode)]
             choices.configure(shown, value)
             return choices
         question = step.question
