@@ -46,3 +46,13 @@ def test_question_in_the_light_theme(snap_compare, quiet_store, mini):
         await pilot.pause()
 
     assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+def test_story_step_with_probe_and_note_at_80x24(snap_compare, quiet_store):
+    from pathlib import Path
+
+    from vcf_tui.instrument import load_instrument
+
+    long = load_instrument(Path(__file__).parent / "fixtures" / "long.yaml")
+    app = make_app(quiet_store, RunOptions(long, "interview", interviewer="Sam", respondent="P1", wave="baseline"))
+    assert snap_compare(app, press=[*"Sam", "enter", "4", "enter", *"We met", "ctrl+s"], terminal_size=(80, 24))

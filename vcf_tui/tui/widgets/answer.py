@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
@@ -69,11 +70,21 @@ class ChoiceBox(AnswerBox):
         return self.field
 
 
+class LineInput(Input):
+    """A one-line answer that says so (posts ``Refused``) when a number field turns a character away."""
+
+    class Refused(Message):
+        """A character was typed that this field does not take."""
+
+    def restricted(self) -> None:
+        self.post_message(self.Refused())
+
+
 class LineBox(AnswerBox):
     """text and number: one line; Enter accepts."""
 
     def compose(self) -> ComposeResult:
-        self.input = Input(id="line")
+        self.input = LineInput(id="line")
         yield self.input
 
     def configure(self, value: Any, number: bool = False, placeholder: str = "") -> None:

@@ -46,12 +46,12 @@ def story_recap(engine: Engine, step: Step | None) -> Text:
     for position, text, cycle, evidence in rows:
         recap.append("\n")
         if self_mode:
-            recap.append(f"  • {printable(text)}")
+            recap.append("  • " + printable(text).replace("\n", "\n    "))
             continue
         label = cycle_label(cycle, framework) if cycle else "not tagged yet"
         recap.append(f"  {position}. ")
         recap.append(f"[{one_line(label)}] ", style="italic")
-        recap.append(printable(text))
+        recap.append(printable(text).replace("\n", "\n     "))
         if evidence:
             recap.append(f"\n     evidence: {printable(evidence)}", style="dim")
     return recap
