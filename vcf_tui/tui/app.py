@@ -52,6 +52,7 @@ class VcfApp(KeyGateApp[str | None]):
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
+        self._saved_while_building: list[tuple[str, dict]] | None = None
 
     def on_mount(self) -> None:
         if self.options.instrument is None:
@@ -139,12 +140,35 @@ class VcfApp(KeyGateApp[str | None]):
         else:
             self.exit()
 
-    def live_tally(self) -> LiveTally:
-        """The whole file's tally, kept up to date with every save (built on first use)."""
-        if self._live is None:
-            self._live = LiveTally([self.store.tables])
-            self.store.listeners.append(self._live.apply)
+    def live_tally(self) -> LiveTally | None:
+        """The whole file's tally, kept up to date with every save; None while a worker still builds it.
+
+        A large file's tally takes a while: it is built from a copy of the tables in a thread, so the
+        first question shows at once; saves made meanwhile are kept and applied when it is ready.
+        """
+        if self._live is None and self._saved_while_building is None:
+            self._saved_while_building = []
+            self.store.listeners.append(self._hold_saves)
+            tables = {name: dict(records) for name, records in self.store.tables.items()}
+            self.run_worker(lambda: self._build_tally(tables), thread=True, group="tally")
         return self._live
+
+    def _hold_saves(self, puts: list[tuple[str, dict]]) -> None:
+        if self._saved_while_building is not None:
+            self._saved_while_building.extend(puts)
+
+    def _build_tally(self, tables: dict) -> None:
+        live = LiveTally([tables])
+        live.result()  # the first, whole-file sum, done here rather than on the next keypress
+        self.call_from_thread(self._tally_built, live)
+
+    def _tally_built(self, live: LiveTally) -> None:
+        self.store.listeners.remove(self._hold_saves)
+        live.apply(self._saved_while_building or [])
+        self.store.listeners.append(live.apply)
+        self._live = live
+        if isinstance(self.screen, SessionScreen):
+            self.screen.update_tally()
 
     def action_leave(self) -> None:
         screen = self.screen

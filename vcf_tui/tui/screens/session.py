@@ -89,7 +89,7 @@ class SessionScreen(Screen[None]):
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
-    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally] | None = None) -> None:
+    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally | None] | None = None) -> None:
         super().__init__(classes=recorder.engine.mode)
         self.recorder = recorder
         self.live_tally = live_tally
@@ -158,7 +158,7 @@ class SessionScreen(Screen[None]):
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
             note.display = step.record_key is not None
-            self.call_after_refresh(self._update_tally)
+            self.call_after_refresh(self.update_tally)
         self._update_progress()
         self.call_after_refresh(self._focus_answer)
         self.refresh_bindings()
@@ -212,10 +212,14 @@ class SessionScreen(Screen[None]):
             text += f"   {minutes:02d}:{seconds:02d}"
         self.query_one("#progress", Static).update(text)
 
-    def _update_tally(self) -> None:
-        if self.live_tally is not None:
-            self.query_one(TallyPanel).show(self.live_tally(), self.recorder.session["session_id"],
-                                            self.recorder.engine.instrument.framework)
+    def update_tally(self) -> None:
+        """Show the tally of this instrument's sessions (or say it is still being counted)."""
+        live = self.live_tally() if self.live_tally is not None else None
+        panel = self.query_one(TallyPanel)
+        if live is None:
+            panel.counting()
+        else:
+            panel.show(live, self.recorder.session["session_id"], self.recorder.engine.instrument)
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
