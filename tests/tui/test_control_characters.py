@@ -46,6 +46,6 @@ async def test_hostile_instrument_on_the_home_screen(home_store, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert "Hostile \\x1b[31mred" in assert_clean(app, "home")
-        await pilot.press("enter")
+        await pilot.press("enter", *"Sam", "enter", *"P1", "enter")  # the interview asks who first
         assert isinstance(app.screen, SessionScreen)
         assert_clean(app, "first question")

@@ -37,7 +37,7 @@ async def test_header_names_respondent_wave_and_part(store, mini):
 
 
 async def test_pagedown_goes_forward_without_changing_the_answer(store, mini):
-    app = make_app(store, RunOptions(mini, "interview", respondent="P1"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("1", "enter", "3", "enter", "4", "enter")
         question = app.screen.recorder.current.key
@@ -52,7 +52,7 @@ async def test_pagedown_goes_forward_without_changing_the_answer(store, mini):
 
 
 async def test_ctrl_g_lists_only_reachable_questions_and_goes_to_the_one_picked(store, mini):
-    app = make_app(store, RunOptions(mini, "interview", respondent="P1"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("1", "enter", "3", "enter", "4", "enter")
         await pilot.press("ctrl+g")
@@ -66,7 +66,7 @@ async def test_ctrl_g_lists_only_reachable_questions_and_goes_to_the_one_picked(
 
 
 async def test_number_field_says_why_letters_are_refused(store):
-    app = make_app(store, RunOptions(load_instrument(LONG), "interview", respondent="P1"))
+    app = make_app(store, RunOptions(load_instrument(LONG), "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Sam", "enter")
         await pilot.press("x")
@@ -83,7 +83,7 @@ async def test_footer_shows_enter_on_a_one_line_text_question(store):
 
 
 async def test_probe_and_note_stay_on_an_80x24_screen(store):
-    app = make_app(store, RunOptions(load_instrument(LONG), "interview", respondent="P1"))
+    app = make_app(store, RunOptions(load_instrument(LONG), "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Sam", "enter", "4", "enter")
         shown = screen_text(app)

@@ -36,7 +36,7 @@ def framework_words(instrument) -> set[str]:
 @pytest.mark.parametrize("instrument", BUNDLED, ids=lambda i: i.id)
 async def test_self_mode_screens_show_no_cycle_capital_or_indicator(store, instrument):
     assert len(BUNDLED) >= 4
-    app = make_app(store, RunOptions(instrument, "self", respondent="P1"))
+    app = make_app(store, RunOptions(instrument, "self", interviewer="Sam", respondent="P1"))
     screens = []
     async with app.run_test(size=(160, 120)) as pilot:
         steps = 0
@@ -59,7 +59,7 @@ async def test_self_mode_screens_show_no_cycle_capital_or_indicator(store, instr
 async def test_the_check_sees_a_cycle_badge_in_interview_mode(store):
     """The same capture finds the framework where it belongs, so the self-mode test can fail."""
     instrument = next(i for i in BUNDLED if i.id == "value-story-interview")
-    app = make_app(store, RunOptions(instrument, "interview", respondent="P1"))
+    app = make_app(store, RunOptions(instrument, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(160, 120)) as pilot:
         await pilot.press(*keys_for(app.screen.recorder.current))
         await pilot.press(*keys_for(app.screen.recorder.current))

@@ -60,7 +60,7 @@ async def test_interview_with_keys_saves_each_answer(store, mini):
 
 
 async def test_back_keeps_typed_text_and_changes_hide_questions(store, mini):
-    app = make_app(store, RunOptions(mini, "interview"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "enter", "2", "enter", "5", "enter")
         await pilot.press(*"half typed")
@@ -133,7 +133,7 @@ async def test_text_with_brackets_is_shown_as_typed(store, mini):
 
 
 async def test_the_mouse_picks_choices(store, mini):
-    app = make_app(store, RunOptions(mini, "interview"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.click(ChoiceField, offset=(5, 0))      # "I agree"
         await pilot.press("enter")

@@ -49,12 +49,12 @@ def test_question_in_self_mode(snap_compare, quiet_store, mini):
 
 
 def test_end_screen(snap_compare, quiet_store, mini):
-    app = make_app(quiet_store, RunOptions(mini, "interview"))
+    app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
 
 
 def test_question_in_the_light_theme(snap_compare, quiet_store, mini):
-    app = make_app(quiet_store, RunOptions(mini, "interview"))
+    app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
 
     async def light(pilot):
         app.theme = "textual-light"

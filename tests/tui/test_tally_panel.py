@@ -22,11 +22,11 @@ def row(text: str, name: str) -> list[str]:
 
 async def test_panel_has_headings_and_counts_only_this_instrument(store, mini):
     told = load_instrument(FIXTURES / "told.yaml")
-    first = make_app(store, RunOptions(told, "interview", respondent="T1"))
+    first = make_app(store, RunOptions(told, "interview", interviewer="Sam", respondent="T1"))
     async with first.run_test(size=(120, 40)) as pilot:
         await answer_all(first, pilot)
     assert len(read_tables(store.path)["sessions"]) == 1
-    app = make_app(store, RunOptions(mini, "interview", respondent="P1"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("1", "enter", "3", "enter")
@@ -48,7 +48,7 @@ async def test_first_question_shows_before_the_tally_is_counted(store, mini, mon
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(LiveTally, "__init__", slow_init)
-    app = make_app(store, RunOptions(mini, "interview", respondent="P1"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "enter", "3", "enter")  # answers are taken and saved while it counts
         assert isinstance(app.screen, SessionScreen)

@@ -16,7 +16,7 @@ from .drive import answer_all, keys_for
 @pytest.mark.parametrize("mode", ["interview", "self"])
 async def test_told_story_by_keys(store, mode):
     told = load_instrument(FIXTURES / "told.yaml")
-    app = make_app(store, RunOptions(told, mode, respondent="P1"))
+    app = make_app(store, RunOptions(told, mode, interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 40)) as pilot:
         while not isinstance(app.screen.recorder.current, TagStep):
             await pilot.press(*keys_for(app.screen.recorder.current))

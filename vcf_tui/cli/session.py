@@ -14,6 +14,7 @@ from vcf_tui.text import one_line, printable
 
 if TYPE_CHECKING:
     from vcf_tui.instrument import Instrument
+    from vcf_tui.project import Wave
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -24,6 +25,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--lock", action="store_true",
                      help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types "
                      "at the start")
+    run.add_argument("--project", metavar="P", help="project file whose waves --wave must be one of "
+                     "(default: ./vcf-project.yaml if there is one)")
     run.set_defaults(func=run_tui, mode=None, usage_error=run.error)  # no --mode: interview, or self with --lock
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
@@ -38,10 +41,24 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     ask.set_defaults(func=run_ask)
 
 
-def run_app(options: RunOptions, instrument_name: str | None) -> int:
+def project_waves(project_path: str | None, wave: str | None) -> tuple[Wave, ...]:
+    """The waves of the project (``--project`` or ./vcf-project.yaml), checking that ``wave`` is one of them."""
+    from vcf_tui.project import find_project
+
+    project = find_project(project_path)
+    if project is None or not project.waves:
+        return ()
+    if wave is not None and wave not in project.wave_ids:
+        raise UserError(one_line(f"--wave {wave}: not a wave of project {project.id} ({project.path}); "
+                                 f"its waves are: {', '.join(project.wave_ids)}"))
+    return project.waves
+
+
+def run_app(options: RunOptions, instrument_name: str | None, project: str | None = None) -> int:
     """The full-screen app on one instrument, or the home screen when ``instrument_name`` is None."""
     from vcf_tui.tui.terminal import require_terminal
 
+    waves = project_waves(project, options.wave)
     instrument = setup.load(instrument_name) if instrument_name else None
     store = DataFile.open(options.data)
     try:
@@ -54,7 +71,7 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
         from vcf_tui.tui.app import make_app
 
         app_options = AppOptions(instrument, options.mode, options.interviewer, options.respondent, options.wave,
-                                 options.resume, options.lock)
+                                 options.resume, options.lock, waves)
         app = make_app(store, app_options)
         outcome = app.run()
     finally:
@@ -73,15 +90,15 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
     return 0
 
 
-def run_home(data: str) -> int:
-    return run_app(RunOptions(data), None)
+def run_home(data: str, project: str | None = None) -> int:
+    return run_app(RunOptions(data), None, project)
 
 
 def run_tui(args: argparse.Namespace) -> int:
     if args.lock and args.mode == "interview":
         args.usage_error("--lock is for self mode: a kiosk never shows an interview's cycles and probes")
     args.mode = args.mode or ("self" if args.lock else "interview")
-    return run_app(RunOptions.from_args(args), args.instrument)
+    return run_app(RunOptions.from_args(args), args.instrument, args.project)
 
 
 def run_ask(args: argparse.Namespace) -> int:

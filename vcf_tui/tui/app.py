@@ -7,22 +7,24 @@ Screens never call the app: they post messages (``HomeScreen.Start``, ``SessionS
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
 from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
+from vcf_tui.project import Wave
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.pin import PinGuard
-from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
+from vcf_tui.tui.screens.dialogs import AskWho, ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen, StartRequest
 from vcf_tui.tui.screens.session import SessionScreen
+from vcf_tui.tui.settings import remember_interviewer, remembered_interviewer
 
 
 @dataclass
@@ -36,6 +38,7 @@ class RunOptions:
     wave: str | None = None
     resume: str | None = None
     lock: bool = False
+    waves: tuple[Wave, ...] = ()  # the project's waves, offered as choices on the home screen
 
 
 class VcfApp(KeyGateApp[str | None]):
@@ -75,7 +78,7 @@ class VcfApp(KeyGateApp[str | None]):
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
         self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
-                                    problems))
+                                    problems, remembered_interviewer(), self.options.waves))
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.pop_screen()
@@ -87,19 +90,54 @@ class VcfApp(KeyGateApp[str | None]):
 
     # -- sessions --------------------------------------------------------
     def start_session(self, fresh: bool = False) -> None:
+        """Start (or resume) ``self.request``; ``fresh``: a new session for the next respondent."""
+        assert self.request is not None
+        if fresh:
+            self.request = replace(self.request, respondent=None, resume=None)
+        missing = self._missing(self.request)
+        if missing:
+            self.push_screen(AskWho(missing), self._told_who)
+            return
         request = self.request
-        assert request is not None
         try:
-            recorder = setup.begin(self.store, request.instrument, request.mode,
-                                   None if fresh else request.resume, interviewer=request.interviewer,
-                                   respondent=None if fresh else request.respondent, wave=request.wave)
+            recorder = setup.begin(self.store, request.instrument, request.mode, request.resume,
+                                   interviewer=request.interviewer, respondent=request.respondent, wave=request.wave)
         except setup.SetupError as error:
             self.notify(one_line(error), severity="error", markup=False)
             if self.options.instrument is None:
                 self.show_home()
             return
+        if request.mode == "interview" and not remember_interviewer(request.interviewer):
+            self.notify("Could not keep the interviewer's name for next time.", severity="warning")
         self.recorder = recorder
         self.push_screen(SessionScreen(recorder, self.live_tally))
+
+    @staticmethod
+    def _missing(request: StartRequest) -> list[tuple[str, str, str]]:
+        """What an interview should not start without: (field, label, suggestion) for each one not given.
+
+        Self mode asks nothing: a kiosk session is anonymous unless ``--respondent`` names it, and the
+        participant should never be shown an interviewer's form.
+        """
+        if request.mode != "interview" or request.resume:
+            return []
+        missing = []
+        if not request.interviewer:
+            missing.append(("interviewer", "Interviewer's name", remembered_interviewer() or ""))
+        if not request.respondent:
+            missing.append(("respondent", "Respondent id (a pseudonym, not a name)", ""))
+        return missing
+
+    def _told_who(self, given: dict[str, str] | None) -> None:
+        assert self.request is not None
+        if given is None:  # Escape: back to the home screen, or out
+            if self.options.instrument is None:
+                self.show_home()
+            else:
+                self.exit()
+            return
+        self.request = replace(self.request, **given)
+        self.start_session()
 
     def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:
         assert self.request is not None

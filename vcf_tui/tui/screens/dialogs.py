@@ -149,17 +149,17 @@ class AskWho(ModalScreen[dict[str, str] | None]):
     DEFAULT_CSS = DIALOG_CSS.format(screen="AskWho")
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
-    def __init__(self, missing: list[tuple[str, str]]) -> None:
-        """``missing``: (field, label) pairs, e.g. ("respondent", "Respondent id (a pseudonym, not a name)")."""
+    def __init__(self, missing: list[tuple[str, str, str]]) -> None:
+        """``missing``: (field, label, suggested value) for each, e.g. ("respondent", "Respondent id", "")."""
         super().__init__()
         self.missing = missing
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Before the session starts:")
-            for field, label in self.missing:
+            for field, label, value in self.missing:
                 yield Static(label)
-                yield Input(id=f"ask-{field}")
+                yield Input(value, id=f"ask-{field}")
             yield Static("", id="ask-message")
         yield Footer()
 
