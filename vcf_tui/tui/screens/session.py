@@ -196,7 +196,8 @@ class SessionScreen(Screen[None]):
                 "Write what happened next, then ctrl+s. ctrl+s on an empty box ends the story."
             return first
         if isinstance(step, TagStep):
-            return "Press the number of the answer, then Enter."
+            return "Press the number of the answer, then Enter." if self.mode == "self" else \
+                "A digit tags the cycle, then Enter."
         return ""
 
     def _who(self) -> str:
