@@ -25,3 +25,15 @@ def test_a_closed_pipe_ends_the_output_without_a_traceback(tmp_path, mini):
         os.close(write_end)
     assert b"Traceback" not in done.stderr, done.stderr.decode()
     assert done.returncode == 141
+
+
+def test_json_for_a_terminal_keeps_letters_and_escapes_what_a_terminal_would_act_on():
+    import json
+
+    from vcf_tui.text import json_text
+
+    data = {"respondent": "José \x9b31m \u202eevil \x1b[2J"}
+    text = json_text(data)
+    assert json.loads(text) == data  # the same value
+    assert "José" in text
+    assert not any(ch in text for ch in "\x9b\u202e\x1b")

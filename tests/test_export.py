@@ -172,7 +172,11 @@ def test_json_nests_answers_with_the_exact_text(data, tmp_path):
 
 def test_markdown_reading_pack(data, tmp_path):
     text = run_export(data, tmp_path, "markdown")
-    assert "| Applied value | 1 | 3 | - | 0 | 0 |" in text
+    assert "| Applied value | 1 | 3 | 0 | 0 |" in text  # counts only: no rating beside them
+    ratings = text.split("## Ratings", 1)[1].split("\n## ", 1)[0]
+    assert "| cycle | scale answers | mean rating, % of scale range |" in ratings
+    assert ratings.count("\n| ") == 3 and "| Potential value | 1 | 75.0 |" in ratings  # only the rated cycles
+    assert "scale mean" not in text and "score" not in text.replace("not a score of the cycle", "")
     assert "### Applied value" in text and 'Used the drill; with "quotes", commas' in text
     assert "### Alice Jones: A story, story 1 (in the instrument order)" in text
     assert text.index("1. **Immediate value**: A moment") < text.index("2. **Applied value**: Used it")
@@ -193,7 +197,8 @@ def test_wide_csv_keeps_a_told_storys_cycles_and_evidence(tmp_path):
     assert second["journey[1].step-1"] == second["journey[1].helped"] == "[not asked]"
 
 
-def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
+def told_story(tmp_path):
+    """A told story of four steps whose third loops back (immediate after realised), and a contribution of 5."""
     from vcf_tui.instrument import load_instrument
 
     told = load_instrument(Path(FIXTURES) / "told.yaml")
@@ -208,6 +213,11 @@ def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
         recorder = Recorder.start(store, told, "interview", respondent="P1")
         for value in ("Ana", *(part for step in steps for part in step), "", ["Me"], 5, False):
             recorder.submit(value)
+    return path
+
+
+def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
+    path = told_story(tmp_path)
     rows = rows_of(run_export(path, tmp_path, "csv"))
     assert [r["question_id"] for r in rows] == [
         "name",
@@ -226,3 +236,43 @@ def test_a_recorded_told_story_exports_in_told_order_with_its_loop(tmp_path):
     assert "name" not in wide and "Ana" not in wide.values()
     assert (wide["story[1].step-3.cycle"], wide["story[1].step-3.evidence"]) == ("immediate", "Minutes")
     assert wide["story[1].contribution"] == "5" and wide["fixed[1].immediate"] == "[not asked]"
+
+
+def test_json_and_wide_csv_mark_each_told_step_that_loops(tmp_path):
+    path = told_story(tmp_path)
+    (session,) = json.loads(run_export(path, tmp_path, "json"))["sessions"]
+    loops = {a["question_id"]: a.get("loop") for a in session["answers"]}
+    assert [loops[f"story[1].step-{k}"] for k in range(1, 5)] == [False, False, True, False]
+    assert "loop" not in next(a for a in session["answers"] if a["question_id"] == "name")  # only story steps
+    (wide,) = rows_of(run_export(path, tmp_path, "wide-csv"))
+    assert [wide[f"story[1].step-{k}.loop"] for k in range(1, 5)] == ["no", "no", "yes", "no"]
+    assert list(wide).index("story[1].step-3.loop") == list(wide).index("story[1].step-3.cycle") + 1
+    codebook = {r["column"]: r for r in rows_of((tmp_path / "out.wide-csv.codebook.csv").read_text())}
+    assert codebook["story[1].step-3.loop"]["type"] == "loop"
+    assert codebook["story[1].step-3.loop"]["choices"] == "yes; no"
+
+
+def test_reading_pack_rates_effect_and_contribution_in_tables_of_their_own(tmp_path):
+    text = run_export(told_story(tmp_path), tmp_path, "markdown")
+    contribution = text.split("### Contribution", 1)[1].split("\n## ", 1)[0]
+    assert "| Realized value | 1 | 100.0 |" in contribution
+    effect = text.split("### Effect", 1)[1].split("### Contribution", 1)[0]
+    assert "No scale answers marked effect." in effect and "100.0" not in effect
+
+
+def test_export_warns_of_damaged_records_and_writes_the_rest(tmp_path, capsys):
+    path = golden_copy(tmp_path)
+    records = json.loads(path.read_text())
+    first, second = list(records["answers"])[:2]
+    records["answers"][first]["value"] = {"an": "object"}
+    records["answers"][second]["cycles"] = "applied"
+    path.write_text(json.dumps(records))
+    out = tmp_path / "out.csv"
+    assert main(["export", str(path), "--format", "csv", "-o", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"vcf-tui: warning: {path}: answers record {first} left out: 'value' is not text, a number, true/false, "
+        "a list or null",
+        f"vcf-tui: warning: {path}: answers record {second} left out: 'cycles' is not a list of text",
+    ]
+    assert len(rows_of(out.read_text())) == 14

@@ -130,3 +130,22 @@ def test_readme_duckdb_query_gives_the_tally(data, tmp_path, mini, capsys):
         want = expected[cycle]
         assert (sessions, answers, scale_n) == (want["sessions"], want["answers"], want["scale_n"]), cycle
         assert (mean is None and want["scale_mean_pct"] is None) or abs(mean - want["scale_mean_pct"]) < 0.051
+
+
+def test_a_planted_link_at_the_temporary_path_is_refused_and_never_followed(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    import os
+
+    from vcf_tui.store.atomic import tmp_path_for
+
+    data = tmp_path / "d.json"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: P01\nconsent: true\nanswers: {meetings: None}\n")
+    mini = Path(__file__).parent / "fixtures" / "mini.yaml"
+    assert main(["ask", str(mini), "--data", str(data), "--answers", str(answers)]) == 0
+    out = tmp_path / "out.parquet"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    os.symlink(victim, tmp_path_for(out))
+    assert main(["export", str(data), "--format", "parquet", "-o", str(out)]) == 1
+    assert victim.read_text() == "keep me" and not out.exists()

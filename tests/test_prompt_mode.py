@@ -79,6 +79,7 @@ def test_back_goes_to_the_previous_question(tmp_path, mini):
 
 
 def test_ctrl_c_in_ask_keeps_answers_and_says_how_to_resume(tmp_path, mini, monkeypatch, capsys):
+    monkeypatch.setattr("vcf_tui.cli.session.stdin_is_terminal", lambda: True)
     from vcf_tui import prompt_mode
     from vcf_tui.cli import main
 
@@ -101,6 +102,7 @@ def test_ctrl_c_in_ask_keeps_answers_and_says_how_to_resume(tmp_path, mini, monk
 
 
 def test_ctrl_c_before_any_answer_saves_nothing(tmp_path, mini, monkeypatch, capsys):
+    monkeypatch.setattr("vcf_tui.cli.session.stdin_is_terminal", lambda: True)
     from vcf_tui import prompt_mode
     from vcf_tui.cli import main
 
@@ -274,8 +276,10 @@ def test_lock_runs_self_mode_and_refuses_interview_mode(tmp_path, mini, monkeypa
     assert len(started) == 2
 
 
-def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys):
+def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys, monkeypatch):
     from vcf_tui.cli import main
+
+    monkeypatch.setattr("vcf_tui.tui.terminal.require_terminal", lambda command: None)
 
     data = tmp_path / "data.json"
     with DataFile.open(data) as store:
@@ -287,6 +291,7 @@ def test_lock_does_not_resume_an_interview(tmp_path, mini, capsys):
 
 
 def test_a_save_that_fails_says_the_answer_was_not_saved_and_how_to_resume(tmp_path, mini, monkeypatch, capsys):
+    monkeypatch.setattr("vcf_tui.cli.session.stdin_is_terminal", lambda: True)
     from vcf_tui import prompt_mode
     from vcf_tui.cli import main
     from vcf_tui.store import StoreError

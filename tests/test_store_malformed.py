@@ -76,7 +76,7 @@ def test_unusable_files_are_refused_with_one_line(tmp_path, content, why, capsys
         ("revision", True, "'revision' is not a whole number"),
         ("session_id", "", "'session_id' is not non-empty text"),
         ("session_id", None, "'session_id' is not non-empty text"),
-        ("story", "s", "'story' is not an object or null"),
+        ("story", "s", "'story' is not null or {section, instance, step, position}"),
         ("note", 5, "'note' is not text or null"),
     ],
 )
@@ -200,3 +200,24 @@ def test_any_json_is_read_or_refused_never_a_traceback(tables, journal_tail):
             assert all(isinstance(w, str) for w in loaded.warnings)
         shutil.rmtree(folder, ignore_errors=True)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("story", {}),
+        ("story", {"section": "story", "instance": "x", "step": "step-1"}),
+        ("story", {"section": "story", "instance": 1, "step": "step-1", "position": "2"}),
+        ("of_story", {"section": "story"}),
+        ("of_story", {"section": "story", "instance": 1.5}),
+    ],
+)
+def test_a_story_place_of_the_wrong_shape_is_left_out_with_a_warning(tmp_path, field, value):
+    good = {"answer_id": "a1", "session_id": "s1", "question_id": "q", "value": "x", "cycles": [], "revision": 1}
+    bad = dict(good, answer_id="a2", question_id="story[1].step-1", **{field: value})
+    path = tmp_path / "d.json"
+    meta = {"file_id": "f", "schema": 1, "device": "d", "created_at": "2026-01-01T00:00:00Z"}
+    path.write_text(json.dumps({"meta": {"1": meta}, "answers": {"1": good, "2": bad}}))
+    loaded = load(path)
+    assert list(loaded.tables["answers"]) == ["a1"]
+    assert any(field in warning for warning in loaded.warnings)

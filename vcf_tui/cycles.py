@@ -67,6 +67,6 @@ def cycle_label(cycle: str, framework: str | None = None) -> str:
 
 
 def cycle_order(cycle_ids: set[str] | list[str]) -> list[str]:
-    """Sort cycle ids into the canonical order."""
-    order = list(CYCLES)
-    return sorted(set(cycle_ids), key=order.index)
+    """Sort cycle ids into the canonical order; ids that are no cycle (from a damaged file) follow, by name."""
+    order = {cycle: index for index, cycle in enumerate(CYCLES)}
+    return sorted(set(cycle_ids), key=lambda cycle: (order.get(cycle, len(order)), cycle))

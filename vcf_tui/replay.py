@@ -16,6 +16,7 @@ from vcf_tui.answers import InvalidAnswer, is_blank
 from vcf_tui.engine import Engine
 from vcf_tui.errors import VcfError
 from vcf_tui.instrument.model import Instrument
+from vcf_tui.paths import is_special
 from vcf_tui.recorder import Record, Recorder, new_session
 from vcf_tui.replay_stories import check_stories
 from vcf_tui.steps import (
@@ -55,6 +56,8 @@ class Replayed:
 
 def read_answers_file(path: Path) -> dict[str, Any]:
     """Read the file with every scalar as the text written (so ``Yes`` stays ``"Yes"``)."""
+    if is_special(path):
+        raise ReplayError(str(path), ["not a regular file (a FIFO or device?)"])  # reading it could wait forever
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -67,6 +70,8 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         raise ReplayError(str(path), [f"{where}not valid YAML or JSON ({getattr(error, 'problem', error)})"]) from None
+    except RecursionError:
+        raise ReplayError(str(path), ["nested too deeply to be an answers file"]) from None
     if not isinstance(data, dict):
         raise ReplayError(str(path), ["must be a mapping with 'respondent' and 'answers'"])
     return data

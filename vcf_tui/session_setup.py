@@ -56,8 +56,28 @@ def begin(store: DataFile, instrument: Instrument, mode: str, resume: str | None
     """A Recorder for a new session, or for the unfinished session ``resume``."""
     session_id = check_start(store, instrument, mode, resume)
     if session_id:
-        return Recorder.resume(store, instrument, session_id)
+        return Recorder.resume(store, began_with(store, instrument, store.tables["sessions"][session_id]), session_id)
     return Recorder.start(store, instrument, mode, **people)
+
+
+def began_with(store: DataFile, instrument: Instrument, session: dict) -> Instrument:
+    """The instrument a session began with: ``instrument`` if unchanged, else its stored YAML, else refused.
+
+    A session is never continued under an edited instrument: its answers would be tagged by another one.
+    """
+    sha = session.get("instrument_sha256")
+    if not sha or sha == instrument.sha256:
+        return instrument
+    from vcf_tui.export.sources import instrument_from_text
+
+    stored = store.get("instruments", sha)
+    began = instrument_from_text(stored) if stored else None
+    if began is None:
+        raise SetupError(
+            f"session {session['session_id'][:8]} began with another version of {instrument.id} "
+            f"(sha256 {sha[:12]}), which is not stored in {store.path}; resume it with the file it began with"
+        )
+    return began
 
 
 def resume_hint(command: str, instrument: str | None, data: str, store: DataFile, session: dict) -> str | None:

@@ -32,8 +32,15 @@ def story_steps(records: Iterable[Record]) -> dict[StoryId, list[Record]]:
             continue
         stories.setdefault((record["session_id"], story["section"], story["instance"]), []).append(record)
     for steps in stories.values():
-        steps.sort(key=lambda r: (r["story"].get("position") or 0, r.get("answered_at") or ""))
+        steps.sort(key=_told_place)
     return stories
+
+
+def _told_place(record: Record) -> tuple[int, str]:
+    """Where a step comes in its story: its position, then when it was answered (damaged values sort first)."""
+    position = record["story"].get("position")
+    answered = record.get("answered_at")
+    return (position if isinstance(position, int) else 0, answered if isinstance(answered, str) else "")
 
 
 def is_told_step(step: Record) -> bool:

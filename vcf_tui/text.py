@@ -35,3 +35,22 @@ def printable(text: object, *, newlines: bool = True) -> str:
 def one_line(text: object) -> str:
     """``text`` for a single line of output: every control character, newlines included, made visible."""
     return printable(text, newlines=False)
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON for a terminal: letters as written, but no character a terminal would act on.
+
+    ``json`` already escapes C0 controls; DEL, C1 controls and bidi overrides are escaped here too, as
+    ``\\uXXXX`` (still the same JSON value).
+    """
+    import json
+
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps``, C0 escaped already) with DEL, C1 and bidi overrides as ``\\uXXXX`` too."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -10,7 +10,7 @@ from vcf_tui.instrument import load_instrument
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.tui.app import RunOptions, make_app
-from vcf_tui.tui.coding_app import CodingApp
+from vcf_tui.tui.coding import CodingApp
 from vcf_tui.tui.dashboard import DashboardApp, SessionDetail
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen
@@ -105,7 +105,7 @@ async def test_coding_screen_shows_markup_as_text(tmp_path, markup):
         saved_session(store, markup)
         found = coding.passages(store.tables, "[bold]Coder")
         assert [p.answer["question_id"] for p in found] == ["words"]
-        app = CodingApp(store, "[bold]Coder", found)
+        app = CodingApp(store, "[bold]Coder", found, "k" * 32)
         async with app.run_test(size=(100, 30)) as pilot:
             shown = on_screen(app)
             assert "Coding as [bold]Coder: 0 of 1 passages coded  [passage 1 of 1]" in shown

@@ -145,7 +145,7 @@ def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> l
         if answer is None:
             continue
         story = answer.get("story")
-        question = f"{story['section']}.{story['step']}" if story else answer["question_id"]
+        question = f"{story.get('section')}.{story.get('step')}" if story else str(answer.get("question_id"))
         designed = set(answer.get("cycles") or ())
         row = rows.setdefault(
             question,

@@ -65,7 +65,10 @@ def passages(
     question: str | None = None,
     cycle: str | None = None,
 ) -> list[Passage]:
-    """The passages to code, in session then answer order, filtered as asked."""
+    """The passages to code, in session then answer order, filtered as asked; personal answers never."""
+    from vcf_tui.analysis.personal import personal_answer_ids
+
+    personal = personal_answer_ids(tables)
     coded_by_me = {c["answer_id"] for c in tables["codings"].values() if c.get("coder") == coder and active(c)}
     sessions = tables["sessions"]
     found = []
@@ -74,7 +77,7 @@ def passages(
         value = answer.get("value")
         if session is None or answer.get("type") not in TEXT_TYPES or not isinstance(value, str) or not value.strip():
             continue
-        if answer.get("hidden") or session.get("status") == "abandoned":
+        if answer.get("hidden") or session.get("status") == "abandoned" or answer.get("answer_id") in personal:
             continue
         if instrument and session.get("instrument_id") != instrument:
             continue

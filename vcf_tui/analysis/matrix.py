@@ -82,8 +82,11 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
     of_story = answer.get("of_story")
     if not isinstance(of_story, Mapping):
         return None
+    instance = of_story.get("instance")
+    if not isinstance(instance, int):  # a damaged record: left out, never a traceback
+        return None
     question = str(answer.get("question_id") or "").rsplit(".", 1)[-1]
-    return (answer.get("session_id", ""), of_story.get("section") or "", int(of_story.get("instance") or 0)), question
+    return (answer.get("session_id", ""), str(of_story.get("section") or ""), instance), question
 
 
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:

@@ -9,6 +9,7 @@ by content) is carried into the output, as are fields this version does not know
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from vcf_tui.errors import VcfError
+from vcf_tui.plural import counted
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.errors import StoreError
 from vcf_tui.store.reading import Tables, empty_tables, load, serialise
 from vcf_tui.store.records import SCHEMA, keep_newer, new_id, now
+from vcf_tui.text import one_line
 
 RECORD_TABLES = ("sessions", "answers", "codings")
 
@@ -71,9 +74,9 @@ def union(all_tables: Iterable[Tables]) -> Tables:
 
 
 def check_paths(inputs: list[str], output: str, force: bool = False) -> None:
-    out = Path(output).resolve()
+    out = Path(os.path.realpath(output))  # realpath, unlike resolve(), does not raise on a symlink loop
     for name in inputs:
-        if Path(name).resolve() == out:
+        if Path(os.path.realpath(name)) == out:
             raise MergeError(f"{output}: the output is also an input; write the merge to a new file")
     if out.exists() and not force:
         raise MergeError(f"{output}: exists already; choose a new name (or --force to replace it)")
@@ -177,14 +180,22 @@ def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bo
 
 
 def format_report(report: dict[str, Any]) -> str:
-    lines = [f"{'file':<32}{'table':<10}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
-    for entry in report["inputs"]:
+    """The merge report as text: a table per input (its file column as wide as the longest name), then totals."""
+    names = [one_line(entry["file"]) for entry in report["inputs"]]
+    width = max(len("file"), *map(len, names)) + 2
+    lines = [f"{'file':<{width}}{'table':<10}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
+    for entry, file_name in zip(report["inputs"], names, strict=True):
         for n, table in enumerate(RECORD_TABLES):
             c = entry[table]
-            name = entry["file"] if n == 0 else ""
-            lines.append(f"{name:<32}{table:<10}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}{c['conflicting']:>9}")
+            name = file_name if n == 0 else ""
+            lines.append(
+                f"{name:<{width}}{table:<10}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}{c['conflicting']:>9}"
+            )
     totals = report["totals"]
-    lines.append(f"merged: {totals['sessions']} sessions, {totals['answers']} answers, {totals['codings']} codings")
+    lines.append(
+        f"merged: {counted(totals['sessions'], 'session')}, {counted(totals['answers'], 'answer')}, "
+        f"{counted(totals['codings'], 'coding')}"
+    )
     for conflict in report["conflicts"]:
         kept = conflict["kept"]
         lines.append(
@@ -193,10 +204,11 @@ def format_report(report: dict[str, Any]) -> str:
         )
     for drift in report["version_drift"]:
         versions = "; ".join(
-            f"v{v['version']} ({str(v['sha256'])[:12]}): {v['sessions']} sessions" for v in drift["versions"]
+            f"v{v['version']} ({str(v['sha256'])[:12]}): {counted(v['sessions'], 'session')}"
+            for v in drift["versions"]
         )
         lines.append(f"version drift: {drift['instrument_id']}: {versions}")
     if report["in_progress"]:
-        lines.append(f"still in progress: {len(report['in_progress'])} sessions")
+        lines.append(f"still in progress: {counted(len(report['in_progress']), 'session')}")
     lines.append(f"written to {report['output']}" if report["written"] else "dry run: nothing written")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vcf_tui.errors import VcfError
+from vcf_tui.paths import is_special
 from vcf_tui.project.model import SCOPES, Project
 from vcf_tui.store.records import now
 
@@ -61,7 +62,7 @@ def read_observations(data: bytes, filename: str, project: Project) -> list[dict
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ObservationError(f"{filename}: not UTF-8 text ({error.reason}); nothing was imported") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: an unclosed quote is an error
     problems: list[str] = []
     records: list[dict[str, Any]] = []
     try:
@@ -131,6 +132,8 @@ def _record(cells: dict[str, str], project: Project) -> tuple[dict[str, Any] | N
 def load_observations(csv_path: str | Path, project: Project) -> list[dict[str, Any]]:
     """Read and check a CSV file of observations (before any data file is opened)."""
     path = Path(csv_path)
+    if is_special(path):  # reading a FIFO would wait for a writer
+        raise ObservationError(f"{path}: not a regular file (a FIFO or device?); nothing was imported")
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -72,11 +72,17 @@ SessionFigures = dict[str, CycleFigures]
 
 def scale_pct(answer: Mapping[str, Any]) -> float | None:
     """A scale answer as percent of its scale's range; None for other answers."""
-    bounds = answer.get("scale") or {}
-    low, high, value = bounds.get("min"), bounds.get("max"), answer.get("value")
-    if answer.get("type") != "scale" or not isinstance(value, int | float) or low is None or high is None:
-        return None
+    bounds = answer.get("scale")
+    if answer.get("type") != "scale" or not isinstance(bounds, Mapping):
+        return None  # a damaged file's scale (text, a list) counts as no scale
+    low, high, value = (_number(x) for x in (bounds.get("min"), bounds.get("max"), answer.get("value")))
+    if low is None or high is None or value is None or not low <= value <= high:
+        return None  # off its own scale (a damaged file's): no percent, never an infinite one
     return (value - low) / (high - low) * 100 if high != low else None
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def counts(answer: Mapping[str, Any]) -> bool:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from vcf_tui.cli.common import UserError, add_files, load_data
 from vcf_tui.cli.project_option import add_project_option, project_of
-from vcf_tui.text import printable
+from vcf_tui.text import json_text, printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -44,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
                 f"no sessions in wave '{wave}' in {', '.join(args.files)} (waves there: {', '.join(waves) or 'none'})"
             )
     report = compare(tables, args.waves[0], args.waves[1], instrument=args.instrument)
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else printable(format_compare(report)))
+    print(json_text(report) if args.json else printable(format_compare(report)))
     return 0

@@ -7,24 +7,30 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vcf_tui.cli.common import UserError, add_files
-from vcf_tui.cli.project_option import add_project_option, project_of
+from vcf_tui.cli.common import UserError, add_files, warn
+from vcf_tui.cli.project_option import project_of
+from vcf_tui.plural import counted
+from vcf_tui.text import one_line
 
 if TYPE_CHECKING:
     from vcf_tui.export.privacy import Privacy
     from vcf_tui.export.rows import Flat
 
 DESCRIPTION = (
-    "Export for analysis; the input files are only read. csv: one row per answer, in questionnaire order; "
-    "wide-csv: one row per session and one column per question, with a codebook beside it (OUT.csv -> "
-    "OUT.codebook.csv) giving each "
-    "column's question text, type, choices and cycles ([skipped] marks a question answered with nothing, "
-    "[not asked] one never put to the respondent); json: sessions with answers and codings nested; markdown: a "
-    "reading pack of tallies, text answers by cycle and every story, never with personal answers; matrix: the "
-    "value-creation matrix, one row per story and one per indicator, one column per cycle, as Markdown when OUT "
-    "ends in .md, else CSV (also for -o -); its indicators come from the project file; parquet: the "
-    "csv's rows with typed columns (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
-    "as a formula start with ' and Markdown shows text, never HTML."
+    "Export for analysis; the input files are only read, and a record too damaged to read is left out with a "
+    "warning on stderr. csv: one row per answer, in questionnaire order (loop marks a story step that loops back); "
+    "wide-csv: one row per session and one column per question (a told story step also has .cycle, .loop and "
+    ".evidence columns), with a codebook beside it (OUT.csv -> OUT.codebook.csv) giving each column's question "
+    "text, type, choices and cycles ([skipped] marks a question answered with nothing, [not asked] one never put "
+    "to the respondent); json: sessions with answers and codings nested, text exactly as stored, each story step "
+    "with loop true or false; markdown: a reading pack of counts and mean ratings per cycle, effect and "
+    "contribution apart, story coverage, text answers by cycle and every story, never with personal answers; "
+    "matrix: the value-creation matrix, one row per story and one per indicator (those of the project file first), "
+    "one column per cycle, as Markdown when OUT ends in .md, else CSV (also for -o -); parquet: the csv's rows "
+    "with typed columns, to a file (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
+    "as a formula start with ' and Markdown shows text, never HTML. The reading pack, the Markdown matrix and "
+    "anything written to -o - show control characters as visible escapes (json: as \\u escapes, still valid "
+    "JSON); files keep the exact data."
 )
 
 
@@ -34,7 +40,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export",
-        help="export data files as csv, wide-csv, json, markdown or the value-creation matrix",
+        help="export data files as csv, wide-csv, json, parquet, a markdown reading pack or the value-creation matrix",
         description=DESCRIPTION,
     )
     add_files(parser)
@@ -44,7 +50,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv or parquet)",
+        help="file to write (a new or regular file, not an input), or - for stdout (not wide-csv or parquet; "
+        "control characters shown as escapes)",
     )
     parser.add_argument(
         "--pseudonymise",
@@ -55,8 +62,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--key-file",
         metavar="K",
-        help="the pseudonym key file (default: $XDG_CONFIG_HOME/vcf-tui/pseudonym.key, else "
-        "~/.config/vcf-tui/pseudonym.key; made on first use)",
+        help="with --pseudonymise: the pseudonym key file (default: the secret in $VCF_TUI_PSEUDONYM_KEY when set, "
+        "else $XDG_CONFIG_HOME/vcf-tui/pseudonym.key or ~/.config/vcf-tui/pseudonym.key); a missing file is made",
     )
     parser.add_argument(
         "--redact-names",
@@ -70,7 +77,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="folder of instrument YAML for question texts and order when a data file does not "
         "hold its instruments (default: ./instruments; bundled instruments are always found)",
     )
-    add_project_option(parser)
+    parser.add_argument(
+        "--project",
+        metavar="P",
+        help="for --format matrix: the evaluation project file whose indicators the matrix lists first, in its "
+        "order (default: ./vcf-project.yaml when there is one)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -90,7 +102,7 @@ def privacy_for(args: argparse.Namespace) -> Privacy:
 
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.export import export
-    from vcf_tui.export.output import check_output, codebook_path, write_export
+    from vcf_tui.export.output import check_output, codebook_path, for_stdout, write_export
     from vcf_tui.export.rows import flatten
     from vcf_tui.export.sources import read_sources
     from vcf_tui.export.wide import to_codebook
@@ -105,11 +117,12 @@ def run(args: argparse.Namespace) -> int:
         check_output(path, args.files)
     project = project_of(args) if args.format == "matrix" else None
     sources = read_sources(args.files)
+    warn(sources.warnings)
     privacy = privacy_for(args)
     if args.pseudonymise and sources.legacy_key_files:
         print(
-            f"vcf-tui: {', '.join(sources.legacy_key_files)}: holds a pseudonym key from an older vcf-tui in its "
-            "meta; it is not used and never exported (see README, Privacy)",
+            f"vcf-tui: {one_line(', '.join(sources.legacy_key_files))}: holds a pseudonym key from an older "
+            "vcf-tui in its meta; it is not used and never exported (see README, Privacy)",
             file=sys.stderr,
         )
     flat = flatten(sources, privacy, Path(args.instruments))
@@ -123,13 +136,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = export(flat, sources.tables, args.format)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_stdout(text, args.format))
         return 0
     write_export(output, text)
     if args.format == "wide-csv":
         write_export(codebook_path(output), to_codebook(flat, sources.tables))
-    written = " and ".join(str(p) for p in outputs)
-    print(f"{args.format} export of {len(flat.sessions)} sessions written to {written}")
+    written = " and ".join(one_line(p) for p in outputs)
+    print(f"{args.format} export of {counted(len(flat.sessions), 'session')} written to {written}")
     return 0
 
 
@@ -140,5 +153,6 @@ def _parquet(flat: Flat, output: Path) -> int:
         rows = write_parquet(flat, output)
     except OSError as error:
         raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
-    print(f"parquet export of {len(flat.sessions)} sessions ({rows} answers) written to {output}")
+    sessions, answers = counted(len(flat.sessions), "session"), counted(rows, "answer")
+    print(f"parquet export of {sessions} ({answers}) written to {one_line(output)}")
     return 0

@@ -60,13 +60,13 @@ def run_app(options: RunOptions, instrument_name: str | None, project: str | Non
 
     waves = project_waves(project, options.wave)
     instrument = setup.load(instrument_name) if instrument_name else None
+    require_terminal("run" if instrument_name else "vcf-tui")  # before the data file is opened (or made)
     store = DataFile.open(options.data)
     try:
         if instrument is not None:
             resumed = setup.check_start(store, instrument, options.mode, options.resume)
             if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
                 raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
-        require_terminal("run" if instrument_name else "vcf-tui")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
@@ -110,6 +110,9 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     if args.answers:
         return replay_answers(args, instrument)
+    if not stdin_is_terminal():  # checked before the data file is opened: nothing is made for a session never asked
+        raise UserError("'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
+                        "--answers A ('--template' prints a blank one)")
     store = DataFile.open(args.data)
     try:
         recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
@@ -135,6 +138,10 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def say_what_is_kept(args: argparse.Namespace, store: DataFile, session: dict, kept: str) -> None:
     """After a stop: what is saved (``kept``, when anything is), and the command that resumes the session."""
     hint = setup.resume_hint("ask", args.instrument, args.data, store, session)
@@ -152,7 +159,10 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
     except ReplayError as error:
         raise UserError(str(error)) from None
     mode = str(data.get("mode") or args.mode)
-    setup.check_mode(instrument, mode)
+    try:
+        setup.check_mode(instrument, mode)
+    except setup.SetupError as error:  # the mode may come from the answers file: name it
+        raise UserError(f"{args.answers}: {error}" if data.get("mode") else str(error)) from None
     try:  # every answer is checked before the data file is touched, so a bad file leaves nothing behind
         result = replay(instrument, data, args.answers, "", mode=mode)
     except ReplayError as error:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from vcf_tui.cli.common import UserError, add_files, load_data
 from vcf_tui.cli.project_option import add_project_option, project_of
-from vcf_tui.text import printable
+from vcf_tui.text import json_text, printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
     if args.instrument and not result["sessions"]["total"]:
         which = f"{args.status} sessions" if args.status else "sessions"
         raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else printable(format_tally(result)))
+    print(json_text(result) if args.json else printable(format_tally(result)))
     return 0

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from vcf_tui.text import one_line
+
 FORMULA_STARTS = frozenset("=+-@\t\r")
 _MARKDOWN_CONTROL = re.compile(r"([\\`*_\[\]|~#<>&])")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -43,6 +45,7 @@ def csv_table(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
 
 
 def markdown_text(value: Any) -> str:
-    """Data as inert Markdown on one line: HTML escaped, Markdown control characters backslashed."""
-    text = " ".join(str(value).split())
+    """Data as inert Markdown on one line: control characters as visible escapes (``\\x1b``), HTML escaped,
+    Markdown control characters backslashed."""
+    text = one_line(" ".join(str(value).split()))
     return _MARKDOWN_CONTROL.sub(lambda m: _HTML.get(m.group(1), "\\" + m.group(1)), text)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from vcf_tui.errors import VcfError
+from vcf_tui.paths import is_special
 
 KEY_ENV = "VCF_TUI_PSEUDONYM_KEY"
 MIN_SECRET = 32
@@ -55,6 +56,8 @@ def make_key_file(path: Path) -> str:
 
 
 def read_key_file(path: Path) -> str:
+    if is_special(path):  # reading a FIFO would wait for a writer
+        raise PseudonymKeyError(f"{path}: a pseudonym key file must be a regular file (not a FIFO or device)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -1,4 +1,4 @@
-"""Where an export goes: only ever a new or regular file that is none of its inputs."""
+"""Where an export goes: only ever a new or regular file that is none of its inputs, or stdout made safe to show."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from vcf_tui.errors import VcfError
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.datafile import journal_path
+from vcf_tui.text import json_safe, printable
 
 
 class OutputError(VcfError):
@@ -23,7 +24,7 @@ def codebook_path(output: Path) -> Path:
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
@@ -48,3 +49,15 @@ def write_export(output: Path, text: str) -> None:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         raise OutputError(f"{output}: cannot write: {error.strerror}") from None
+
+
+def for_stdout(text: str, fmt: str) -> str:
+    """An export as written to ``-o -``, which may be a terminal: no raw control character reaches it.
+
+    JSON stays valid JSON holding the same data (the characters json.dumps leaves raw become ``\\u`` escapes);
+    every other format shows them as visible escapes (``\\x1b``), keeping newlines and tabs. Files written with
+    ``-o FILE`` keep the exact data.
+    """
+    if fmt == "json":
+        return json_safe(text)
+    return printable(text)

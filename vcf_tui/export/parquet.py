@@ -6,7 +6,6 @@ however many answers there are. Needs pyarrow (``pip install "vcf-tui[analysis]"
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,16 +13,19 @@ from typing import Any
 
 from vcf_tui.errors import VcfError
 from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
-from vcf_tui.store.atomic import FILE_MODE, fsync_dir, tmp_path_for
+from vcf_tui.store.atomic import atomic_file
 
 BATCH_ROWS = 50_000
 TIMES = ("started_at", "completed_at", "answered_at")
-INTEGERS = ("story_instance", "revision")
 NUMBER_TYPES = ("number", "scale")
 
 
 class ParquetUnavailable(VcfError):
     """pyarrow is not installed."""
+
+
+class ParquetError(VcfError):
+    """pyarrow could not write the file (one line, never a traceback)."""
 
 
 def _pyarrow() -> Any:
@@ -157,22 +159,12 @@ def write_parquet(flat: Flat, path: Path) -> int:
     """Write one row per answer to ``path`` (mode 0600, whole or not at all); returns the row count."""
     pa = _pyarrow()
     shape = schema(pa)
-    tmp = tmp_path_for(path)
     rows = 0
     try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE))
-        with pa.parquet.ParquetWriter(str(tmp), shape, compression="zstd") as writer:
+        with atomic_file(path) as handle, pa.parquet.ParquetWriter(handle, shape, compression="zstd") as writer:
             for batch in _batches(pa, shape, flat):
                 writer.write_batch(batch)
                 rows += batch.num_rows
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+    except pa.ArrowException as error:
+        raise ParquetError(f"{path}: cannot write Parquet: {error}") from None
     return rows

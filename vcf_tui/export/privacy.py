@@ -9,6 +9,7 @@ from typing import Any
 
 from vcf_tui.errors import VcfError
 from vcf_tui.export.pseudonyms import pseudonym
+from vcf_tui.paths import is_special
 
 # Answer fields that hold ids, enums or times, never free text to redact.
 STRUCTURAL = {
@@ -42,6 +43,8 @@ class NamesError(VcfError):
 
 def read_names(path: Path) -> list[str]:
     """Names to redact, one a line; blank lines and surrounding whitespace ignored, first spelling kept."""
+    if is_special(path):  # reading a FIFO would wait for a writer
+        raise NamesError(f"{path}: a names file must be a regular file (not a FIFO or device)")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:

@@ -1,8 +1,9 @@
 """The evaluator's reading pack (markdown): figures per cycle, story coverage, text answers and every story.
 
 It shows no ladder, funnel or score: cycles are listed in SPEC section 2 order as a lens, story coverage says
-which cycles each story touches, where it started and where it looped back, and effect and contribution
-figures stand in columns of their own, never averaged together. Personal answers never appear.
+which cycles each story touches, where it started and where it looped back, scale means are labelled as mean
+ratings (a % of each scale's range) in tables with no other figure, and effect and contribution stand in tables
+of their own, never averaged together. Personal answers never appear.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from vcf_tui.export.cells import markdown_text
 from vcf_tui.export.questions import story_place
 from vcf_tui.export.rows import Flat, show_value
 from vcf_tui.export.shown import one_framework, shown_tables
+from vcf_tui.plural import counted
 from vcf_tui.store.datafile import Tables
 from vcf_tui.stories import is_told_step
 
@@ -32,34 +34,49 @@ def _mean(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+RATING = "mean rating, % of scale range"
+RATING_NOTE = (
+    "The mean of the scale answers, each as a percentage of its scale's range (0 is the scale's lowest point, "
+    "100 its highest): a description of how those questions were rated, not a score of the cycle."
+)
+
+
 def _figures(result: dict[str, Any]) -> list[str]:
+    """Counts per cycle, then ratings, then effect and contribution ratings, each in a table of its own."""
     lines = [
-        "| cycle | sessions | answers | scale mean % | codings | observations |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "## Figures per cycle",
+        "",
+        "The cycles are listed in the framework's order, which is a lens, not a ladder.",
+        "",
+        "| cycle | sessions | answers | codings | observations |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for row in result["cycles"]:
-        lines.append(
-            f"| {row['label']} | {row['sessions']} | {row['answers']} | {_mean(row['scale_mean_pct'])} "
-            f"| {row['codings']} | {row['observations'] or 0} |"
-        )
+        counts = (row["sessions"], row["answers"], row["codings"], row["observations"] or 0)
+        lines.append(f"| {markdown_text(row['label'])} | " + " | ".join(map(str, counts)) + " |")
+    lines += ["", "## Ratings", "", RATING_NOTE, ""]
+    lines += _ratings([(markdown_text(row["label"]), row) for row in result["cycles"]], "No scale answers.")
     lines += [
         "",
         "## Effect and contribution",
         "",
-        "Answers to questions marked as effect data (that something happened) and as contribution data (that "
-        "the community played a part), each with its own scale mean; the two are never averaged together.",
-        "",
-        "| cycle | effect answers | effect scale mean % | contribution answers | contribution scale mean % |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "Scale answers to questions marked as effect data (that something happened) and as contribution data (that "
+        "the community played a part), each rated on its own; the two are never averaged together.",
     ]
-    marked = [row for row in result["cycles"] if row["effect"]["answers"] or row["contribution"]["answers"]]
-    for row in marked:
-        effect, contribution = row["effect"], row["contribution"]
-        lines.append(
-            f"| {row['label']} | {effect['answers']} | {_mean(effect['scale_mean_pct'])} "
-            f"| {contribution['answers']} | {_mean(contribution['scale_mean_pct'])} |"
-        )
-    return lines if marked else [*lines[:-3], "No answers to questions marked as effect or contribution data."]
+    for kind in ("effect", "contribution"):
+        lines += ["", f"### {kind.capitalize()}", ""]
+        rows = [(markdown_text(row["label"]), row[kind]) for row in result["cycles"]]
+        lines += _ratings(rows, f"No scale answers marked {kind}.")
+    return lines
+
+
+def _ratings(rows: list[tuple[str, dict[str, Any]]], none: str) -> list[str]:
+    """A table of the cycles with scale answers: how many, and their mean rating (no other figure beside it)."""
+    rated = [(label, row) for label, row in rows if row["scale_n"]]
+    if not rated:
+        return [none]
+    lines = [f"| cycle | scale answers | {RATING} |", "| --- | ---: | ---: |"]
+    return lines + [f"| {label} | {row['scale_n']} | {_mean(row['scale_mean_pct'])} |" for label, row in rated]
 
 
 def _coverage(coverage: list[StoryCoverage], names: dict[str, str], framework: str | None) -> list[str]:
@@ -166,7 +183,7 @@ def to_markdown(flat: Flat, tables: Tables) -> str:
     lines = [
         "# Value-creation reading pack",
         "",
-        f"{result['sessions']['total']} sessions ({result['sessions']['complete']} complete); "
+        f"{counted(result['sessions']['total'], 'session')} ({result['sessions']['complete']} complete); "
         f"instruments: {instruments}",
         "",
         *_figures(result),

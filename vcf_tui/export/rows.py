@@ -40,6 +40,7 @@ class Flat:
     personal: set[str] = field(default_factory=set)  # answer ids of the personal answers kept (not pseudonymised)
     withheld: set[str] | None = None  # personal answers left out: their question ids; None when none are left out
     loops: set[str] = field(default_factory=set)  # answer ids of story steps whose cycle comes before the previous's
+    # (each story step's answer also holds ``loop``: True or False)
     redactor: Redactor = field(default_factory=lambda: Redactor([]))  # for the free text of other tables
 
     def instrument(self, session: dict[str, Any]) -> Instrument | None:
@@ -104,8 +105,17 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
         if not coding.get("removed"):
             codings.setdefault(coding.get("answer_id", ""), []).append(privacy.redactor.record(coding))
     loops = {a["answer_id"] for session_answers in answers.values() for a in story_loops(session_answers)}
+    for session_answers in answers.values():
+        mark_loops(session_answers, loops)
     withheld_or_none = withheld if privacy.drop_personal else None
     return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, loops, privacy.redactor)
+
+
+def mark_loops(answers: list[dict[str, Any]], loops: set[str]) -> None:
+    """Give each story step (a copy of it) ``loop``: whether it loops back to an earlier cycle (SPEC 8)."""
+    for index, answer in enumerate(answers):
+        if isinstance(answer.get("story"), dict):
+            answers[index] = {**answer, "loop": answer["answer_id"] in loops}
 
 
 def story_loops(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from vcf_tui.analysis.merge import union
 from vcf_tui.instrument import Instrument, InstrumentError, parse_instrument, resolve_instrument
 from vcf_tui.instrument.catalog import LOCAL_DIR, UnknownInstrument
 from vcf_tui.instrument.nodes import ID_PATTERN
-from vcf_tui.store import read_tables
+from vcf_tui.store import load
 from vcf_tui.store.datafile import Tables
 
 
@@ -22,22 +22,26 @@ class Sources:
     source_file: dict[str, str]
     stored: list[dict[str, Any]]
     legacy_key_files: list[str]  # files whose meta still holds a round-1 pseudonym key (never used nor exported)
+    warnings: list[str]  # records left out because they are damaged, one line each naming the file
 
 
 def read_sources(paths: list[str]) -> Sources:
-    """Read each file (only read: nothing is ever written to an input)."""
+    """Read each file (only read: nothing is ever written to an input), with a warning per record left out."""
     every = []
     source_file: dict[str, str] = {}
     legacy = []
+    warnings = []
     for path in paths:
-        tables = read_tables(path)
+        loaded = load(path)
+        tables = loaded.tables
+        warnings += loaded.warnings
         every.append(tables)
         for session_id in tables["sessions"]:
             source_file.setdefault(session_id, path)
         if any(meta.get("pseudonym_key") for meta in tables["meta"].values()):
             legacy.append(path)
     tables = union(every)
-    return Sources(tables, source_file, list(tables.get("instruments", {}).values()), legacy)
+    return Sources(tables, source_file, list(tables.get("instruments", {}).values()), legacy, warnings)
 
 
 def instrument_from_text(record: dict[str, Any]) -> Instrument | None:

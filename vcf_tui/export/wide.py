@@ -20,7 +20,7 @@ CODEBOOK_COLUMNS = ("column", "instrument_id", "section_id", "question_id", "tex
 
 @dataclass(frozen=True)
 class Column:
-    """One column: a field (value, a told step's cycle or its evidence) of the answers with one ``question_id``."""
+    """One column: a field (value, a told step's cycle, loop or evidence) of the answers with one ``question_id``."""
 
     name: str
     key: str
@@ -47,9 +47,11 @@ class Column:
         ]
 
     def cell(self, answer: dict[str, Any] | None) -> Any:
-        """The answer's value (or cycle, or evidence), ``[skipped]`` if it has none, ``[not asked]`` if no answer."""
+        """The answer's value (or cycle, loop, evidence), ``[skipped]`` if it has none, ``[not asked]`` if no answer."""
         if answer is None:
             return NOT_ASKED
+        if self.field == "loop":
+            return SKIPPED if answer.get("value") is None else "yes" if answer.get("loop") else "no"
         if self.field == "cycle":
             value = (answer.get("cycles") or [None])[0]
         else:
@@ -111,6 +113,20 @@ def _story_columns(instrument: Instrument, section: Section, instance: int, told
                     "The cycle this step was tagged with",
                     "cycle",
                     cycles,
+                    "",
+                )
+            )
+            columns.append(
+                Column(
+                    f"{key}.loop",
+                    key,
+                    "loop",
+                    instrument.id,
+                    section.id,
+                    step_id,
+                    "Does this step loop back to a cycle before the previous step's (yes or no)?",
+                    "loop",
+                    "yes; no",
                     "",
                 )
             )

@@ -27,6 +27,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from vcf_tui.errors import VcfError
+from vcf_tui.paths import is_special
 
 MAX_BYTES = 1024 * 1024
 """Bigger files are refused unread: a real instrument is a few KB (parsing takes ~1 s per MB with libyaml)."""
@@ -136,6 +137,8 @@ class _LimitedLoader(_EventSource):
 def read_bytes(path: str | Path, error: type[ProblemsError]) -> bytes:
     """The file's bytes; ``error`` (naming the file) if it cannot be read or is over ``MAX_BYTES``."""
     path = Path(path)
+    if is_special(path):  # opening a FIFO would wait for a writer
+        raise error(str(path), [Problem(0, 0, "not a regular file (a FIFO or device?)")])
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -186,16 +189,6 @@ def suggest(word: str, options: Iterable[str]) -> str:
 def scalar_text(node: Node) -> str:
     """A scalar's text as written; empty for lists and mappings."""
     return str(node.value) if isinstance(node, ScalarNode) else ""
-
-
-def top_level_text(root: Node | None, key: str) -> str | None:
-    """The text of ``key`` in a top-level mapping, if it is there and a scalar (e.g. ``format``)."""
-    if not isinstance(root, MappingNode):
-        return None
-    for key_node, value_node in root.value:
-        if scalar_text(key_node) == key and isinstance(value_node, ScalarNode):
-            return value_node.value
-    return None
 
 
 class NodeReader:

@@ -1,6 +1,6 @@
 """The evaluation project file (``format: vcf-project/1``)."""
 
-from vcf_tui.project.loader import ProjectError, find_project, is_project_file, load_project, parse_project
+from vcf_tui.project.loader import ProjectError, find_project, load_project, parse_project
 from vcf_tui.project.model import Indicator, Project, Wave
 
 __all__ = [
@@ -9,7 +9,6 @@ __all__ = [
     "ProjectError",
     "Wave",
     "find_project",
-    "is_project_file",
     "load_project",
     "parse_project",
 ]

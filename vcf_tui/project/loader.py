@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,19 +19,12 @@ TOP_KEYS = {"format", "id", "title", "framework", "description", "waves", "aspir
 TOP_REQUIRED = ("format", "id", "framework")
 WAVE_KEYS = {"id", "label", "date"}
 INDICATOR_KEYS = {"id", "cycle", "text", "evidence", "source", "unit", "scope"}
-_FORMAT_LINE = re.compile(r"^format:\s*['\"]?vcf-project/1['\"]?\s*(#.*)?$", re.MULTILINE)
 
 
 class ProjectError(ProblemsError):
     """A project file has problems; ``problems`` lists them all."""
 
 
-def is_project_file(path: str | Path) -> bool:
-    """Whether a YAML file says ``format: vcf-project/1`` at its top level."""
-    try:
-        return bool(_FORMAT_LINE.search(Path(path).read_text(encoding="utf-8", errors="replace")))
-    except OSError:
-        return False
 
 
 def load_project(path: str | Path) -> Project:

@@ -13,7 +13,9 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from vcf_tui.store.errors import StoreError
 
@@ -101,8 +103,10 @@ def _replace(tmp: Path, path: Path) -> None:
             time.sleep(0.05)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new temporary file beside ``path``, fsync it, then rename it over ``path``.
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A new temporary file beside ``path`` (mode 0600) that is fsynced and renamed over ``path`` when the block
+    ends without an error, and removed otherwise: ``path`` is written whole or not at all.
 
     Refuses (StoreError) a ``path`` that is a symlink, FIFO, device or folder,
     and a temporary path that exists already (say, a planted link).
@@ -114,13 +118,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileExistsError:
         raise _refuse(tmp, "exists already (left by another process, or a planted link)") from None
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
         check_target(path)
         _replace(tmp, path)
     except BaseException:
@@ -128,6 +129,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (see ``atomic_file``)."""
+    with atomic_file(path) as handle:
+        handle.write(data)
 
 
 def remove_stale_tmp(path: Path) -> None:

@@ -31,6 +31,20 @@ def _mapping_or_null(value: Any) -> bool:
     return value is None or isinstance(value, dict)
 
 
+def _of_story(value: Any) -> bool:
+    """A story's place: ``{section, instance}`` with text and a whole number."""
+    return value is None or (
+        isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance"))
+    )
+
+
+def _story(value: Any) -> bool:
+    """A story step's place: as ``_of_story`` plus the step's id and, when given, its position."""
+    return value is None or (
+        _of_story(value) and _text(value.get("step")) and (value.get("position") is None or _int(value["position"]))
+    )
+
+
 def _bool_or_null(value: Any) -> bool:
     return value is None or isinstance(value, bool)
 
@@ -57,6 +71,8 @@ _WHAT: dict[Check, str] = {
     _int: "a whole number",
     _mapping_or_null: "an object or null",
     _bool_or_null: "true, false or null",
+    _of_story: "null or {section: text, instance: whole number}",
+    _story: "null or {section, instance, step, position}",
     _scalar: "a single value",
     _value: "text, a number, true/false, a list or null",
     _list_of_text: "a list of text",
@@ -75,6 +91,7 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
     "sessions": {
         "session_id": (_text, True),
         "instrument_id": (_text_or_null, False),
+        "framework": (_text_or_null, False),
         "instrument_version": (_version, False),
         "instrument_sha256": (_text_or_null, False),
         "mode": (_text_or_null, False),
@@ -93,14 +110,20 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "answer_id": (_text, True),
         "session_id": (_text, True),
         "question_id": (_text_or_null, False),
+        "section_id": (_text_or_null, False),
+        "type": (_text_or_null, False),
         "value": (_value, False),
+        "scale": (_mapping_or_null, False),
+        "capital": (_text_or_null, False),
+        "evidence": (_text_or_null, False),
+        "self_text": (_text_or_null, False),
         "cycles": (_list_of_text, False),
         "revision": (_int, False),
-        "story": (_mapping_or_null, False),
+        "story": (_story, False),
         "note": (_text_or_null, False),
         "hidden": (_bool_or_null, False),
         "personal": (_bool_or_null, False),
-        "of_story": (_mapping_or_null, False),
+        "of_story": (_of_story, False),
         "evidence_text": (_text_or_null, False),
         "indicator": (_text_or_null, False),
         "updated_at": (_text_or_null, False),
@@ -124,7 +147,16 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "version": (_version, False),
         "yaml": (_text_or_null, False),
     },
-    "observations": {"observation_id": (_text, True), "cycle": (_text_or_null, False)},
+    "observations": {
+        "observation_id": (_text, True),
+        "cycle": (_text_or_null, False),
+        "indicator": (_text_or_null, False),
+        "value": (_scalar, False),
+        "period": (_text_or_null, False),
+        "scope": (_text_or_null, False),
+        "source": (_text_or_null, False),
+        "note": (_text_or_null, False),
+    },
     "story_reviews": {
         "review_id": (_text, True),
         "session_id": (_text_or_null, False),

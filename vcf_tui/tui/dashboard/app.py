@@ -1,104 +1,48 @@
-"""`vcf-tui dashboard`: live per-cycle figures of files other vcf-tui processes are writing."""
+"""The dashboard app: one long-lived worker follows the files; the UI thread alone changes the tally."""
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections import Counter
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from vcf_tui.analysis.live_tally import LiveTally
-from vcf_tui.analysis.tally import counts
-from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
-from vcf_tui.export.rows import show_value
+from vcf_tui.project.model import Project
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
 from vcf_tui.text import one_line
-from vcf_tui.tui.widgets.badges import cycle_name
+from vcf_tui.tui.dashboard.figures import coverage_table, cycle_table, people
+from vcf_tui.tui.dashboard.matrix_view import MatrixScreen
+from vcf_tui.tui.dashboard.session_detail import SessionDetail
 
-BAR = 20
 SESSION_ROWS = 200  # the most recently updated sessions; the figures above count them all
-REACH = ("immediate", "potential", "applied", "realised")
-
-
-def bar(fraction: float, width: int = BAR) -> str:
-    filled = max(0, min(width, round(fraction * width)))
-    return "█" * filled + "·" * (width - filled)
-
-
-def cycle_table(result: dict[str, Any]) -> Table:
-    """Answers per cycle as bars (scaled to the busiest cycle) and the scale mean out of 100%."""
-    grid = Table(box=None, padding=(0, 1), expand=True)
-    for name, justify in (("cycle", "left"), ("answers", "left"), ("n", "right"), ("scale mean", "left"),
-                          ("%", "right"), ("stories", "right")):
-        grid.add_column(name, justify=justify)
-    most = max((row["answers"] for row in result["cycles"]), default=0) or 1
-    for row in result["cycles"]:
-        mean = row["scale_mean_pct"]
-        grid.add_row(cycle_name(row["cycle"]), bar(row["answers"] / most),
-                     str(row["answers"]), bar((mean or 0) / 100, 10), "-" if mean is None else f"{mean:.0f}",
-                     str(row["stories"]))
-    return grid
-
-
-def story_reach(live: LiveTally, instrument: str | None) -> str:
-    """How many stories reach each cycle of the value flow, and beyond it."""
-    reached = live.stories_by_cycle(instrument)
-    beyond = set().union(*(v for k, v in reached.items() if k not in REACH))
-    steps = [f"{cycle} {len(reached.get(cycle, ()))}" for cycle in REACH] + [f"beyond {len(beyond)}"]
-    return "Stories reach: " + " -> ".join(steps)
-
-
-class SessionDetail(Screen[None]):
-    """One session's answers, grouped by cycle."""
-
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
-
-    def __init__(self, session: dict[str, Any], answers: list[dict[str, Any]]) -> None:
-        super().__init__()
-        self.session = session
-        self.answers = answers
-
-    def compose(self) -> ComposeResult:
-        s = self.session
-        yield Static(one_line(f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  "
-                              f"{s.get('status')}  interviewer: {s.get('interviewer') or '-'}  "
-                              f"wave: {s.get('wave') or '-'}"), id="title", markup=False)
-        by_cycle: dict[str, list[str]] = {}
-        for answer in self.answers:
-            if not counts(answer):
-                continue
-            shown = " ".join(show_value(answer["value"]).split())
-            for cycle in answer.get("cycles") or ():
-                by_cycle.setdefault(cycle, []).append(one_line(f"  {answer['question_id']}: {shown}"))
-        lines = Text()
-        for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
-            lines.append(cycle_label(cycle, s.get("framework")) + "\n", style="bold")
-            lines.append("\n".join(by_cycle[cycle]) + "\n\n")
-        with VerticalScroll():
-            yield Static(lines if lines.plain else "No answers yet.", markup=False)
-        yield Footer()
 
 
 class NewRecords(Message):
-    """What the followers read: new journal records, or whole files read again (``tables`` set)."""
+    """What the followers read: new journal records, or whole files read again (``tables`` set).
+
+    ``warnings`` (with ``tables``) are the records the reader left out; ``errors`` are files it cannot read.
+    """
 
     def __init__(self, puts: list[tuple[str, dict[str, Any]]], tables: list[Any] | None = None,
-                 errors: tuple[str, ...] = ()) -> None:
+                 errors: tuple[str, ...] = (), warnings: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.puts = puts
         self.tables = tables
         self.errors = errors
+        self.warnings = warnings
+
+
+def reader_warnings(followers: list[Follower]) -> tuple[str, ...]:
+    return tuple(w for f in followers for w in f.state.warnings)
 
 
 class DashboardApp(App[None]):
@@ -113,30 +57,38 @@ class DashboardApp(App[None]):
     #figures { height: auto; }
     #cycles { width: 3fr; padding: 0 1; }
     #people { width: 1fr; padding: 0 1; }
-    #reach, #activity { padding: 0 1; color: $text-muted; }
+    #coverage, #activity { padding: 0 1; color: $text-muted; }
+    #warnings { padding: 0 1; color: $warning; height: auto; }
+    #warnings.-none { display: none; }
     DataTable { height: 1fr; }
+    #matrix-scroll { height: 1fr; }
+    #matrix { width: auto; min-width: 100%; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("i", "next_instrument", "Instrument"),
+        Binding("m", "matrix", "Matrix"),
         Binding("enter", "details", "Session answers", show=True),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, paths: list[str], poll_seconds: float = 0.5) -> None:
+    def __init__(self, paths: list[str], poll_seconds: float = 0.5, project: Project | None = None) -> None:
         super().__init__()
         self.followers = [Follower(path) for path in paths]
         self.live = LiveTally([f.state.tables for f in self.followers])
+        self.warnings = reader_warnings(self.followers)
+        self.project = project
         self.poll_seconds = poll_seconds
         self.instrument: str | None = None
         self._stop = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", markup=False)
+        yield Static("", id="warnings", markup=False)
         with Horizontal(id="figures"):
             yield Static("", id="cycles")
             yield Static("", id="people", markup=False)
-        yield Static("", id="reach", markup=False)
+        yield Static("", id="coverage")
         yield Static("", id="activity", markup=False)
         with Vertical():
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -170,7 +122,8 @@ class DashboardApp(App[None]):
                 reload = reload or kind == "reload"
                 puts += new
             if reload:
-                self.post_message(NewRecords([], [f.state.tables for f in self.followers], tuple(errors)))
+                tables = [f.state.tables for f in self.followers]
+                self.post_message(NewRecords([], tables, tuple(errors), reader_warnings(self.followers)))
             elif puts or errors:
                 self.post_message(NewRecords(puts, None, tuple(errors)))
 
@@ -178,27 +131,30 @@ class DashboardApp(App[None]):
         for error in message.errors:
             self.notify(one_line(error), severity="error", markup=False)
         if message.tables is not None:
+            self.warnings = message.warnings
             self.live.load(message.tables)
             gc.freeze()  # the records live as long as the app: keep the GC from walking them on every pass
             self.redraw(full=True)
         elif message.puts:
             self.live.apply(message.puts)
             self.redraw()
+        if isinstance(self.screen, MatrixScreen):
+            self.screen.refresh_matrix()
 
     def redraw(self, full: bool = False) -> None:
         result = self.live.result(self.instrument)
         counts = result["sessions"]
         files = ", ".join(str(f.path) for f in self.followers)
+        project = f"project: {self.project.title}  " if self.project else ""
         self.query_one("#title", Static).update(one_line(
-            f"vcf-tui dashboard  {files}  instrument: {self.instrument or 'all'}  "
+            f"vcf-tui dashboard  {files}  {project}instrument: {self.instrument or 'all'}  "
             f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
             f"{counts['abandoned']} abandoned"))
+        self._show_warnings()
         self.query_one("#cycles", Static).update(cycle_table(result))
         sessions = self._sessions()
-        by_interviewer = Counter(s.get("interviewer") or "-" for s in sessions)
-        people = ["By interviewer:"] + [one_line(f"  {name}: {n}") for name, n in by_interviewer.most_common(8)]
-        self.query_one("#people", Static).update("\n".join(people))
-        self.query_one("#reach", Static).update(story_reach(self.live, self.instrument))
+        self.query_one("#people", Static).update(people(sessions, self.project.wave_ids if self.project else []))
+        self.query_one("#coverage", Static).update(coverage_table(result))
         per_day = self.live.answers_per_day(self.instrument)
         days = sorted(d for d in per_day if d)[-7:]
         self.query_one("#activity", Static).update(
@@ -208,6 +164,14 @@ class DashboardApp(App[None]):
         else:
             self._update_sessions(self.live.changed)
         self.live.changed.clear()
+
+    def _show_warnings(self) -> None:
+        """A status line: how many records the reader left out, and the first reason."""
+        line = self.query_one("#warnings", Static)
+        line.set_class(not self.warnings, "-none")
+        if self.warnings:
+            more = f" (and {len(self.warnings) - 1} more)" if len(self.warnings) > 1 else ""
+            line.update(Text(one_line(f"! {len(self.warnings)} left out: {self.warnings[0]}{more}")))
 
     def _sessions(self) -> list[dict[str, Any]]:
         return [s for s in self.live.tables["sessions"].values() if self.instrument in (None, s.get("instrument_id"))]
@@ -244,10 +208,17 @@ class DashboardApp(App[None]):
                 table.sort(table.ordered_columns[-1].key, key=lambda cell: cell.plain, reverse=True)
 
     def action_next_instrument(self) -> None:
-        ids = sorted({s.get("instrument_id") for s in self.live.tables["sessions"].values()})
+        ids = sorted({str(s.get("instrument_id")) for s in self.live.tables["sessions"].values()})
         options: list[str | None] = [None, *ids]
         self.instrument = options[(options.index(self.instrument) + 1) % len(options)]
         self.redraw(full=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The sessions table's keys only where it is shown."""
+        return not (action in ("details", "matrix", "next_instrument") and self.screen is not self.screen_stack[0])
+
+    def action_matrix(self) -> None:
+        self.push_screen(MatrixScreen(self.live, self.instrument, self.project))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.row_key.value)
