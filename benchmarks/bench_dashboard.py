@@ -4,7 +4,7 @@ Run: python benchmarks/bench_dashboard.py [--quick] [--sizes 100000,1000000]
 A writer process saves answers at random moments; the dashboard (headless, its own 0.5 s poll) is timed
 from the save's return to the end of the redraw that includes it. Floor, in the same run: a minimal
 Textual app that polls the same journal at the same interval and shows the new lines in a label.
-Also timed: the writer's compaction (every 5,000 saves) to the dashboard redrawn after reloading the file.
+(A writer no longer rewrites the snapshot while it is open, so no save makes the dashboard reload the file.)
 """
 
 from __future__ import annotations
@@ -36,10 +36,6 @@ session_id = next(iter(store.tables["sessions"]))
 rng = random.Random(5)
 print("ready", flush=True)
 for n, line in enumerate(sys.stdin):
-    if line.strip() == "compact":
-        store.compact()
-        print(time.monotonic(), "compacted", flush=True)
-        continue
     record = dict(answer(rng, n, session_id), answer_id=f"live-{n}")
     store.put("answers", record)
     print(time.monotonic(), record["answer_id"], flush=True)
@@ -109,20 +105,15 @@ async def floor_latency(path: Path, writer: Writer, saves: int, rng: random.Rand
     return timings
 
 
-async def dashboard_latency(
-    path: Path, writer: Writer, saves: int, rng: random.Random
-) -> tuple[list[float], tuple[float, float]]:
-    """Save-to-redrawn times, and compaction to redrawn after the reload (wall, and this process's CPU)."""
+async def dashboard_latency(path: Path, writer: Writer, saves: int, rng: random.Random) -> list[float]:
+    """Save-to-redrawn times (wall)."""
     app = DashboardApp([str(path)], poll_seconds=POLL)
-    drawn: list[tuple[float, int, bool]] = []
+    drawn: list[tuple[float, int]] = []
     redraw = app.redraw
 
     def timed_redraw(full: bool = False) -> None:
         redraw(full)
-        drawn.append((time.monotonic(), len(app.live.tables["answers"]), full))
-        cpu.append(time.process_time())
-
-    cpu: list[float] = []
+        drawn.append((time.monotonic(), len(app.live.tables["answers"])))
 
     app.redraw = timed_redraw
     timings = []
@@ -131,16 +122,10 @@ async def dashboard_latency(
             await asyncio.sleep(rng.uniform(0, POLL))
             count = len(app.live.tables["answers"]) + 1
             saved, _ = await writer.send("save")
-            while not any(n >= count and t > saved for t, n, _ in drawn):
+            while not any(n >= count and t > saved for t, n in drawn):
                 await asyncio.sleep(0.002)
-            timings.append(next(t for t, n, _ in drawn if n >= count and t > saved) - saved)
-        compacted, _ = await writer.send("compact")
-        cpu_from = time.process_time()
-        while not any(full and t > compacted for t, _, full in drawn):
-            await asyncio.sleep(0.005)
-        index = next(n for n, (t, _, full) in enumerate(drawn) if full and t > compacted)
-        reload = (drawn[index][0] - compacted, cpu[index] - cpu_from)
-    return timings, reload
+            timings.append(next(t for t, n in drawn if n >= count and t > saved) - saved)
+    return timings
 
 
 def main() -> int:
@@ -153,7 +138,7 @@ def main() -> int:
             try:
                 floor = asyncio.run(floor_latency(path, writer, saves, random.Random(1)))
                 started = time.perf_counter()
-                figures, reload = asyncio.run(dashboard_latency(path, writer, saves, random.Random(1)))
+                figures = asyncio.run(dashboard_latency(path, writer, saves, random.Random(1)))
                 total = time.perf_counter() - started
             finally:
                 writer.close()
@@ -171,16 +156,6 @@ def main() -> int:
                 f"whole run with the dashboard's start {total:.1f} s",
                 flush=True,
             )
-            report(
-                f"writer's compaction to dashboard redrawn after reloading at {size:,}",
-                reload[0],
-                "longest floor save above",
-                max(floor),
-                "s",
-                "<= 1 s (a save that compacts)",
-                reload[0] <= 1,
-            )
-            print(f"  the dashboard process's CPU time for that reload: {reload[1]:.3f} s", flush=True)
     return 0
 
 

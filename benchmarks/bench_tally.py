@@ -18,7 +18,7 @@ ORJSON_LOAD = "import gc, orjson, sys; gc.disable(); orjson.loads(open(sys.argv[
 NOTHING = "import orjson"
 
 CLOSE = """
-import sys, time
+import os, sys, time
 from synthetic import answer
 from vcf_tui.store import DataFile
 from vcf_tui.store.atomic import write_atomic
@@ -35,6 +35,7 @@ print(time.perf_counter() - start, flush=True)
 print(time.monotonic(), flush=True)
 store.close()
 print(time.monotonic(), flush=True)
+os._exit(0)  # as the vcf-tui command ends (cli.main.run)
 """
 
 

@@ -72,8 +72,9 @@ def child_env() -> dict[str, str]:
     )
 
 
-# Runs a command's Python code and, at exit, writes the process's own peak RSS (VmHWM) to a file. The kernel's
-# ru_maxrss is not used: after fork/vfork + exec it also counts the parent's pages, here the benchmark's own.
+# Runs a command's Python code and, at exit (os._exit included), writes the process's own peak RSS (VmHWM)
+# to a file. The kernel's ru_maxrss is not used: after fork/vfork + exec it also counts the parent's pages,
+# here the benchmark's own.
 PEAK = """
 import atexit, os, runpy, sys
 
@@ -84,6 +85,13 @@ def peak():
         out.write(kib)
 
 atexit.register(peak)
+_exit = os._exit
+
+def exit_now(code):  # vcf-tui ends with os._exit, which skips atexit
+    peak()
+    _exit(code)
+
+os._exit = exit_now
 flag, target, *rest = sys.argv[1:]
 if flag == "-m":
     sys.argv = [target, *rest]

@@ -58,14 +58,38 @@ def test_readers_see_saves_while_the_writer_is_open(tmp_path):
     store.close()
 
 
-def test_compaction_keeps_everything(tmp_path, monkeypatch):
-    monkeypatch.setattr(datafile_module, "COMPACT_EVERY", 3)
+def test_saves_never_rewrite_the_snapshot_and_close_folds_them_in(tmp_path, monkeypatch):
     path = tmp_path / "data.json"
+    DataFile.open(path).close()
+    writes = []
+    real_write = datafile_module.write_atomic
+    monkeypatch.setattr(datafile_module, "write_atomic", lambda *a: (writes.append(a[0]), real_write(*a)))
     with DataFile.open(path) as store:
-        for n in range(10):
+        opened = len(writes)
+        for n in range(30):
             store.put("answers", answer(n))
             assert len(read_tables(path)["answers"]) == n + 1
-    assert len(json.loads(path.read_text())["answers"]) == 10
+        assert len(writes) == opened  # every save went to the journal alone
+    assert len(writes) == opened + 1
+    assert len(json.loads(path.read_text())["answers"]) == 30
+
+
+def test_a_big_snapshot_is_not_rewritten_on_open(tmp_path, monkeypatch):
+    path = tmp_path / "data.json"
+    with DataFile.open(path) as store:
+        store.put("answers", answer(1))
+    before = path.stat()
+    monkeypatch.setattr(datafile_module, "MARK_LIMIT", 10)  # every snapshot counts as big
+    store = DataFile.open(path)
+    store.put("answers", answer(2))
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert set(read_tables(path)["answers"]) == {"a1", "a2"}
+    os.close(store._fd)  # as if killed: the next open folds the journal in
+    with DataFile.open(path) as again:
+        assert set(again.tables["answers"]) == {"a1", "a2"}
+        assert path.stat().st_ino != before.st_ino
+    assert set(json.loads(path.read_text())["answers"]) == {"1", "2"}
 
 
 def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
@@ -92,7 +116,7 @@ def test_second_writer_is_refused_and_reader_still_reads(tmp_path):
 WRITER = """
 import sys
 from vcf_tui.store import DataFile, datafile
-datafile.COMPACT_EVERY = 7
+datafile.MARK_LIMIT = 200  # small files are marked on open, bigger ones not
 store = DataFile.open(sys.argv[1])
 n = int(sys.argv[2])
 while True:

@@ -45,8 +45,8 @@ def test_open_put_and_close_keep_unknown_tables_and_fields(tmp_path):
     assert not journal_path(path).exists()
 
 
-def test_compaction_keeps_unknown_tables(tmp_path, monkeypatch):
-    monkeypatch.setattr(datafile_module, "COMPACT_EVERY", 2)
+def test_a_big_file_opened_without_a_rewrite_keeps_unknown_tables(tmp_path, monkeypatch):
+    monkeypatch.setattr(datafile_module, "MARK_LIMIT", 10)
     path = newer_file(tmp_path / "data.json")
     store = DataFile.open(path)
     for n in range(5):

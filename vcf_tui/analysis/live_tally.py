@@ -1,7 +1,12 @@
-"""A tally kept up to date as records arrive: only changed sessions are recomputed."""
+"""A tally kept up to date as records arrive: only changed sessions are recomputed.
+
+Answers per day and story reach are running sums too (for all instruments and
+for each one), so a redraw costs the changed sessions, not the whole file.
+"""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -22,13 +27,18 @@ class LiveTally:
         self._counted: dict[str, dict[str, Any]] = {}  # the session record each session was summed with
         self._sums = Sums()
         self._days: dict[str, Counter[str]] = {}
+        self._activity = _Activity()
         self._dirty: set[str] = set()
         self.changed: set[str] = set()  # sessions touched since the caller last cleared this
         self.load(all_tables or [])
 
     def load(self, all_tables: list[Tables]) -> None:
         """Start again from whole files."""
-        self.tables = union(all_tables)
+        if len(all_tables) == 1:  # one file: a copy of each table (the store keeps its own), no record by record
+            self.tables = empty_tables()
+            self.tables.update((table, dict(records)) for table, records in all_tables[0].items())
+        else:
+            self.tables = union(all_tables)
         self._answers.clear()
         self._codings.clear()
         for key, answer in self.tables["answers"].items():
@@ -39,7 +49,9 @@ class LiveTally:
         self._counted.clear()
         self._sums = Sums()
         self._days.clear()
+        self._activity = _Activity()
         self._dirty = set(self.tables["sessions"])
+        self._rebuilt = True  # the figures of every session are built anew at the next refresh
 
     def apply(self, puts: list[tuple[str, dict[str, Any]]]) -> None:
         """Take new or changed records (as read from a journal)."""
@@ -63,6 +75,7 @@ class LiveTally:
     def _refresh(self) -> None:
         answers, codings = self.tables["answers"], self.tables["codings"]
         for session_id in self._dirty:
+            self._activity.remove(session_id)
             if session_id in self._counted:
                 self._sums.add(self._counted.pop(session_id), self._figures[session_id], sign=-1)
             mine = [answers[k] for k in self._answers.get(session_id, ())]
@@ -72,14 +85,13 @@ class LiveTally:
                 self._sums.add(session, self._figures[session_id])
                 self._counted[session_id] = session
             self._days[session_id] = Counter((a.get("answered_at") or "")[:10] for a in mine if counts(a))
+            if session is not None and session.get("status") != "abandoned":
+                self._activity.add(session_id, session.get("instrument_id"), self._days[session_id],
+                                   self._figures[session_id])
         self._dirty.clear()
-
-    def _counted_sessions(self, instrument: str | None) -> list[str]:
-        return [
-            sid
-            for sid, s in self.tables["sessions"].items()
-            if instrument in (None, s.get("instrument_id")) and s.get("status") != "abandoned"
-        ]
+        if self._rebuilt:  # figures of a whole file hold no cycles: keep full collections from walking them
+            gc.freeze()
+            self._rebuilt = False
 
     def result(
         self, instrument: str | None = None, by: str | None = None, wave_order: list[str] | None = None
@@ -114,21 +126,47 @@ class LiveTally:
     def answers_per_day(self, instrument: str | None = None) -> Counter[str]:
         """Counted answers per UTC day (``2026-11-23``), for the activity line."""
         self._refresh()
-        total: Counter[str] = Counter()
-        for session_id in self._counted_sessions(instrument):
-            total.update(self._days.get(session_id, {}))
-        return total
+        return +self._activity.days.get(instrument, Counter())  # a copy, without days that fell to 0
 
     def stories_by_cycle(self, instrument: str | None = None) -> dict[str, set[tuple[str, str, int]]]:
         """The stories (session, section, instance) with an answered step in each cycle."""
         self._refresh()
-        reached: dict[str, set[tuple[str, str, int]]] = {}
-        for session_id in self._counted_sessions(instrument):
-            for cycle, figures in self._figures.get(session_id, {}).items():
-                if figures.stories:
-                    reached.setdefault(cycle, set()).update(figures.stories)
-        return reached
+        return {cycle: set(stories) for cycle, stories in self._activity.reach.get(instrument, {}).items() if stories}
 
     def answer_count(self, session_id: str) -> int:
         answers = self.tables["answers"]
         return sum(1 for k in self._answers.get(session_id, ()) if counts(answers[k]))
+
+
+Story = tuple[str, str, int]
+
+
+class _Activity:
+    """Running answers per day and stories per cycle, for all instruments (key None) and for each one.
+
+    Each counted session's share is kept, so that a changed session is taken
+    out and put back in; a story belongs to one session, so sets suffice.
+    """
+
+    def __init__(self) -> None:
+        self.days: dict[str | None, Counter[str]] = defaultdict(Counter)
+        self.reach: dict[str | None, dict[str, set[Story]]] = defaultdict(lambda: defaultdict(set))
+        self._shares: dict[str, tuple[str | None, Counter[str], dict[str, set[Story]]]] = {}
+
+    def add(self, session_id: str, instrument: str | None, days: Counter[str], figures: SessionFigures) -> None:
+        stories = {cycle: set(f.stories) for cycle, f in figures.items() if f.stories}
+        self._shares[session_id] = (instrument, days, stories)
+        for key in {None, instrument}:
+            self.days[key].update(days)
+            for cycle, reached in stories.items():
+                self.reach[key][cycle] |= reached
+
+    def remove(self, session_id: str) -> None:
+        share = self._shares.pop(session_id, None)
+        if share is None:
+            return
+        instrument, days, stories = share
+        for key in {None, instrument}:
+            self.days[key].subtract(days)
+            for cycle, reached in stories.items():
+                self.reach[key][cycle] -= reached

@@ -103,15 +103,27 @@ def steps_by_story(answers: Iterable[Mapping[str, Any]]) -> dict[StoryId, list[M
     return story_steps(steps)
 
 
+_CYCLE_IDS: dict[str, str] = {}  # cycle names as written -> cycle ids (canonical_cycle, remembered)
+
+
+def _cycle_id(name: str) -> str:
+    found = _CYCLE_IDS.get(name)
+    if found is None:
+        found = canonical_cycle(name)
+        if len(_CYCLE_IDS) < 4096:  # a damaged file's odd names must not grow it without end
+            _CYCLE_IDS[name] = found
+    return found
+
+
 def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
     """Per-cycle figures of one session's answers and codings."""
     figures: SessionFigures = {}
 
-    def cycle_of(name: str) -> CycleFigures:
-        cycle_id = canonical_cycle(name)
-        if cycle_id not in figures:
-            figures[cycle_id] = CycleFigures()
-        return figures[cycle_id]
+    def cycle_of(cycle_id: str) -> CycleFigures:
+        found = figures.get(cycle_id)
+        if found is None:
+            found = figures[cycle_id] = CycleFigures()
+        return found
 
     counted = [a for a in answers if counts(a)]
     for answer in counted:
@@ -119,7 +131,8 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
         story = answer.get("story")
         evidence = answer.get("evidence")
         for name in answer.get("cycles") or ():
-            cycle = cycle_of(name)
+            cycle_id = _cycle_id(name)
+            cycle = cycle_of(cycle_id)
             cycle.sessions = 1
             cycle.answers += 1
             if evidence != "contribution":
@@ -128,19 +141,19 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
                 getattr(cycle, evidence).count(pct)
             if story:
                 cycle.stories.add((answer["session_id"], story.get("section"), story.get("instance")))
-            if canonical_cycle(name) == "potential" and answer.get("capital"):
+            if cycle_id == "potential" and answer.get("capital"):
                 cycle.capitals[answer["capital"]] += 1
     for steps in steps_by_story(counted).values():
         cycles = [step_cycle(step) for step in steps]
         tagged = [c for c in cycles if c]
         if tagged:
-            cycle_of(tagged[0]).started += 1
+            cycle_of(_cycle_id(tagged[0])).started += 1
         for step_in, loops_back in zip(cycles, loops(steps), strict=True):
             if loops_back and step_in:
-                cycle_of(step_in).loops += 1
+                cycle_of(_cycle_id(step_in)).loops += 1
     for coding in codings:
         if coding.get("cycle") and not coding.get("removed"):
-            cycle_of(coding["cycle"]).codings += 1
+            cycle_of(_cycle_id(coding["cycle"])).codings += 1
     return figures
 
 

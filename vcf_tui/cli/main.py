@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -64,12 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point; a reader that leaves early (``| head``) ends the output quietly."""
+    """Console-script entry point; a reader that leaves early (``| head``) ends the output quietly.
+
+    Once the command is done (its data file closed) and the output flushed, the
+    process ends with ``os._exit``: the interpreter would otherwise free every
+    record it loaded one by one (seconds after a big file) for nothing.
+    """
     try:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush cannot fail again
+        _silence_stdout()
         code = PIPE_CLOSED
-    sys.exit(code)
+    with contextlib.suppress(OSError):  # stderr gone too: nothing more can be said
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that no later flush can fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
+from vcf_tui.export import json_export
 from vcf_tui.export.cells import csv_fields
 from vcf_tui.export.reading_pack import to_markdown
 from vcf_tui.export.rows import SESSION_FIELDS, Flat
@@ -68,11 +68,7 @@ def to_csv(flat: Flat, tables: Tables) -> str:
 
 def to_json(flat: Flat, tables: Tables) -> str:
     """Sessions with their answers, and each answer's codings, nested; text exactly as stored."""
-    sessions = []
-    for session in flat.sessions:
-        answers = [dict(a, codings=flat.codings.get(a["answer_id"], [])) for a in flat.answers[session["session_id"]]]
-        sessions.append({**session, "answers": answers})
-    return json.dumps({"format": "vcf-export/1", "sessions": sessions}, indent=2, ensure_ascii=False) + "\n"
+    return json_export.to_json(flat)  # one session at a time, with orjson (export/json_export.py)
 
 
 FORMATS: dict[str, Callable[[Flat, Tables], str]] = {

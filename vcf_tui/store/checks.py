@@ -165,15 +165,34 @@ FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
 }
 
 
+# types every value of which a check accepts: tested first, as most values are of them (a load checks every record)
+_ACCEPTS: dict[Check, frozenset[type]] = {
+    _text_or_null: frozenset({str, type(None)}),
+    _int: frozenset({int}),
+    _mapping_or_null: frozenset({dict, type(None)}),
+    _bool_or_null: frozenset({bool, type(None)}),
+    _scalar: frozenset({str, int, float, bool, type(None)}),
+    _value: frozenset({str, int, float, bool, type(None)}),
+    _version: frozenset({str, int, float, type(None)}),
+}
+_NONE: frozenset[type] = frozenset()
+_MISSING = object()
+_PLANS: dict[str, list[tuple[str, Check, bool, frozenset[type]]]] = {
+    table: [(name, check, required, _ACCEPTS.get(check, _NONE)) for name, (check, required) in fields.items()]
+    for table, fields in FIELDS.items()
+}
+
+
 def problem(table: str, record: Any) -> str | None:
     """Why ``record`` cannot be a record of ``table``, or None if it can (any object fits an unknown table)."""
     if not isinstance(record, dict):
         return "not an object"
-    fields = FIELDS.get(table) or ({KEYS[table]: (_text, True)} if table in KEYS else {})
-    for field, (check, required) in fields.items():
-        if field not in record:
+    plan = _PLANS.get(table) or ([(KEYS[table], _text, True, _NONE)] if table in KEYS else [])
+    for field, check, required, accepted in plan:
+        value = record.get(field, _MISSING)
+        if value is _MISSING:
             if required:
                 return f"no '{field}'"
-        elif not check(record[field]):
+        elif type(value) not in accepted and not check(value):
             return f"'{field}' is not {_WHAT[check]}"
     return None

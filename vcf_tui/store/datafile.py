@@ -2,12 +2,14 @@
 
 At rest the file is plain TinyDB JSON (``{"meta": {"1": {...}}, ...}``).
 While a writer has it open, each save is one fsynced line appended to
-``FILE.journal`` (constant time at any size), whose header names the data
-file's ``file_id``; the snapshot is rewritten atomically (temporary file,
-fsync, rename) when the writer opens, every COMPACT_EVERY saves, and on
-close, when the journal is removed. Snapshots written while the journal
-goes on say so in ``meta.journal``, so that a copy of the snapshot alone
-warns that answers may be missing. Readers (``store.reading``) merge
+``FILE.journal`` (constant time at any size, never a snapshot rewrite), whose
+header names the data file's ``file_id``. The snapshot is rewritten atomically
+(temporary file, fsync, rename) on close, when the journal is removed, and on
+open only when it must be: to fold in the saves of a writer that died, or,
+for a snapshot under MARK_LIMIT bytes, to say that a journal goes on
+(``meta.journal``), so that a copy of the snapshot alone warns that answers
+may be missing. A bigger snapshot is not rewritten on open (that would cost
+seconds before the first question). Readers (``store.reading``) merge
 snapshot and journal, so they see every save.
 
 The writer refuses a file it cannot fully understand (a record or journal
@@ -16,7 +18,6 @@ line that readers would leave out): writing it would drop what it left out.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import socket
@@ -42,7 +43,7 @@ from vcf_tui.store.reading import (
 )
 from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
 
-COMPACT_EVERY = 5000
+MARK_LIMIT = 16 << 20  # bytes: a snapshot this big is not rewritten on open just to mark the journal
 
 # Tables, empty_tables, journal_path, read_tables and serialise are also imported from here (older callers)
 __all__ = [
@@ -90,7 +91,6 @@ class DataFile:
         self.tables = tables
         self._fd = journal_fd
         self._journal_size = 0
-        self._unsaved = 0  # saves in the journal but not yet in the snapshot
         self._failed_tail = False  # a failed save may have left bytes after _journal_size
         self.listeners: list[Callable[[list[tuple[str, dict[str, Any]]]], None]] = []  # told of each save
 
@@ -106,8 +106,12 @@ class DataFile:
         check_target(path)
         fd = cls._lock_journal(path)
         try:
-            store = cls(path, cls._load(path, fd), fd)
-            store._start_journal()
+            tables, snapshot_size, saves_left = cls._load(path, fd)
+            store = cls(path, tables, fd)
+            if saves_left or not snapshot_size or snapshot_size < MARK_LIMIT:
+                store._start_journal()  # fold a dead writer's saves (or mark a small snapshot) first
+            else:
+                store._new_journal(now())
         except BaseException:
             if os.fstat(fd).st_size == 0:
                 journal_path(path).unlink(missing_ok=True)
@@ -141,8 +145,11 @@ class DataFile:
         raise StoreError(f"{path}: could not take the writer lock")
 
     @staticmethod
-    def _load(path: Path, fd: int) -> Tables:
-        """Snapshot and journal as one set of tables; StoreError for anything a reader would leave out."""
+    def _load(path: Path, fd: int) -> tuple[Tables, int, bool]:
+        """Snapshot and journal as one set of tables, the snapshot's size, and whether the journal held saves.
+
+        StoreError for anything a reader would leave out.
+        """
         remove_stale_tmp(path)
         log = _read_at(fd, os.fstat(fd).st_size, 0)
         read = journal.parse(log)
@@ -178,19 +185,22 @@ class DataFile:
                 f"into a new file with 'vcf-tui merge {path} -o NEW'"
             )
         apply(tables, read.puts())
-        return tables
+        return tables, len(data), bool(read.saves)
 
     def _start_journal(self) -> None:
         """Write the snapshot with everything so far (saying a journal goes on), then start an empty journal."""
         since = now()
         self.meta["journal"] = {"open": True, "since": since}
         self._write_snapshot()
+        self._new_journal(since)
+
+    def _new_journal(self, since: str) -> None:
+        """Replace the journal by a header alone: only once everything in it is in the snapshot."""
         line = journal.header_line(self.meta["file_id"], since)
         os.ftruncate(self._fd, 0)
         _write_at(self._fd, line, 0)
         os.fsync(self._fd)
         self._journal_size = len(line)
-        self._unsaved = 0
         self._failed_tail = False
 
     def _write_snapshot(self) -> None:
@@ -240,10 +250,6 @@ class DataFile:
         apply(self.tables, puts)
         for listener in self.listeners:
             listener(puts)
-        self._unsaved += 1
-        if self._unsaved % COMPACT_EVERY == 0:
-            with contextlib.suppress(StoreError):  # the journal keeps everything; retry after COMPACT_EVERY more
-                self.compact()
 
     def _drop_failed_tail(self) -> None:
         """Cut a failed save off the journal, or remember to before anything else is written."""
@@ -253,10 +259,6 @@ class DataFile:
             self._failed_tail = False
         except OSError:
             self._failed_tail = True
-
-    def compact(self) -> None:
-        """Fold the journal into the snapshot; on failure the journal keeps everything."""
-        self._start_journal()
 
     def close(self) -> None:
         """Fold the journal into the snapshot, remove it and release the lock."""
