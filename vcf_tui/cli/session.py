@@ -25,14 +25,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--lock", action="store_true",
                      help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types "
                      "at the start")
-    run.add_argument("--project", metavar="P", help="project file whose waves --wave must be one of "
-                     "(default: ./vcf-project.yaml if there is one)")
+    add_project_option(run)
     run.set_defaults(func=run_tui, mode=None, usage_error=run.error)  # no --mode: interview, or self with --lock
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
                               "Ctrl-C stops with everything saved and prints how to resume.")
     add_session_options(ask)
+    add_project_option(ask)
     ask.set_defaults(lock=False)
     given = ask.add_mutually_exclusive_group()
     given.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
@@ -41,7 +41,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     ask.set_defaults(func=run_ask)
 
 
-def project_waves(project_path: str | None, wave: str | None) -> tuple[Wave, ...]:
+def add_project_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", metavar="P", help="project file whose waves the session's wave must be one of "
+                        "(default: ./vcf-project.yaml if there is one)")
+
+
+def project_waves(project_path: str | None, wave: str | None, given_as: str = "--wave") -> tuple[Wave, ...]:
     """The waves of the project (``--project`` or ./vcf-project.yaml), checking that ``wave`` is one of them."""
     from vcf_tui.project import find_project
 
@@ -49,7 +54,7 @@ def project_waves(project_path: str | None, wave: str | None) -> tuple[Wave, ...
     if project is None or not project.waves:
         return ()
     if wave is not None and wave not in project.wave_ids:
-        raise UserError(one_line(f"--wave {wave}: not a wave of project {project.id} ({project.path}); "
+        raise UserError(one_line(f"{given_as} {wave}: not a wave of project {project.id} ({project.path}); "
                                  f"its waves are: {', '.join(project.wave_ids)}"))
     return project.waves
 
@@ -110,6 +115,7 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     if args.answers:
         return replay_answers(args, instrument)
+    project_waves(args.project, args.wave)
     if not stdin_is_terminal():  # checked before the data file is opened: nothing is made for a session never asked
         raise UserError("'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
                         "--answers A ('--template' prints a blank one)")
@@ -169,6 +175,7 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
         print(printable(str(error)), file=sys.stderr)
         print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
         return 1
+    project_waves(args.project, result.session["wave"], given_as=f"{args.answers}: wave")
     store = DataFile.open(args.data)
     try:
         origin = {"origin_file_id": store.meta["file_id"]}
