@@ -70,7 +70,7 @@ def run_app(options: RunOptions, instrument_name: str | None, project: str | Non
     try:
         if instrument is not None:
             resumed = setup.check_start(store, instrument, options.mode, options.resume)
-            if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
+            if options.lock and resumed and (store.get("sessions", resumed) or {}).get("mode") != "self":
                 raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app

@@ -136,7 +136,8 @@ class VcfApp(KeyGateApp[str | None]):
             else:
                 self.exit()
             return
-        self.request = replace(self.request, **given)
+        self.request = replace(self.request, interviewer=given.get("interviewer", self.request.interviewer),
+                               respondent=given.get("respondent", self.request.respondent))
         self.start_session()
 
     def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:
@@ -166,7 +167,7 @@ class VcfApp(KeyGateApp[str | None]):
         if not leave:
             return
         if self.pin:
-            self.push_screen(PinCheck(self.pin), lambda ok: ok and self._really_leave(screen))
+            self.push_screen(PinCheck(self.pin), lambda ok: self._really_leave(screen) if ok else None)
         else:
             self._really_leave(screen)
 
@@ -214,9 +215,9 @@ class VcfApp(KeyGateApp[str | None]):
             screen.action_leave()
         elif isinstance(screen, EndScreen) and screen.mode == "self":
             if self.pin:
-                self.push_screen(PinCheck(self.pin), lambda ok: ok and self.exit())
+                self.push_screen(PinCheck(self.pin), lambda ok: self.exit() if ok else None)
             else:
-                self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: leave and self.exit())
+                self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: self.exit() if leave else None)
         elif isinstance(screen, PinCheck | PinSetup | ConfirmLeave):
             return
         else:

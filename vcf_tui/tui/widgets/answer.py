@@ -151,7 +151,8 @@ class AnswerArea(ContentSwitcher):
         return box
 
     def _configure(self, step: Step, value: Any, mode: str) -> AnswerBox:
-        choices, line, text, note = (self.query_one(kind) for kind in (ChoiceBox, LineBox, TextBox, NoteBox))
+        choices, line = self.query_one(ChoiceBox), self.query_one(LineBox)
+        text, note = self.query_one(TextBox), self.query_one(NoteBox)
         if isinstance(step, ConsentStep):
             choices.configure([(True, "I agree"), (False, "I do not agree")], value)
             return choices

@@ -19,9 +19,11 @@ STORY_STEPS = (FixedStoryStep, ToldStep, TagStep, EvidenceStep, StoryQuestionSte
 def _told(engine: Engine, step: Step) -> list[tuple[int, str, str | None, str | None]]:
     """(position, text, cycle, evidence) of each step of this story told so far (fixed or told)."""
     section, instance = step.section, step.instance  # type: ignore[union-attr]
+    if section is None:
+        return []
     if section.is_told:
         return [(t.position, t.text, t.cycle, t.evidence) for t in engine.told(section, instance)]
-    rows = []
+    rows: list[tuple[int, str, str | None, str | None]] = []
     state = engine.state
     for position, story_step in enumerate(section.steps, 1):
         if isinstance(step, FixedStoryStep) and story_step.id == step.story_step.id:
