@@ -141,3 +141,11 @@ async def test_the_mouse_picks_choices(store, mini):
         assert app.screen.query_one(ChoiceField).value == "3-5"
         await pilot.press("enter")
     assert saved(store)["meetings"]["value"] == "3-5"
+
+
+async def test_arrows_and_space_choose_the_option_under_the_cursor(store, mini):
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter")                  # consent
+        await pilot.press("down", "down", "space", "enter")  # meetings: the third choice, 3-5
+        assert saved(store)["meetings"]["value"] == "3-5"
