@@ -126,8 +126,12 @@ def test_told_steps_are_compared_with_their_tagged_cycle_grouped_by_tag(tmp_path
 
     told = load_instrument(FIXTURES / "told.yaml")
     path = tmp_path / "data.json"
-    steps = [("Used a drill", "applied"), ("Players improved", "realised"), ("Shared it", "immediate"),
-             ("Others used it", "applied")]
+    steps = [
+        ("Used a drill", "applied"),
+        ("Players improved", "realised"),
+        ("Shared it", "immediate"),
+        ("Others used it", "applied"),
+    ]
     with DataFile.open(path) as store:
         recorder = Recorder.start(store, told, "interview", respondent="P1")
         recorder.submit("Ana")
@@ -150,6 +154,9 @@ def test_told_steps_are_compared_with_their_tagged_cycle_grouped_by_tag(tmp_path
 
 
 def test_a_told_step_tagged_in_another_spelling_is_designed_as_the_canonical_cycle():
-    answer = {"answer_id": "a", "cycles": ["realized"], "story": {"section": "s", "instance": 1,
-                                                                    "step": "step-2", "position": 2}}
+    answer = {
+        "answer_id": "a",
+        "cycles": ["realized"],
+        "story": {"section": "s", "instance": 1, "step": "step-2", "position": 2},
+    }
     assert coding.Passage(answer, {}).designed == ("realised",)

@@ -46,8 +46,15 @@ class Terminal:
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {key: value for key, value in os.environ.items() if key != "VCF_TUI_DATA"}
         env.update(TERM="xterm", COLUMNS=str(columns), LINES=str(lines), PYTHONPATH=str(ROOT))
-        self.process = subprocess.Popen([sys.executable, "-m", "vcf_tui", *args], stdin=child, stdout=child,
-                                        stderr=child, cwd=cwd, env=env, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "vcf_tui", *args],
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
         os.close(child)
         self.lines = lines
         self.output = b""
@@ -122,22 +129,22 @@ def test_every_question_of_coach_cop_review_shows_at_80_by_24_and_is_saved(tmp_p
     data = tmp_path / "data.json"
     term = terminal(["ask", "coach-cop-review", "--data", str(data), "--respondent", "P07"])
     term.answer(" ".join(instrument.consent.split()), ENTER, prompt="Do you agree to take part?")
-    term.answer(text["role"], DOWN + ENTER)                    # Paid coach
-    term.answer(text["meetings"], DOWN + DOWN + ENTER)         # 3-5
+    term.answer(text["role"], DOWN + ENTER)  # Paid coach
+    term.answer(text["meetings"], DOWN + DOWN + ENTER)  # 3-5
     term.answer(text["activities"], SPACE + DOWN + SPACE + ENTER)  # workshops, online
-    term.answer(text["enjoyment"], UP + ENTER)                 # optional: from "(skip)" up to 5
-    term.answer(text["confidence"], ENTER)                     # optional: Enter skips it
+    term.answer(text["enjoyment"], UP + ENTER)  # optional: from "(skip)" up to 5
+    term.answer(text["confidence"], ENTER)  # optional: Enter skips it
     term.answer(text["new-contacts"], "6" + ENTER)
-    term.answer(text["resources"], SPACE + ENTER)              # Session plans
+    term.answer(text["resources"], SPACE + ENTER)  # Session plans
     term.answer(text["learning-change"], "I read more" + ENTER)
-    term.answer(text["tried-something"], ENTER)                # Yes
+    term.answer(text["tried-something"], ENTER)  # Yes
     term.answer(text["idea-used"], "Small-sided games," + ENTER + "adapted for under-10s" + FINISH)
     term.answer(text["participant-difference"], UP + UP + UP + ENTER)  # from "(skip)" up to 10, 9, 8
     term.answer(text["evidence-of-difference"], "More players stayed on" + FINISH)
     term.answer(text["about-reframing"], ENTER, prompt="Continue")
-    term.answer(text["success-changed"], UP + UP + ENTER)      # from "(skip)" up to No, Yes
+    term.answer(text["success-changed"], UP + UP + ENTER)  # from "(skip)" up to No, Yes
     term.answer(text["success-how"], "Enjoyment first" + FINISH)
-    term.answer(text["anything-else"], FINISH)                 # empty: skipped
+    term.answer(text["anything-else"], FINISH)  # empty: skipped
     term.wait_for("is complete; saved in")
     assert term.finish() == 0
     tables = read_tables(data)
@@ -145,11 +152,21 @@ def test_every_question_of_coach_cop_review_shows_at_80_by_24_and_is_saved(tmp_p
     assert session["status"] == "complete" and session["respondent"] == "P07"
     values = {a["question_id"]: a["value"] for a in tables["answers"].values()}
     assert values == {
-        "role": "Paid coach", "meetings": "3-5", "activities": ["workshops", "online"], "enjoyment": 5,
-        "confidence": None, "new-contacts": 6, "resources": ["Session plans"], "learning-change": "I read more",
-        "tried-something": "Yes", "idea-used": "Small-sided games,\nadapted for under-10s",
-        "participant-difference": 8, "evidence-of-difference": "More players stayed on", "success-changed": "Yes",
-        "success-how": "Enjoyment first", "anything-else": None,
+        "role": "Paid coach",
+        "meetings": "3-5",
+        "activities": ["workshops", "online"],
+        "enjoyment": 5,
+        "confidence": None,
+        "new-contacts": 6,
+        "resources": ["Session plans"],
+        "learning-change": "I read more",
+        "tried-something": "Yes",
+        "idea-used": "Small-sided games,\nadapted for under-10s",
+        "participant-difference": 8,
+        "evidence-of-difference": "More players stayed on",
+        "success-changed": "Yes",
+        "success-how": "Enjoyment first",
+        "anything-else": None,
     }
 
 
@@ -160,14 +177,14 @@ def test_stories_in_self_mode_show_their_prompts_on_a_narrow_terminal(tmp_path, 
     term = terminal(["ask", "value-story-interview", "--mode", "self", "--data", str(data)], columns=60, lines=20)
     term.answer(" ".join(instrument.consent.split()), ENTER, prompt="Do you agree to take part?")
     term.answer(instrument.question("membership-length").text, DOWN + DOWN + ENTER)  # 1-2 years
-    term.answer(instrument.question("involvement").text, ENTER)                      # skipped
+    term.answer(instrument.question("involvement").text, ENTER)  # skipped
     term.answer(instrument.question("story-intro").text, ENTER, prompt="Continue")
     told = {"immediate": "A meet-up on giving feedback", "applied": "I ask before I tell"}
     for step in story.steps:
         term.answer(step.wording("self"), told.get(step.cycle, "") + FINISH)
     term.answer(story.repeat.prompt, DOWN + ENTER)  # no other story
     term.answer(instrument.question("contribution").text, ENTER)
-    term.answer(instrument.question("can-contact").text, UP + ENTER)   # from "(skip)" up to No
+    term.answer(instrument.question("can-contact").text, UP + ENTER)  # from "(skip)" up to No
     term.wait_for("is complete; saved in")
     assert term.finish() == 0
     assert not re.search(r"\b(immediate|potential|applied|realised|reframing)\b", term.text, re.IGNORECASE)

@@ -22,8 +22,13 @@ def test_output_redirected_to_a_file_arrives_whole(tmp_path, mini, capsys):
     expected = capsys.readouterr().out
     out = tmp_path / "tally.json"
     with out.open("wb") as handle:  # a file, not a terminal: stdout is block-buffered until the flush
-        done = subprocess.run([sys.executable, "-m", "vcf_tui", "tally", "--json", str(data)],
-                              stdout=handle, stderr=subprocess.PIPE, env=ENV, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "vcf_tui", "tally", "--json", str(data)],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            timeout=60,
+        )
     assert done.returncode == 0, done.stderr.decode()
     assert out.read_text() == expected
     assert json.loads(expected)
@@ -34,16 +39,22 @@ def test_printed_output_is_flushed_before_the_process_ends(tmp_path, mini, capsy
     expected = capsys.readouterr().out
     out = tmp_path / "template.yaml"
     with out.open("wb") as handle:
-        done = subprocess.run([sys.executable, "-m", "vcf_tui", "ask", mini.path, "--template"],
-                              stdout=handle, stderr=subprocess.PIPE, env=ENV, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "vcf_tui", "ask", mini.path, "--template"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            timeout=60,
+        )
     assert done.returncode == 0, done.stderr.decode()
     assert out.read_text() == expected != ""
 
 
 def test_an_error_still_says_why_and_exits_1(tmp_path):
     missing = tmp_path / "missing.json"
-    done = subprocess.run([sys.executable, "-m", "vcf_tui", "tally", str(missing)],
-                          capture_output=True, env=ENV, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "vcf_tui", "tally", str(missing)], capture_output=True, env=ENV, timeout=60
+    )
     assert done.returncode == 1
     assert done.stderr.decode().startswith("vcf-tui: ") and "missing.json" in done.stderr.decode()
     assert b"Traceback" not in done.stderr

@@ -19,8 +19,13 @@ def test_a_closed_pipe_ends_the_output_without_a_traceback(tmp_path, mini):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader has already left: every write fails with a broken pipe
     try:
-        done = subprocess.run([sys.executable, "-m", "vcf_tui", "tally", "--json", str(data)],
-                              stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "vcf_tui", "tally", "--json", str(data)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
     finally:
         os.close(write_end)
     assert b"Traceback" not in done.stderr, done.stderr.decode()

@@ -141,7 +141,9 @@ def test_steps_are_frozen_dataclasses_one_per_kind(mini):
     assert isinstance(steps[0], ConsentStep) and isinstance(steps[1], QuestionStep)
     story = next(s for s in steps if isinstance(s, FixedStoryStep))
     assert (story.key, story.record_key, story.cycles, story.position) == ("story[1].immediate",) * 2 + (
-        ("immediate",), 1)
+        ("immediate",),
+        1,
+    )
     assert not hasattr(story, "question") and not hasattr(steps[1], "story_step")
     more = next(s for s in steps if isinstance(s, AnotherStoryStep))
     assert more.key == "story[1]+" and more.record_key is None and more.prompt("self") == "Another story?"

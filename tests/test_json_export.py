@@ -30,7 +30,7 @@ def reference(flat, tables=TABLES) -> str:
 
 
 def flat_of(values: list) -> SimpleNamespace:
-    sessions = [{"session_id": f"s{n}", "respondent": "Zoë \u2028 \x1f \x7f \"q\" \\", "extra": {}} for n in range(2)]
+    sessions = [{"session_id": f"s{n}", "respondent": 'Zoë \u2028 \x1f \x7f "q" \\', "extra": {}} for n in range(2)]
     answers = {
         s["session_id"]: [
             {"answer_id": f"{s['session_id']}-{k}", "value": value, "cycles": [], "nested": {"list": [value, None]}}

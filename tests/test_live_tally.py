@@ -17,8 +17,15 @@ def changes(rng: random.Random, count: int) -> list:
         kind = rng.random()
         if kind < 0.25:
             status = rng.choice(("complete", "in_progress", "abandoned"))
-            puts.append(("sessions", dict(session(sid, status=status, instrument=rng.choice(("a", "b"))),
-                                          updated_at=f"2026-01-01T00:00:{n % 60:02d}Z")))
+            puts.append(
+                (
+                    "sessions",
+                    dict(
+                        session(sid, status=status, instrument=rng.choice(("a", "b"))),
+                        updated_at=f"2026-01-01T00:00:{n % 60:02d}Z",
+                    ),
+                )
+            )
         else:
             day = f"2026-03-0{rng.randrange(1, 6)}T10:00:00Z"
             record = told(f"{sid}-x{rng.randrange(5)}", sid, rng.choice(CYCLES), rng.randrange(1, 4), day)
@@ -41,8 +48,12 @@ def test_running_activity_equals_a_fresh_count_after_every_change():
 
 def test_an_abandoned_session_leaves_the_activity():
     live = LiveTally([empty_tables()])
-    live.apply([("sessions", session("s1", status="in_progress")),
-                ("answers", told("x1", "s1", "applied", 1, "2026-03-01T10:00:00Z"))])
+    live.apply(
+        [
+            ("sessions", session("s1", status="in_progress")),
+            ("answers", told("x1", "s1", "applied", 1, "2026-03-01T10:00:00Z")),
+        ]
+    )
     assert live.answers_per_day() == {"2026-03-01": 1}
     assert live.stories_by_cycle("inst") == {"applied": {("s1", "story", 1)}}
     live.apply([("sessions", dict(session("s1", status="abandoned"), updated_at="2026-02-01T00:00:00Z"))])

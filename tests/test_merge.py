@@ -101,8 +101,11 @@ def test_refused_inputs_stop_the_merge_and_write_nothing(tmp_path, mini, capsys)
     newer.write_text('{"meta": {"1": {"schema": 9, "file_id": "x"}}}')
     other = tmp_path / "other.json"
     other.write_text('{"_default": {}}')
-    for bad, message in ((corrupt, "not a valid JSON file"), (newer, "newer vcf-tui"),
-                         (other, "not a vcf-tui data file")):
+    for bad, message in (
+        (corrupt, "not a valid JSON file"),
+        (newer, "newer vcf-tui"),
+        (other, "not a vcf-tui data file"),
+    ):
         assert main(["merge", str(a), str(bad), "-o", str(out)]) == 1
         err = capsys.readouterr().err
         assert str(bad) in err and message in err and "nothing was merged" in err
@@ -136,14 +139,16 @@ def test_existing_output_needs_force(tmp_path, mini):
 
 # -- properties: any files, any order ---------------------------------------------------------------------------
 
-versions = st.fixed_dictionaries({
-    "answer_id": st.sampled_from(["a1", "a2", "a3", "a4"]),
-    "session_id": st.just("s1"),
-    "question_id": st.sampled_from(["q1", "q2"]),
-    "value": st.one_of(st.none(), st.integers(0, 3), st.text(max_size=3)),
-    "revision": st.integers(1, 3),
-    "updated_at": st.sampled_from(["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"]),
-})
+versions = st.fixed_dictionaries(
+    {
+        "answer_id": st.sampled_from(["a1", "a2", "a3", "a4"]),
+        "session_id": st.just("s1"),
+        "question_id": st.sampled_from(["q1", "q2"]),
+        "value": st.one_of(st.none(), st.integers(0, 3), st.text(max_size=3)),
+        "revision": st.integers(1, 3),
+        "updated_at": st.sampled_from(["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"]),
+    }
+)
 
 
 def file_of(answers, n):
@@ -202,7 +207,13 @@ def test_the_report_counts_every_table_present(tmp_path, mini, capsys):
     assert main(["merge", str(a), str(b), "-o", str(out), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["tables"] == [
-        "sessions", "answers", "codings", "future_table", "instruments", "observations", "story_reviews"
+        "sessions",
+        "answers",
+        "codings",
+        "future_table",
+        "instruments",
+        "observations",
+        "story_reviews",
     ]
     first, second = report["inputs"]
     assert "observations" not in first and first["sessions"] == first["tables"]["sessions"]
@@ -210,8 +221,15 @@ def test_the_report_counts_every_table_present(tmp_path, mini, capsys):
     assert second["tables"]["observations"] == {"read": 2, "new": 1, "duplicate": 0, "conflicting": 1}
     assert second["tables"]["sessions"] == {"read": 1, "new": 0, "duplicate": 1, "conflicting": 0}
     assert second["tables"]["story_reviews"]["read"] == 0 and second["tables"]["future_table"]["new"] == 1
-    assert report["totals"] == {"sessions": 1, "answers": 2, "codings": 0, "future_table": 1, "instruments": 1,
-                                "observations": 2, "story_reviews": 1}
+    assert report["totals"] == {
+        "sessions": 1,
+        "answers": 2,
+        "codings": 0,
+        "future_table": 1,
+        "instruments": 1,
+        "observations": 2,
+        "story_reviews": 1,
+    }
     assert [c["id"] for c in report["conflicts"] if c["table"] == "observations"] == ["o1"]
     assert read_tables(out)["observations"]["o1"]["value"] == 4
     assert main(["merge", str(a), str(b), "-o", str(tmp_path / "out2.json")]) == 0

@@ -14,8 +14,9 @@ from vcf_tui.store import DataFile, read_tables
 DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
 
 
-def run_with_keys(path: Path, instrument, keys: list[str], mode: str = "interview",
-                  shown: list[str] | None = None) -> list[str]:
+def run_with_keys(
+    path: Path, instrument, keys: list[str], mode: str = "interview", shown: list[str] | None = None
+) -> list[str]:
     """Run a whole session on ``keys``; what was printed goes to ``shown``."""
     shown = [] if shown is None else shown
     with DataFile.open(path) as store, create_pipe_input() as pipe:
@@ -31,26 +32,32 @@ def test_whole_session_with_keys(tmp_path, mini):
     path = tmp_path / "data.json"
     keys = [
         ENTER,
-        DOWN + DOWN + ENTER,        # meetings: 3-5
-        UP + UP + ENTER,            # confidence (optional): the cursor starts on "(skip)"; up to 5, up to 4
+        DOWN + DOWN + ENTER,  # meetings: 3-5
+        UP + UP + ENTER,  # confidence (optional): the cursor starts on "(skip)"; up to 5, up to 4
         "Ran a drill" + ESC + ENTER,  # idea-used (longtext)
         SPACE + DOWN + DOWN + DOWN + SPACE + ENTER,  # tools: plans + Other...
-        "mentoring" + ENTER,        # other text
-        "abc" + ENTER,              # hours: refused by validation
+        "mentoring" + ENTER,  # other text
+        "abc" + ENTER,  # hours: refused by validation
         "\x7f\x7f\x7f" + "12" + ENTER,
-        ENTER,                      # note: Continue
-        "A moment" + ESC + ENTER,   # story 1 immediate
-        ESC + ENTER,                # potential skipped
-        "Used it" + ESC + ENTER,    # used
-        DOWN + ENTER,               # another story? 2. No
-        "It did" + ENTER,           # success
+        ENTER,  # note: Continue
+        "A moment" + ESC + ENTER,  # story 1 immediate
+        ESC + ENTER,  # potential skipped
+        "Used it" + ESC + ENTER,  # used
+        DOWN + ENTER,  # another story? 2. No
+        "It did" + ENTER,  # success
     ]
     shown = run_with_keys(path, mini, keys)
     tables = read_tables(path)
     values = {a["question_id"]: a["value"] for a in tables["answers"].values()}
     assert values == {
-        "meetings": "3-5", "confidence": 4, "idea-used": "Ran a drill", "tools": ["plans", "Other: mentoring"],
-        "hours": 12, "story[1].immediate": "A moment", "story[1].potential": None, "story[1].used": "Used it",
+        "meetings": "3-5",
+        "confidence": 4,
+        "idea-used": "Ran a drill",
+        "tools": ["plans", "Other: mentoring"],
+        "hours": 12,
+        "story[1].immediate": "A moment",
+        "story[1].potential": None,
+        "story[1].used": "Used it",
         "success": "It did",
     }
     (session,) = tables["sessions"].values()
@@ -139,6 +146,7 @@ def test_long_prompts_print_their_text_and_hints_on_lines_of_their_own(tmp_path,
 
 # -- self mode: nothing of the framework -------------------------------------------------------------------
 
+
 def _option_keys(index: int, count: int, optional: bool) -> str:
     """Keys that move a select's cursor to option ``index`` of ``count``: it starts on "(skip)" when optional."""
     return UP * (count - index) if optional else DOWN * index
@@ -200,6 +208,7 @@ def _walk_in_self_mode(tmp_path, instrument, last: bool) -> tuple[str, set[str]]
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
     screen = io.StringIO()
+
     class Scripted(PromptSession):
         def ask(self, step):
             with create_pipe_input() as pipe:  # closed: keys that run out end in EOFError, not in a hang
@@ -251,9 +260,23 @@ def test_progress_never_jumps(tmp_path, mini):
     import re
 
     # meetings 3-5 shows the questions and the last part that "None" would hide; two stories add steps
-    keys = [ENTER, DOWN + DOWN + ENTER, UP + UP + ENTER, "Ran a drill" + ESC + ENTER, SPACE + ENTER, "12" + ENTER,
-            ENTER, "A" + ESC + ENTER, ESC + ENTER, ESC + ENTER, ENTER, "B" + ESC + ENTER, ESC + ENTER,
-            ESC + ENTER, "It did" + ENTER]
+    keys = [
+        ENTER,
+        DOWN + DOWN + ENTER,
+        UP + UP + ENTER,
+        "Ran a drill" + ESC + ENTER,
+        SPACE + ENTER,
+        "12" + ENTER,
+        ENTER,
+        "A" + ESC + ENTER,
+        ESC + ENTER,
+        ESC + ENTER,
+        ENTER,
+        "B" + ESC + ENTER,
+        ESC + ENTER,
+        ESC + ENTER,
+        "It did" + ENTER,
+    ]
     shown = run_with_keys(tmp_path / "data.json", mini, keys)
     counts = [tuple(map(int, m.groups())) for line in shown for m in re.finditer(r"(\d+)\s*(?:/|of)\s*(\d+)", line)]
     assert counts and {total for _, total in counts} == {len(mini.sections)}
@@ -302,8 +325,9 @@ def test_a_save_that_fails_says_the_answer_was_not_saved_and_how_to_resume(tmp_p
     def disk_full_at_the_third(store, puts):
         saves.append(puts)
         if len(saves) == 3:
-            raise StoreError(f"{store.path}: cannot save: No space left on device; the answers saved before "
-                             "this one are safe")
+            raise StoreError(
+                f"{store.path}: cannot save: No space left on device; the answers saved before this one are safe"
+            )
         save(store, puts)
 
     def answer_three(self):

@@ -18,7 +18,9 @@ def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> str:
 
 def test_good_file_is_saved_as_one_complete_session(tmp_path, capsys):
     data = tmp_path / "data.json"
-    answers = write(tmp_path, """\
+    answers = write(
+        tmp_path,
+        """\
 respondent: P07
 interviewer: Sam
 wave: 12-months
@@ -29,7 +31,8 @@ stories:
   story:
     - {immediate: "A session on questioning", used: "Asked more open questions"}
     - {potential: "A contact"}
-""")
+""",
+    )
     assert main(["ask", MINI, "--data", str(data), "--answers", answers]) == 0
     assert "complete" in capsys.readouterr().out
     tables = read_tables(data)
@@ -52,21 +55,25 @@ stories:
 
 def test_json_answers_file(tmp_path):
     data = tmp_path / "data.json"
-    answers = write(tmp_path, json.dumps({"respondent": "P1", "consent": True, "answers": {"meetings": "None"}}),
-                    "a.json")
+    answers = write(
+        tmp_path, json.dumps({"respondent": "P1", "consent": True, "answers": {"meetings": "None"}}), "a.json"
+    )
     assert main(["ask", MINI, "--data", str(data), "--answers", answers]) == 0
     assert read_tables(data)["sessions"]
 
 
 def test_every_problem_is_named_and_nothing_is_written(tmp_path, capsys):
     data = tmp_path / "data.json"
-    answers = write(tmp_path, """\
+    answers = write(
+        tmp_path,
+        """\
 respondent: P08
 consent: true
 answers: {meetings: None, confidence: 3, tools: [plans, drills, log], nope: 1}
 stories:
   story: [{immediate: a, wrong-step: b}]
-""")
+""",
+    )
     assert main(["ask", MINI, "--data", str(data), "--answers", answers]) == 1
     err = capsys.readouterr().err
     assert "answer to 'confidence', which the conditions skip" in err
@@ -125,11 +132,25 @@ def _instrument_of(tmp_path: Path, size: int):
     """An instrument of ``size`` questions, each but the first shown under a condition on the one before."""
     from vcf_tui.instrument import load_instrument
 
-    lines = ["format: vcf-instrument/1", f"id: size-{size}", 'version: "1"', "title: Sized", "framework: vcf-2011",
-             "sections:", "  - id: part", "    title: Part", "    cycle: applied", "    questions:"]
+    lines = [
+        "format: vcf-instrument/1",
+        f"id: size-{size}",
+        'version: "1"',
+        "title: Sized",
+        "framework: vcf-2011",
+        "sections:",
+        "  - id: part",
+        "    title: Part",
+        "    cycle: applied",
+        "    questions:",
+    ]
     for number in range(size):
-        lines += [f"      - id: q{number}", "        type: single", f"        text: Question {number}?",
-                  "        choices: [a, b]"]
+        lines += [
+            f"      - id: q{number}",
+            "        type: single",
+            f"        text: Question {number}?",
+            "        choices: [a, b]",
+        ]
         if number:
             lines.append(f"        when: {{question: q{number - 1}, equals: a}}")
     path = tmp_path / f"size-{size}.yaml"

@@ -20,8 +20,9 @@ def bundled_ids() -> list[str]:
 def fill(template: str, values: dict[str, str]) -> str:
     """Write each value after its key, in place, as a person filling the template would."""
     for key, value in values.items():
-        template, count = re.subn(rf"^(\s*(?:- )?{re.escape(key)}:)[^\n]*$", rf"\1 {value}", template,
-                                  count=1, flags=re.MULTILINE)
+        template, count = re.subn(
+            rf"^(\s*(?:- )?{re.escape(key)}:)[^\n]*$", rf"\1 {value}", template, count=1, flags=re.MULTILINE
+        )
         assert count == 1, key
     return template
 
@@ -47,8 +48,9 @@ def test_the_template_of_every_bundled_instrument_is_yaml_with_every_question_an
 def test_the_template_says_what_each_question_takes():
     text = answers_template(resolve_instrument("coach-cop-review"))
     assert "  meetings:  # single, required; choices: None | 1-2 | 3-5 | 6 or more" in text
-    assert "enjoyment:  # scale; 1 to 5 (1 = Not at all, 3 = Somewhat, 5 = Very); asked only when meetings not in" \
-        in text
+    assert (
+        "enjoyment:  # scale; 1 to 5 (1 = Not at all, 3 = Somewhat, 5 = Very); asked only when meetings not in" in text
+    )
     assert "new-contacts:  # number; from 0 to 200, a whole number" in text
     assert "# How many coaches in the community could you now call on for help?" in text
 
@@ -57,15 +59,29 @@ def test_a_filled_in_template_of_coach_cop_review_replays(tmp_path, capsys):
     assert main(["ask", "coach-cop-review", "--template"]) == 0
     template = capsys.readouterr().out
     assert not (tmp_path / "data.json").exists()
-    filled = fill(template, {
-        "respondent": "P07", "wave": "12-months", "consent": "true",
-        "role": "Paid coach", "meetings": "3-5", "activities": "[workshops, Coaching clinic]", "enjoyment": "4",
-        "confidence": "5", "new-contacts": "6", "resources": "[Session plans, Drill library]",
-        "learning-change": "I read more", "tried-something": "Yes",
-        "idea-used": "|\n    Small-sided games.\n    Shorter drills.", "participant-difference": "7",
-        "evidence-of-difference": "More players stayed", "success-changed": '"Yes"',
-        "success-how": "Enjoyment first", "anything-else": "Thank you",
-    })
+    filled = fill(
+        template,
+        {
+            "respondent": "P07",
+            "wave": "12-months",
+            "consent": "true",
+            "role": "Paid coach",
+            "meetings": "3-5",
+            "activities": "[workshops, Coaching clinic]",
+            "enjoyment": "4",
+            "confidence": "5",
+            "new-contacts": "6",
+            "resources": "[Session plans, Drill library]",
+            "learning-change": "I read more",
+            "tried-something": "Yes",
+            "idea-used": "|\n    Small-sided games.\n    Shorter drills.",
+            "participant-difference": "7",
+            "evidence-of-difference": "More players stayed",
+            "success-changed": '"Yes"',
+            "success-how": "Enjoyment first",
+            "anything-else": "Thank you",
+        },
+    )
     answers = tmp_path / "filled.yaml"
     answers.write_text(filled)
     data = tmp_path / "data.json"
@@ -82,8 +98,16 @@ def test_a_filled_in_template_of_coach_cop_review_replays(tmp_path, capsys):
 
 def test_a_filled_in_story_template_replays(tmp_path):
     text = answers_template(resolve_instrument("value-story-interview"))
-    filled = fill(text, {"respondent": "P1", "consent": "yes", "membership-length": "1-2 years",
-                         "immediate": "A meet-up on feedback", "applied": "I asked more questions"})
+    filled = fill(
+        text,
+        {
+            "respondent": "P1",
+            "consent": "yes",
+            "membership-length": "1-2 years",
+            "immediate": "A meet-up on feedback",
+            "applied": "I asked more questions",
+        },
+    )
     answers = tmp_path / "story.yaml"
     answers.write_text(filled)
     data = tmp_path / "data.json"
@@ -102,9 +126,20 @@ def test_template_text_from_the_instrument_stays_in_its_comment(tmp_path):
 
 def test_a_filled_in_told_story_template_replays(tmp_path):
     text = answers_template(resolve_instrument(str(FIXTURES / "told.yaml")))
-    filled = fill(text, {"respondent": "P2", "name": "Ana", "cycle": "applied", "text": "We met",
-                         "evidence": "The log", "who-benefited": "[Me]", "contribution": "4",
-                         "immediate": "A moment", "kind": "It happened"})
+    filled = fill(
+        text,
+        {
+            "respondent": "P2",
+            "name": "Ana",
+            "cycle": "applied",
+            "text": "We met",
+            "evidence": "The log",
+            "who-benefited": "[Me]",
+            "contribution": "4",
+            "immediate": "A moment",
+            "kind": "It happened",
+        },
+    )
     answers = tmp_path / "told.yaml"
     answers.write_text(filled)
     data = tmp_path / "data.json"
@@ -118,8 +153,9 @@ def test_a_filled_in_told_story_template_replays(tmp_path):
 
 def test_the_readme_answers_file_for_coach_cop_review_replays(tmp_path):
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
-                  if block.startswith("respondent: P07")]
+    (example,) = [
+        block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("respondent: P07")
+    ]
     answers = tmp_path / "p07.yaml"
     answers.write_text(example)
     data = tmp_path / "data.json"

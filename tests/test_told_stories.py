@@ -54,14 +54,23 @@ def test_a_told_step_is_text_then_cycle_then_evidence(told):
     assert engine.current.prompt("interview") == NEXT_STEP_PROMPT
     (so_far,) = engine.told(told.section("story"), 1)
     assert (so_far.position, so_far.text, so_far.cycle, so_far.evidence) == (
-        1, "We ran a video session", "applied", "The club's session log")
+        1,
+        "We ran a video session",
+        "applied",
+        "The club's session log",
+    )
 
 
 def test_any_cycle_in_any_position_and_more_than_once(told):
     engine = Engine(told)
     engine.answer("")
-    tell(engine, ("Used a drill", "applied", ""), ("Players improved", "realised", "Scores"),
-         ("Shared it at a meeting", "immediate", ""), ("Others used it", "applied", "Emails"))
+    tell(
+        engine,
+        ("Used a drill", "applied", ""),
+        ("Players improved", "realised", "Scores"),
+        ("Shared it at a meeting", "immediate", ""),
+        ("Others used it", "applied", "Emails"),
+    )
     story = told.section("story")
     assert [s.cycle for s in engine.told(story, 1)] == ["applied", "realised", "immediate", "applied"]
     assert [s.evidence for s in engine.told(story, 1)] == [None, "Scores", None, "Emails"]
@@ -99,8 +108,9 @@ def test_an_empty_first_step_means_no_story(told):
     engine.answer("")
     engine.answer("")
     assert engine.current.key == "fixed[1].immediate"
-    assert not any(isinstance(s, StoryQuestionStep | AnotherStoryStep) and s.section.id == "story"
-                   for s in engine.steps())
+    assert not any(
+        isinstance(s, StoryQuestionStep | AnotherStoryStep) and s.section.id == "story" for s in engine.steps()
+    )
 
 
 def test_the_cycle_must_be_one_of_the_steps_and_self_mode_names_none(told):
@@ -133,7 +143,9 @@ def test_back_goes_through_told_steps_keeping_each_part(told):
     engine.answer("potential")
     assert engine.value(engine.current) == "Photos"
     assert [(s.text, s.cycle) for s in engine.told(told.section("story"), 1)] == [
-        ("First, changed", "potential"), ("Second", "applied")]
+        ("First, changed", "potential"),
+        ("Second", "applied"),
+    ]
 
 
 def test_emptying_an_earlier_step_ends_the_story_there_and_hides_the_rest(told):

@@ -101,7 +101,9 @@ def test_a_missing_required_story_question_is_named(tmp_path, capsys):
 
 def test_evidence_in_a_story_section_that_asks_for_none_is_an_error(tmp_path, capsys):
     data = tmp_path / "data.json"
-    text = ("respondent: P1\nconsent: true\nanswers: {meetings: None}\n"
-            "stories:\n  story:\n    - {immediate: A moment, evidence: {immediate: A photo}}\n")
+    text = (
+        "respondent: P1\nconsent: true\nanswers: {meetings: None}\n"
+        "stories:\n  story:\n    - {immediate: A moment, evidence: {immediate: A photo}}\n"
+    )
     assert main(["ask", str(FIXTURES / "mini.yaml"), "--data", str(data), "--answers", write(tmp_path, text)]) == 1
     assert "evidence for 'immediate', but the section asks for none" in capsys.readouterr().err

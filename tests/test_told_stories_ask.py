@@ -18,16 +18,17 @@ from vcf_tui.store import DataFile, read_tables
 FIXTURES = Path(__file__).parent / "fixtures"
 DOWN, UP, ENTER, ESC, SPACE = "\x1b[B", "\x1b[A", "\r", "\x1b", " "
 KEYS = [
-    "Ana" + ENTER,                   # name
-    "We met" + ESC + ENTER,          # told step 1
-    DOWN + DOWN + ENTER,             # its cycle: the 3rd option, applied
-    "The log" + ESC + ENTER,         # evidence
-    ESC + ENTER,                     # an empty step 2 ends the story
-    SPACE + ENTER,                   # who benefited: Me
-    DOWN + DOWN + DOWN + ENTER,      # contribution: 4
-    DOWN + ENTER,                    # another story? No
-    ESC + ENTER, ESC + ENTER,        # the fixed story's steps, skipped (so no evidence asked)
-    UP + UP + ENTER,                 # kind (optional: the cursor starts on "(skip)"): It happened
+    "Ana" + ENTER,  # name
+    "We met" + ESC + ENTER,  # told step 1
+    DOWN + DOWN + ENTER,  # its cycle: the 3rd option, applied
+    "The log" + ESC + ENTER,  # evidence
+    ESC + ENTER,  # an empty step 2 ends the story
+    SPACE + ENTER,  # who benefited: Me
+    DOWN + DOWN + DOWN + ENTER,  # contribution: 4
+    DOWN + ENTER,  # another story? No
+    ESC + ENTER,
+    ESC + ENTER,  # the fixed story's steps, skipped (so no evidence asked)
+    UP + UP + ENTER,  # kind (optional: the cursor starts on "(skip)"): It happened
 ]
 
 

@@ -21,8 +21,12 @@ def by_question(path):
     return {a["question_id"]: a for a in read_tables(path)["answers"].values()}
 
 
-LOOP = [("Used a drill", "applied", "The plan"), ("Players improved", "realised", ""),
-        ("Shared it at a meeting", "immediate", "Minutes"), ("Others used it", "applied", "Emails")]
+LOOP = [
+    ("Used a drill", "applied", "The plan"),
+    ("Players improved", "realised", ""),
+    ("Shared it at a meeting", "immediate", "Minutes"),
+    ("Others used it", "applied", "Emails"),
+]
 
 
 def submit_all(recorder, values):
@@ -91,7 +95,9 @@ def test_resume_after_a_crash_restores_the_told_story_exactly(tmp_path, told, gi
         assert resumed.current.key == "story[1]+"
     steps = story_steps(by_question(path).values())[(recorder.session["session_id"], "story", 1)]
     assert [(s["value"], s["cycles"], s["evidence_text"]) for s in steps] == [
-        ("Used a drill", ["applied"], "The plan"), ("Players improved", ["realised"], None)]
+        ("Used a drill", ["applied"], "The plan"),
+        ("Players improved", ["realised"], None),
+    ]
 
 
 def test_back_and_empty_an_earlier_step_hides_the_later_ones_on_disk(tmp_path, told):
@@ -126,20 +132,44 @@ def test_a_round_one_file_with_a_fixed_story_resumes(tmp_path, mini):
     """Records as round 1 wrote them: no position, evidence_text, personal or story_ends."""
     path = tmp_path / "data.json"
     stamp = "2025-01-01T10:00:00Z"
-    session = {"session_id": "s1", "instrument_id": "mini", "instrument_version": "2.1", "framework": "vcf-2011",
-               "mode": "interview", "consent": {"given": True, "at": stamp}, "status": "in_progress",
-               "started_at": stamp, "updated_at": stamp, "another_story": {}}
+    session = {
+        "session_id": "s1",
+        "instrument_id": "mini",
+        "instrument_version": "2.1",
+        "framework": "vcf-2011",
+        "mode": "interview",
+        "consent": {"given": True, "at": stamp},
+        "status": "in_progress",
+        "started_at": stamp,
+        "updated_at": stamp,
+        "another_story": {},
+    }
 
     def answer(question_id, value, story=None):
-        return {"answer_id": f"a-{question_id}", "session_id": "s1", "question_id": question_id, "value": value,
-                "cycles": ["immediate"], "story": story, "hidden": False, "answered_at": stamp, "revision": 1}
+        return {
+            "answer_id": f"a-{question_id}",
+            "session_id": "s1",
+            "question_id": question_id,
+            "value": value,
+            "cycles": ["immediate"],
+            "story": story,
+            "hidden": False,
+            "answered_at": stamp,
+            "revision": 1,
+        }
 
     with DataFile.open(path) as store:
-        store.put_many([("sessions", session), ("answers", answer("meetings", "None")),
-                        ("answers", answer("tools", ["plans"])), ("answers", answer("story[1].immediate", "Hi",
-                                                                                    {"section": "story",
-                                                                                     "instance": 1,
-                                                                                     "step": "immediate"}))])
+        store.put_many(
+            [
+                ("sessions", session),
+                ("answers", answer("meetings", "None")),
+                ("answers", answer("tools", ["plans"])),
+                (
+                    "answers",
+                    answer("story[1].immediate", "Hi", {"section": "story", "instance": 1, "step": "immediate"}),
+                ),
+            ]
+        )
     with DataFile.open(path) as store:
         recorder = Recorder.resume(store, mini, "s1")
         assert recorder.current.key == "story[1].potential"
@@ -153,7 +183,14 @@ def test_loops_follow_the_cycle_order_of_the_spec():
     assert is_loop("realised", "immediate") and is_loop("Realized", "applied")
     assert not is_loop("applied", "applied") and not is_loop(None, "immediate")
     assert is_loop("strategic", "immediate") and not is_loop("reframing", "transformative")
-    records = [{"session_id": "s", "story": {"section": "x", "instance": 1, "step": f"step-{k}", "position": k},
-                "value": f"t{k}", "cycles": [cycle]} for k, cycle in ((2, "potential"), (1, "realised"))]
+    records = [
+        {
+            "session_id": "s",
+            "story": {"section": "x", "instance": 1, "step": f"step-{k}", "position": k},
+            "value": f"t{k}",
+            "cycles": [cycle],
+        }
+        for k, cycle in ((2, "potential"), (1, "realised"))
+    ]
     (steps,) = story_steps(records).values()
     assert [s["value"] for s in steps] == ["t1", "t2"] and loops(steps) == [False, True]

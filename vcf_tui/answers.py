@@ -67,7 +67,7 @@ def _one_choice(question: Question, raw: Any) -> str:
     if raw in values:
         return raw
     if question.other:
-        text = raw[len(OTHER_PREFIX):] if raw.startswith(OTHER_PREFIX) else raw
+        text = raw[len(OTHER_PREFIX) :] if raw.startswith(OTHER_PREFIX) else raw
         if text.strip():
             return OTHER_PREFIX + text.strip()
         raise InvalidAnswer("Say what 'Other' is.")

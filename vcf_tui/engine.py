@@ -193,8 +193,9 @@ class Engine:
                 text = self.state.answers.get(step.key)
                 if text is None or self._ended_at(step):
                     break
-                told.append(ToldSoFar(step.position, text, self.state.cycles.get(step.key),
-                                      self.state.evidence.get(step.key)))
+                told.append(
+                    ToldSoFar(step.position, text, self.state.cycles.get(step.key), self.state.evidence.get(step.key))
+                )
         return told
 
     # -- where we are -----------------------------------------------------
@@ -341,4 +342,3 @@ class Engine:
         """Go back one step; returns the step now current."""
         self.position = max(0, min(self.position, len(self.steps())) - 1)
         return self.current
-

@@ -97,11 +97,15 @@ class PromptSession:
         if question.type == "scale":
             points = [Choice(label, value=point) for point, label in question.points()]
             return self._select(ANSWER, points, current, can_go_back, optional=not question.required)
-        return self._text(current, multiline=question.type == "longtext", optional=not question.required,
-                          can_go_back=can_go_back, step=step)
+        return self._text(
+            current,
+            multiline=question.type == "longtext",
+            optional=not question.required,
+            can_go_back=can_go_back,
+            step=step,
+        )
 
-    def _select(self, text: str, choices: list[Choice], current: Any, can_go_back: bool,
-                optional: bool = False) -> Any:
+    def _select(self, text: str, choices: list[Choice], current: Any, can_go_back: bool, optional: bool = False) -> Any:
         options = list(choices)
         if optional:
             options.append(Choice("(skip)", value=SKIP))
@@ -117,13 +121,14 @@ class PromptSession:
         """A told step's cycle: by cycle name in interview mode, by the steps' plain prompts in self mode."""
         options = step.options(self.mode)
         shown = [option.prompt if self.mode == "self" else f"{option.label}: {option.prompt}" for option in options]
-        choices = [Choice(f"{n}. {text}", value=option.cycle)
-                   for n, (text, option) in enumerate(zip(shown, options, strict=True), 1)]
+        choices = [
+            Choice(f"{n}. {text}", value=option.cycle)
+            for n, (text, option) in enumerate(zip(shown, options, strict=True), 1)
+        ]
         return self._select(ANSWER, choices, current, can_go_back)
 
     def _yes_no(self, text: str, yes: str, no: str, can_go_back: bool) -> Any:
-        return self._select(text, [Choice(f"1. {yes}", value=True), Choice(f"2. {no}", value=False)],
-                            None, can_go_back)
+        return self._select(text, [Choice(f"1. {yes}", value=True), Choice(f"2. {no}", value=False)], None, can_go_back)
 
     def _single(self, question: Question, current: Any, can_go_back: bool) -> Any:
         choices = [Choice(c.label, value=c.value) for c in question.choices]
@@ -141,8 +146,9 @@ class PromptSession:
         chosen = set(current or [])
         choices = [Choice(c.label, value=c.value, checked=c.value in chosen) for c in question.choices]
         if question.other:
-            choices.append(Choice("Other...", value=OTHER, checked=any(str(v).startswith(OTHER_PREFIX)
-                                                                        for v in chosen)))
+            choices.append(
+                Choice("Other...", value=OTHER, checked=any(str(v).startswith(OTHER_PREFIX) for v in chosen))
+            )
         answer = questionary.checkbox(ANSWER, choices=choices, **self.io).unsafe_ask()
         if OTHER in answer:
             answer.remove(OTHER)
@@ -172,8 +178,14 @@ class PromptSession:
                 return str(error)
             return True
 
-        answer = questionary.text(ANSWER, default="" if current is None else str(current), multiline=multiline,
-                                  instruction="", validate=validate, **self.io).unsafe_ask()
+        answer = questionary.text(
+            ANSWER,
+            default="" if current is None else str(current),
+            multiline=multiline,
+            instruction="",
+            validate=validate,
+            **self.io,
+        ).unsafe_ask()
         if can_go_back and answer.strip() == "<":
             return BACK
         return answer

@@ -33,8 +33,14 @@ Writer = Callable[[list[tuple[str, Record]]], None]
 _ABSENT = object()
 
 
-def new_session(instrument: Instrument, file_id: str, mode: str, interviewer: str | None = None,
-                respondent: str | None = None, wave: str | None = None) -> Record:
+def new_session(
+    instrument: Instrument,
+    file_id: str,
+    mode: str,
+    interviewer: str | None = None,
+    respondent: str | None = None,
+    wave: str | None = None,
+) -> Record:
     stamp = now()
     return {
         "session_id": new_id(),
@@ -169,11 +175,19 @@ class Recorder:
         cycles = list(step.cycles)
         story = of_story = None
         if isinstance(step, FixedStoryStep):
-            story = {"section": step.section.id, "instance": step.instance, "step": step.story_step.id,
-                     "position": step.position}
+            story = {
+                "section": step.section.id,
+                "instance": step.instance,
+                "step": step.story_step.id,
+                "position": step.position,
+            }
         elif isinstance(step, ToldStep):
-            story = {"section": step.section.id, "instance": step.instance, "step": told_step_id(step.position),
-                     "position": step.position}
+            story = {
+                "section": step.section.id,
+                "instance": step.instance,
+                "step": told_step_id(step.position),
+                "position": step.position,
+            }
             tagged = self.engine.state.cycles.get(step.key)
             cycles = [tagged] if tagged else []
         elif isinstance(step, StoryQuestionStep):
@@ -191,7 +205,8 @@ class Recorder:
             "evidence": question.evidence if question else None,
             "self_text": question.self_text if question else None,
             "scale": {"min": question.minimum, "max": question.maximum}
-            if question and question.type == "scale" else None,
+            if question and question.type == "scale"
+            else None,
             "story": story,
             "personal": bool(question and question.personal),
             "note": None,
@@ -212,8 +227,9 @@ class Recorder:
         changed = []
         for key, record in self.answers.items():
             if key != answered and bool(record.get("hidden")) != (key in hidden):
-                changed.append(dict(record, hidden=key in hidden, updated_at=stamp,
-                                    revision=record.get("revision", 1) + 1))
+                changed.append(
+                    dict(record, hidden=key in hidden, updated_at=stamp, revision=record.get("revision", 1) + 1)
+                )
         return changed
 
     def _undo(self, step: Step) -> None:

@@ -82,11 +82,11 @@ def _flag(raw: Any) -> bool | None:
     return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
-def replay(instrument: Instrument, data: dict[str, Any], filename: str, file_id: str,
-           mode: str = "interview") -> Replayed:
+def replay(
+    instrument: Instrument, data: dict[str, Any], filename: str, file_id: str, mode: str = "interview"
+) -> Replayed:
     """Run the answers in ``data`` through a session; raise ReplayError listing every problem."""
-    problems: list[str] = [f"unknown key '{k}' (use {', '.join(sorted(TOP_KEYS))})"
-                           for k in data if k not in TOP_KEYS]
+    problems: list[str] = [f"unknown key '{k}' (use {', '.join(sorted(TOP_KEYS))})" for k in data if k not in TOP_KEYS]
     answers = data.get("answers") or {}
     stories = data.get("stories") or {}
     notes = data.get("notes") or {}

@@ -39,8 +39,11 @@ def check_stories(instrument: Instrument, stories: dict, engine: Engine, used: s
             problems.append(f"stories '{section_id}': {len(told)} stories, but at most {section.repeat.max}")
         for number, story in enumerate(told, 1):
             where = f"stories '{section_id}' story {number}"
-            given = _told(section, number, story, where, problems) if section.is_told \
+            given = (
+                _told(section, number, story, where, problems)
+                if section.is_told
                 else _fixed(section, number, story, where, problems)
+            )
             problems.extend(f"{where}: {what}" for key, what in given if key not in used)
 
 
@@ -94,8 +97,9 @@ def _fixed(section: Section, number: int, story: Any, where: str, problems: list
     return given + _story_answers(section, number, story, where, problems)
 
 
-def _story_answers(section: Section, number: int, story: dict, where: str,
-                   problems: list[str]) -> list[tuple[str, str]]:
+def _story_answers(
+    section: Section, number: int, story: dict, where: str, problems: list[str]
+) -> list[tuple[str, str]]:
     answers = story.get("answers")
     if answers is None:
         return []
@@ -106,11 +110,14 @@ def _story_answers(section: Section, number: int, story: dict, where: str,
     given = []
     for question_id, raw in answers.items():
         if question_id not in ids:
-            problems.append(f"{where}: unknown story question '{question_id}'"
-                            + (f" (questions: {', '.join(ids)})" if ids else " (the section has none)"))
+            problems.append(
+                f"{where}: unknown story question '{question_id}'"
+                + (f" (questions: {', '.join(ids)})" if ids else " (the section has none)")
+            )
         elif not is_blank(raw):  # a blank answer is none (a filled-in template has them)
-            given.append((story_key(section.id, number, question_id),
-                          f"answer to '{question_id}', which the conditions skip"))
+            given.append(
+                (story_key(section.id, number, question_id), f"answer to '{question_id}', which the conditions skip")
+            )
     return given
 
 

@@ -51,8 +51,9 @@ def check_start(store: DataFile, instrument: Instrument, mode: str, resume: str 
     return None
 
 
-def begin(store: DataFile, instrument: Instrument, mode: str, resume: str | None = None,
-          **people: str | None) -> Recorder:
+def begin(
+    store: DataFile, instrument: Instrument, mode: str, resume: str | None = None, **people: str | None
+) -> Recorder:
     """A Recorder for a new session, or for the unfinished session ``resume``."""
     session_id = check_start(store, instrument, mode, resume)
     if session_id:

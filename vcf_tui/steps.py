@@ -188,8 +188,10 @@ class TagStep:
 
     def options(self, mode: str) -> tuple[TagOption, ...]:
         """The cycles to pick from, in the order the section lists its steps (digit N picks the Nth)."""
-        return tuple(TagOption(step.cycle, cycle_label(step.cycle, self.framework), step.wording(mode))
-                     for step in self.section.steps)
+        return tuple(
+            TagOption(step.cycle, cycle_label(step.cycle, self.framework), step.wording(mode))
+            for step in self.section.steps
+        )
 
     def prompt(self, mode: str) -> str:
         return TAG_PROMPTS["self" if mode == "self" else "interview"]
@@ -271,8 +273,16 @@ class AnotherStoryStep:
         return self.section.repeat.prompt
 
 
-Step = (ConsentStep | QuestionStep | FixedStoryStep | ToldStep | TagStep | EvidenceStep | StoryQuestionStep
-        | AnotherStoryStep)
+Step = (
+    ConsentStep
+    | QuestionStep
+    | FixedStoryStep
+    | ToldStep
+    | TagStep
+    | EvidenceStep
+    | StoryQuestionStep
+    | AnotherStoryStep
+)
 TEXT_STEPS = (FixedStoryStep, ToldStep, EvidenceStep)
 YES_NO_STEPS = (ConsentStep, AnotherStoryStep)
 ASKED_QUESTIONS = (QuestionStep, StoryQuestionStep)

@@ -24,8 +24,10 @@ def answers_template(instrument: Instrument) -> str:
     ]
     if instrument.consent:
         lines.append("consent:      # true when the respondent agrees to take part")
-    lines += ["# mode: self  # optional: interview (the default) or self",
-              "# notes: {question-id: the interviewer's note}  # optional"]
+    lines += [
+        "# mode: self  # optional: interview (the default) or self",
+        "# notes: {question-id: the interviewer's note}  # optional",
+    ]
     questions = [s for s in instrument.sections if not s.is_story and any(q.type != "note" for q in s.questions)]
     lines.append("answers:" if questions else "answers: {}")
     for section in questions:
@@ -55,17 +57,23 @@ def _section_lines(section: Section) -> list[str]:
 
 def _story_lines(section: Section) -> list[str]:
     when = f"; asked only when {describe(section.when)}" if section.when is not None else ""
-    lines = [f"  {section.id}:  # {plain(section.title)}: a list of up to {section.repeat.max} stories, "
-             f"each one '- ' entry; delete the entry if no story is told{when}"]
+    lines = [
+        f"  {section.id}:  # {plain(section.title)}: a list of up to {section.repeat.max} stories, "
+        f"each one '- ' entry; delete the entry if no story is told{when}"
+    ]
     if section.is_told:
-        lines += ["    - steps:  # in the order told, one '- ' entry per step, as many as the story has",
-                  f"        - cycle:  # {' | '.join(step.cycle for step in section.steps)}",
-                  f"          text:  # {plain(section.text or FIRST_STEP_PROMPT)}"]
+        lines += [
+            "    - steps:  # in the order told, one '- ' entry per step, as many as the story has",
+            f"        - cycle:  # {' | '.join(step.cycle for step in section.steps)}",
+            f"          text:  # {plain(section.text or FIRST_STEP_PROMPT)}",
+        ]
         if section.evidence_prompt:
             lines.append(f"          evidence:  # {plain(section.evidence_prompt)}")
     else:
-        lines += [f"    {'- ' if number == 0 else '  '}{step.id}:  # {plain(step.text)}"
-                  for number, step in enumerate(section.steps)]
+        lines += [
+            f"    {'- ' if number == 0 else '  '}{step.id}:  # {plain(step.text)}"
+            for number, step in enumerate(section.steps)
+        ]
         if section.evidence_prompt:
             lines.append(f"      evidence:  # for each step told: {plain(section.evidence_prompt)}")
             lines += [f"        {step.id}:" for step in section.steps]

@@ -21,14 +21,23 @@ def coded_file(path, mini):
             recorder.submit(value)
 
 
-@pytest.mark.parametrize("command", [["run", MINI, "--data", "data.json"], ["dashboard", "data.json"],
-                                     ["code", "--coder", "Ann", "data.json"], []])
+@pytest.mark.parametrize(
+    "command",
+    [["run", MINI, "--data", "data.json"], ["dashboard", "data.json"], ["code", "--coder", "Ann", "data.json"], []],
+)
 def test_full_screen_commands_refuse_without_a_terminal(tmp_path, mini, command):
     data = tmp_path / "data.json"
     coded_file(data, mini)
     env = {"PYTHONPATH": str(ROOT), "VCF_TUI_DATA": str(data), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "vcf_tui", *command], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=30, env=env, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "vcf_tui", *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        cwd=tmp_path,
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()

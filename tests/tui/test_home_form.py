@@ -45,7 +45,7 @@ async def test_an_interview_without_interviewer_or_respondent_asks_for_them(stor
     app = make_app(store, RunOptions(mini, "interview"))
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, AskWho)
-        await pilot.press("enter")                   # nothing typed: it says so and stays
+        await pilot.press("enter")  # nothing typed: it says so and stays
         assert isinstance(app.screen, AskWho)
         assert "Fill this in" in str(app.screen.query_one("#ask-message").render())
         await pilot.press(*"Ann", "enter", *"P3", "enter")
@@ -99,11 +99,15 @@ def test_run_refuses_a_wave_the_project_does_not_have(tmp_path, monkeypatch, cap
 
 def test_bare_command_opens_the_home_screen_on_the_data_flag(tmp_path, monkeypatch):
     seen = []
-    monkeypatch.setattr("vcf_tui.cli.session.run_app", lambda options, name, project: seen.append(
-        (options.data, name, project)) or 0)
+    monkeypatch.setattr(
+        "vcf_tui.cli.session.run_app", lambda options, name, project: seen.append((options.data, name, project)) or 0
+    )
     monkeypatch.setenv("VCF_TUI_DATA", str(tmp_path / "env.json"))
     assert main(["--data", str(tmp_path / "f.json")]) == 0
     assert main([]) == 0
     assert main(["--project", "p.yaml"]) == 0
-    assert seen == [(str(tmp_path / "f.json"), None, None), (str(tmp_path / "env.json"), None, None),
-                    (str(tmp_path / "env.json"), None, "p.yaml")]
+    assert seen == [
+        (str(tmp_path / "f.json"), None, None),
+        (str(tmp_path / "env.json"), None, None),
+        (str(tmp_path / "env.json"), None, "p.yaml"),
+    ]

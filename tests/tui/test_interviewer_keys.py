@@ -30,7 +30,7 @@ async def test_header_names_respondent_wave_and_part(store, mini):
         assert text_of(app, "#progress").startswith("Before we start")
         await pilot.press("1", "enter")
         assert text_of(app, "#progress").startswith("Part 1 of 3 · question 1 of")
-        await pilot.press("1", "enter")       # "None": later questions of the part are hidden
+        await pilot.press("1", "enter")  # "None": later questions of the part are hidden
         assert text_of(app, "#progress").startswith("Part 1 of 3 · question 2 of 2")
         await pilot.press("pageup", "3", "enter")  # 3-5: they show again; the parts stay "of 3"
         assert text_of(app, "#progress").startswith("Part 1 of 3 · question 2 of 4")
@@ -43,10 +43,10 @@ async def test_pagedown_goes_forward_without_changing_the_answer(store, mini):
         question = app.screen.recorder.current.key
         await pilot.press("pageup", "pageup")
         assert app.screen.recorder.current.key == "meetings"
-        await pilot.press("1")                # picked but not accepted: PageDown leaves the saved answer as it is
+        await pilot.press("1")  # picked but not accepted: PageDown leaves the saved answer as it is
         await pilot.press("pagedown", "pagedown")
         assert app.screen.recorder.current.key == question
-        await pilot.press("pagedown")          # not answered yet: PageDown stays
+        await pilot.press("pagedown")  # not answered yet: PageDown stays
         assert app.screen.recorder.current.key == question
     assert answers(store)["meetings"] == "3-5" and answers(store)["confidence"] == 4
 

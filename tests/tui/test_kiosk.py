@@ -39,7 +39,7 @@ async def test_kiosk_loop_and_pin(store, mini, clock):
         assert isinstance(app.screen, EndScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, SessionScreen)
-        assert app.screen.recorder.engine.state.answers == {}    # nothing of the last participant
+        assert app.screen.recorder.engine.state.answers == {}  # nothing of the last participant
         await pilot.press("ctrl+q", "1")
         assert isinstance(app.screen, PinCheck)
         await pilot.press(*"9999", "enter")
@@ -74,7 +74,7 @@ async def test_wrong_pins_make_the_next_try_wait_longer(store, mini, clock):
         assert isinstance(app.screen, PinCheck)
         await pilot.press(*"0000", "enter")
         assert "Try again in 1 s" in pin_message(app)
-        await pilot.press(*"1234", "enter")        # the right PIN, but too soon: refused
+        await pilot.press(*"1234", "enter")  # the right PIN, but too soon: refused
         assert isinstance(app.screen, PinCheck)
         clock.now += 1
         await pilot.press(*"0000", "enter")

@@ -20,8 +20,31 @@ from .test_bunched_keys import EXPECTED
 ROOT = Path(__file__).parent.parent.parent
 MINI = str(ROOT / "tests" / "fixtures" / "mini.yaml")
 KEYS = {"enter": "\r", "ctrl+s": "\x13", "ctrl+q": "\x11"}
-SESSION = ["1", "enter", "3", "enter", "4", "enter", "ran a drill", "ctrl+s", "1", "enter", "12", "enter", "enter",
-           "first", "ctrl+s", "second", "ctrl+s", "third", "ctrl+s", "2", "enter", "it did", "enter"]
+SESSION = [
+    "1",
+    "enter",
+    "3",
+    "enter",
+    "4",
+    "enter",
+    "ran a drill",
+    "ctrl+s",
+    "1",
+    "enter",
+    "12",
+    "enter",
+    "enter",
+    "first",
+    "ctrl+s",
+    "second",
+    "ctrl+s",
+    "third",
+    "ctrl+s",
+    "2",
+    "enter",
+    "it did",
+    "enter",
+]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
@@ -39,8 +62,15 @@ class Terminal:
         if raw:  # else the terminal starts cooked, as a fresh shell's is: Enter reaches the app as a newline
             tty.setraw(slave)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-        self.process = subprocess.Popen([sys.executable, "-m", "vcf_tui", *args], stdin=slave, stdout=slave,
-                                        stderr=slave, env=env, cwd=ROOT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "vcf_tui", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
         os.close(slave)
         self.screen = b""
 
@@ -94,7 +124,7 @@ def test_keys_written_before_the_first_question_is_drawn_go_to_their_questions(t
     data = tmp_path / "data.json"
     terminal = Terminal("run", MINI, "--interviewer", "Sam", "--respondent", "P1", "--data", str(data))
     try:
-        os.write(terminal.master, as_bytes(SESSION))   # at once, while Python is still starting
+        os.write(terminal.master, as_bytes(SESSION))  # at once, while Python is still starting
         assert terminal.wait_for(b"new session"), terminal.screen[-2000:]
         os.write(terminal.master, b"q")
     finally:
@@ -108,9 +138,9 @@ def test_enter_typed_while_the_terminal_is_still_cooked_still_accepts(tmp_path):
     data = tmp_path / "data.json"
     terminal = Terminal("run", MINI, "--interviewer", "Sam", "--respondent", "P1", "--data", str(data), raw=False)
     try:
-        os.write(terminal.master, b"1\r2\r")          # agree; meetings 1-2 (before the app starts)
+        os.write(terminal.master, b"1\r2\r")  # agree; meetings 1-2 (before the app starts)
         assert terminal.wait_for(b"confident"), terminal.screen[-2000:]
-        os.write(terminal.master, b"\x11")             # ctrl+q: leave, answers kept
+        os.write(terminal.master, b"\x11")  # ctrl+q: leave, answers kept
     finally:
         code = terminal.close()
     assert code == 0

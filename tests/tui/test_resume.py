@@ -31,7 +31,7 @@ async def test_crash_then_resume_from_home(tmp_path, mini, monkeypatch):
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.recorder.current.key == "idea-used"
         await pilot.press(*"resumed", "ctrl+s")
-        await pilot.press("ctrl+q")               # interview: back home, answers kept
+        await pilot.press("ctrl+q")  # interview: back home, answers kept
         assert isinstance(app.screen, HomeScreen)
     store.close()
     answers = {a["question_id"]: a["value"] for a in read_tables(path)["answers"].values()}
@@ -43,7 +43,7 @@ async def test_home_starts_a_session_with_the_typed_details(home_store):
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#respondent").value = "P9"
         app.screen.query_one("#wave").value = "baseline"
-        await pilot.press("ctrl+t")           # self-completion
+        await pilot.press("ctrl+t")  # self-completion
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, SessionScreen) and app.screen.mode == "self"
         assert home_store.records("sessions") == []  # nothing is written until the first answer
@@ -89,8 +89,9 @@ async def test_tui_process_killed_mid_session_resumes(tmp_path, mini):
     import sys
 
     path = tmp_path / "data.json"
-    child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD, str(path), mini.path], stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_CHILD, str(path), mini.path], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout.readline().strip() == "answered"
     finally:

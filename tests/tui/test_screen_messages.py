@@ -39,7 +39,7 @@ async def test_session_screen_posts_leave_and_finished(store, mini):
         await pilot.press("ctrl+q")
         assert [type(m) for m in app.posted] == [SessionScreen.Leave]
         assert app.posted[0].screen is app.screen
-        await pilot.press("2", "enter")            # no consent: the session ends
+        await pilot.press("2", "enter")  # no consent: the session ends
         assert isinstance(app.posted[-1], SessionScreen.Finished)
         assert app.posted[-1].status == "abandoned"
 

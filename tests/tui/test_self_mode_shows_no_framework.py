@@ -63,5 +63,4 @@ async def test_the_check_sees_a_cycle_badge_in_interview_mode(store):
     async with app.run_test(size=(160, 120)) as pilot:
         await pilot.press(*keys_for(app.screen.recorder.current))
         await pilot.press(*keys_for(app.screen.recorder.current))
-        assert "value" in screen_text(app).lower() and any(
-            c.label in screen_text(app) for c in CYCLES.values())
+        assert "value" in screen_text(app).lower() and any(c.label in screen_text(app) for c in CYCLES.values())

@@ -75,7 +75,7 @@ async def test_home_screen_shows_markup_as_text(home_store, markup, monkeypatch)
         assert isinstance(app.screen, HomeScreen)
         instruments = on_screen(app)
         assert "Title [/] [bold]x [link=http://x]y \\x1b[31mred" in instruments
-        assert SHOWN in instruments          # the unfinished session's respondent
+        assert SHOWN in instruments  # the unfinished session's respondent
         assert app.screen.query_one("#unfinished", OptionList).option_count == 1
         await pilot.press("enter", *"Sam", "enter", *"P1", "enter")  # the interview asks who first
         assert isinstance(app.screen, SessionScreen)

@@ -44,11 +44,12 @@ async def test_story_so_far_and_hints(store, mode):
     told = load_instrument(FIXTURES / "told.yaml")
     app = make_app(store, RunOptions(told, mode, interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press(*"Kim", "enter")                       # about you
+        await pilot.press(*"Kim", "enter")  # about you
         assert "ctrl+s" in shown("#hint") and not shown("#story-so-far")
         await pilot.press(*"We met", "ctrl+s")
-        assert shown("#hint") == ("Press the number of the answer, then Enter." if mode == "self"
-                                  else "A digit tags the cycle, then Enter.")
+        assert shown("#hint") == (
+            "Press the number of the answer, then Enter." if mode == "self" else "A digit tags the cycle, then Enter."
+        )
         await pilot.press("2", "enter", *"the notes", "ctrl+s")  # potential, with evidence
         assert isinstance(app.screen.recorder.current, ToldStep)
         assert "ctrl+s on an empty box ends the story" in shown("#hint")

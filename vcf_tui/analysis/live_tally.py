@@ -86,8 +86,9 @@ class LiveTally:
                 self._counted[session_id] = session
             self._days[session_id] = Counter((a.get("answered_at") or "")[:10] for a in mine if counts(a))
             if session is not None and session.get("status") != "abandoned":
-                self._activity.add(session_id, session.get("instrument_id"), self._days[session_id],
-                                   self._figures[session_id])
+                self._activity.add(
+                    session_id, session.get("instrument_id"), self._days[session_id], self._figures[session_id]
+                )
         self._dirty.clear()
         if self._rebuilt:  # figures of a whole file hold no cycles: keep full collections from walking them
             gc.freeze()

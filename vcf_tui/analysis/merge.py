@@ -226,8 +226,7 @@ def format_report(report: dict[str, Any]) -> str:
         )
     for drift in report["version_drift"]:
         versions = "; ".join(
-            f"v{v['version']} ({str(v['sha256'])[:12]}): {counted(v['sessions'], 'session')}"
-            for v in drift["versions"]
+            f"v{v['version']} ({str(v['sha256'])[:12]}): {counted(v['sessions'], 'session')}" for v in drift["versions"]
         )
         lines.append(f"version drift: {drift['instrument_id']}: {versions}")
     if report["in_progress"]:

@@ -39,8 +39,15 @@ class RunOptions:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> RunOptions:
-        return cls(args.data, args.mode, args.interviewer, args.respondent, args.wave, args.resume,
-                   getattr(args, "lock", False))
+        return cls(
+            args.data,
+            args.mode,
+            args.interviewer,
+            args.respondent,
+            args.wave,
+            args.resume,
+            getattr(args, "lock", False),
+        )
 
 
 def add_files(parser: argparse.ArgumentParser) -> None:
@@ -48,12 +55,18 @@ def add_files(parser: argparse.ArgumentParser) -> None:
 
 
 def add_session_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("instrument", metavar="INSTRUMENT",
-                        help="instrument id (see 'vcf-tui instruments') or YAML path")
-    parser.add_argument("--data", default=default_data(), metavar="F",
-                        help=f"data file (default: $VCF_TUI_DATA or ./{DEFAULT_DATA})")
-    parser.add_argument("--mode", choices=("interview", "self"), default="interview",
-                        help="interview (an interviewer asks, with probes) or self (the respondent answers alone)")
+    parser.add_argument(
+        "instrument", metavar="INSTRUMENT", help="instrument id (see 'vcf-tui instruments') or YAML path"
+    )
+    parser.add_argument(
+        "--data", default=default_data(), metavar="F", help=f"data file (default: $VCF_TUI_DATA or ./{DEFAULT_DATA})"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=("interview", "self"),
+        default="interview",
+        help="interview (an interviewer asks, with probes) or self (the respondent answers alone)",
+    )
     parser.add_argument("--interviewer", metavar="N", help="interviewer's name")
     parser.add_argument("--respondent", metavar="R", help="respondent id (a pseudonym, not a name)")
     parser.add_argument("--wave", metavar="W", help="time point, e.g. baseline or 12-months")

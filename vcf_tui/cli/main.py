@@ -38,10 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         "'vcf-tui COMMAND --help' explains each command.",
     )
     parser.add_argument("--version", action="version", version=f"vcf-tui {__version__}")
-    parser.add_argument("--data", dest="home_data", metavar="F",
-                        help="with no command: open the home screen on data file F")
-    parser.add_argument("--project", dest="home_project", metavar="P",
-                        help="with no command: offer project P's waves (default: ./vcf-project.yaml if there is one)")
+    parser.add_argument(
+        "--data", dest="home_data", metavar="F", help="with no command: open the home screen on data file F"
+    )
+    parser.add_argument(
+        "--project",
+        dest="home_project",
+        metavar="P",
+        help="with no command: offer project P's waves (default: ./vcf-project.yaml if there is one)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     session.add_parsers(commands)
     for command in (validate, instruments, tally, compare, dashboard, code, agreement, merge, export, observe):

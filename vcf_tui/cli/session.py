@@ -18,32 +18,46 @@ if TYPE_CHECKING:
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
-    run = commands.add_parser("run", help="run one session in the full-screen TUI",
-                              description="Run one session in the TUI. Every answer is saved before the next "
-                              "question shows; ctrl+q leaves with every answer kept.")
+    run = commands.add_parser(
+        "run",
+        help="run one session in the full-screen TUI",
+        description="Run one session in the TUI. Every answer is saved before the next "
+        "question shows; ctrl+q leaves with every answer kept.",
+    )
     add_session_options(run)
-    run.add_argument("--lock", action="store_true",
-                     help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types "
-                     "at the start")
+    run.add_argument(
+        "--lock",
+        action="store_true",
+        help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types at the start",
+    )
     add_project_option(run)
     run.set_defaults(func=run_tui, mode=None, usage_error=run.error)  # no --mode: interview, or self with --lock
 
-    ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
-                              description="Run one session with plain prompts; every answer is saved as it is given. "
-                              "Ctrl-C stops with everything saved and prints how to resume.")
+    ask = commands.add_parser(
+        "ask",
+        help="run a session with plain prompts (screen readers, SSH, small terminals)",
+        description="Run one session with plain prompts; every answer is saved as it is given. "
+        "Ctrl-C stops with everything saved and prints how to resume.",
+    )
     add_session_options(ask)
     add_project_option(ask)
     ask.set_defaults(lock=False)
     given = ask.add_mutually_exclusive_group()
     given.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
-    given.add_argument("--template", action="store_true",
-                       help="print a blank answers file for INSTRUMENT (fill it in, then replay it with --answers)")
+    given.add_argument(
+        "--template",
+        action="store_true",
+        help="print a blank answers file for INSTRUMENT (fill it in, then replay it with --answers)",
+    )
     ask.set_defaults(func=run_ask)
 
 
 def add_project_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", metavar="P", help="project file whose waves the session's wave must be one of "
-                        "(default: ./vcf-project.yaml if there is one)")
+    parser.add_argument(
+        "--project",
+        metavar="P",
+        help="project file whose waves the session's wave must be one of (default: ./vcf-project.yaml if there is one)",
+    )
 
 
 def project_waves(project_path: str | None, wave: str | None, given_as: str = "--wave") -> tuple[Wave, ...]:
@@ -54,8 +68,12 @@ def project_waves(project_path: str | None, wave: str | None, given_as: str = "-
     if project is None or not project.waves:
         return ()
     if wave is not None and wave not in project.wave_ids:
-        raise UserError(one_line(f"{given_as} {wave}: not a wave of project {project.id} ({project.path}); "
-                                 f"its waves are: {', '.join(project.wave_ids)}"))
+        raise UserError(
+            one_line(
+                f"{given_as} {wave}: not a wave of project {project.id} ({project.path}); "
+                f"its waves are: {', '.join(project.wave_ids)}"
+            )
+        )
     return project.waves
 
 
@@ -75,8 +93,16 @@ def run_app(options: RunOptions, instrument_name: str | None, project: str | Non
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
-        app_options = AppOptions(instrument, options.mode, options.interviewer, options.respondent, options.wave,
-                                 options.resume, options.lock, waves)
+        app_options = AppOptions(
+            instrument,
+            options.mode,
+            options.interviewer,
+            options.respondent,
+            options.wave,
+            options.resume,
+            options.lock,
+            waves,
+        )
         app = make_app(store, app_options)
         outcome = app.run()
     finally:
@@ -84,8 +110,9 @@ def run_app(options: RunOptions, instrument_name: str | None, project: str | Non
     recorder = app.recorder
     hint = setup.resume_hint("run", instrument_name, options.data, store, recorder.session) if recorder else None
     if recorder and hint:
-        print(one_line(f"Session {recorder.session['session_id'][:8]} is saved in {options.data}; "
-                       f"resume it with: {hint}"))
+        print(
+            one_line(f"Session {recorder.session['session_id'][:8]} is saved in {options.data}; resume it with: {hint}")
+        )
     if app.return_code:  # an unexpected error in the app (Textual has shown it)
         return app.return_code
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
@@ -117,12 +144,21 @@ def run_ask(args: argparse.Namespace) -> int:
         return replay_answers(args, instrument)
     project_waves(args.project, args.wave)
     if not stdin_is_terminal():  # checked before the data file is opened: nothing is made for a session never asked
-        raise UserError("'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
-                        "--answers A ('--template' prints a blank one)")
+        raise UserError(
+            "'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
+            "--answers A ('--template' prints a blank one)"
+        )
     store = DataFile.open(args.data)
     try:
-        recorder = setup.begin(store, instrument, args.mode, args.resume, interviewer=args.interviewer,
-                               respondent=args.respondent, wave=args.wave)
+        recorder = setup.begin(
+            store,
+            instrument,
+            args.mode,
+            args.resume,
+            interviewer=args.interviewer,
+            respondent=args.respondent,
+            wave=args.wave,
+        )
         from vcf_tui.prompt_mode import PromptSession
 
         try:
@@ -139,8 +175,9 @@ def run_ask(args: argparse.Namespace) -> int:
     finally:
         store.close()
     status = recorder.session["status"]
-    print(one_line(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; "
-                   f"saved in {args.data}."))
+    print(
+        one_line(f"Session {recorder.session['session_id'][:8]} is {status.replace('_', ' ')}; saved in {args.data}.")
+    )
     return 0
 
 
@@ -179,12 +216,17 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
     store = DataFile.open(args.data)
     try:
         origin = {"origin_file_id": store.meta["file_id"]}
-        store.put_many([(table, dict(record, **origin) if table == "sessions" else record)
-                        for table, record in result.puts])
+        store.put_many(
+            [(table, dict(record, **origin) if table == "sessions" else record) for table, record in result.puts]
+        )
     finally:
         store.close()
     session = result.session
     answered = sum(1 for table, record in result.puts if table == "answers" and record.get("value") is not None)
-    print(one_line(f"Saved session {session['session_id'][:8]} ({session['respondent'] or 'no respondent id'}): "
-                   f"{session['status'].replace('_', ' ')}, {answered} answers, in {args.data}"))
+    print(
+        one_line(
+            f"Saved session {session['session_id'][:8]} ({session['respondent'] or 'no respondent id'}): "
+            f"{session['status'].replace('_', ' ')}, {answered} answers, in {args.data}"
+        )
+    )
     return 0

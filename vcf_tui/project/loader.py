@@ -25,8 +25,6 @@ class ProjectError(ProblemsError):
     """A project file has problems; ``problems`` lists them all."""
 
 
-
-
 def load_project(path: str | Path) -> Project:
     """Load a project file, raising ProjectError listing every problem."""
     return parse_project(read_bytes(path, ProjectError), str(path))

@@ -33,9 +33,7 @@ def _mapping_or_null(value: Any) -> bool:
 
 def _of_story(value: Any) -> bool:
     """A story's place: ``{section, instance}`` with text and a whole number."""
-    return value is None or (
-        isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance"))
-    )
+    return value is None or (isinstance(value, dict) and _text(value.get("section")) and _int(value.get("instance")))
 
 
 def _story(value: Any) -> bool:

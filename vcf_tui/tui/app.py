@@ -61,8 +61,14 @@ class VcfApp(KeyGateApp[str | None]):
         if self.options.instrument is None:
             self.show_home()
             return
-        self.request = StartRequest(self.options.instrument, self.options.mode, self.options.interviewer,
-                                    self.options.respondent, self.options.wave, self.options.resume)
+        self.request = StartRequest(
+            self.options.instrument,
+            self.options.mode,
+            self.options.interviewer,
+            self.options.respondent,
+            self.options.wave,
+            self.options.resume,
+        )
         if self.options.lock:
             self.push_screen(PinSetup(), self._pin_set)
         else:
@@ -77,8 +83,16 @@ class VcfApp(KeyGateApp[str | None]):
         entries = find_instruments()
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
-        self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
-                                    problems, remembered_interviewer(), self.options.waves))
+        self.push_screen(
+            HomeScreen(
+                instruments,
+                setup.unfinished_sessions(self.store),
+                str(self.store.path),
+                problems,
+                remembered_interviewer(),
+                self.options.waves,
+            )
+        )
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.pop_screen()
@@ -100,8 +114,15 @@ class VcfApp(KeyGateApp[str | None]):
             return
         request = self.request
         try:
-            recorder = setup.begin(self.store, request.instrument, request.mode, request.resume,
-                                   interviewer=request.interviewer, respondent=request.respondent, wave=request.wave)
+            recorder = setup.begin(
+                self.store,
+                request.instrument,
+                request.mode,
+                request.resume,
+                interviewer=request.interviewer,
+                respondent=request.respondent,
+                wave=request.wave,
+            )
         except setup.SetupError as error:
             self.notify(one_line(error), severity="error", markup=False)
             if self.options.instrument is None:
@@ -136,8 +157,11 @@ class VcfApp(KeyGateApp[str | None]):
             else:
                 self.exit()
             return
-        self.request = replace(self.request, interviewer=given.get("interviewer", self.request.interviewer),
-                               respondent=given.get("respondent", self.request.respondent))
+        self.request = replace(
+            self.request,
+            interviewer=given.get("interviewer", self.request.interviewer),
+            respondent=given.get("respondent", self.request.respondent),
+        )
         self.start_session()
 
     def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:

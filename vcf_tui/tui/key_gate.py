@@ -65,8 +65,12 @@ class KeyGateApp(App[ReturnType]):
             screen = self.screen
         except Exception:  # no screen yet
             return False
-        return screen.id != "_default" and screen.is_mounted and not screen._callbacks and all(
-            pump.message_queue_size == 0 and not pump._next_callbacks for pump in self._pumps())
+        return (
+            screen.id != "_default"
+            and screen.is_mounted
+            and not screen._callbacks
+            and all(pump.message_queue_size == 0 and not pump._next_callbacks for pump in self._pumps())
+        )
 
     async def _quiet(self) -> None:
         """Wait until every message the app and the current screen hold, and all they set off, is handled."""

@@ -7,7 +7,7 @@ import math
 import time
 from collections.abc import Callable
 
-FIRST_WAIT = 1.0   # seconds after the first wrong PIN; doubled after each further one
+FIRST_WAIT = 1.0  # seconds after the first wrong PIN; doubled after each further one
 LONGEST_WAIT = 60.0
 
 

@@ -16,6 +16,7 @@ def require_terminal(command: str, stdin: TextIO | None = None, stdout: TextIO |
     """Refuse in one line unless both stdin and stdout are terminals."""
     streams = (stdin or sys.stdin, stdout or sys.stdout)
     if not all(stream is not None and stream.isatty() for stream in streams):
-        raise NotATerminal(f"'{command}' is full-screen and needs a terminal for input and output"
-                           + ("; use 'vcf-tui ask' for plain prompts" if command in ("run", "vcf-tui") else ""))
-
+        raise NotATerminal(
+            f"'{command}' is full-screen and needs a terminal for input and output"
+            + ("; use 'vcf-tui ask' for plain prompts" if command in ("run", "vcf-tui") else "")
+        )

@@ -28,8 +28,11 @@ class EndScreen(Screen[None]):
         .hint { color: $text-muted; }
     }
     """
-    BINDINGS = [Binding("enter", "next", "Next"), Binding("q", "quit_app", "Quit"),
-                Binding("ctrl+q", "app.leave", "Leave")]
+    BINDINGS = [
+        Binding("enter", "next", "Next"),
+        Binding("q", "quit_app", "Quit"),
+        Binding("ctrl+q", "app.leave", "Leave"),
+    ]
 
     def __init__(self, status: str, mode: str) -> None:
         super().__init__(classes=mode)

@@ -66,8 +66,15 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.leave", "Quit"),
     ]
 
-    def __init__(self, instruments: list[Instrument], unfinished: list[dict], data_path: str,
-                 problems: list[str], interviewer: str | None = None, waves: tuple[Wave, ...] = ()) -> None:
+    def __init__(
+        self,
+        instruments: list[Instrument],
+        unfinished: list[dict],
+        data_path: str,
+        problems: list[str],
+        interviewer: str | None = None,
+        waves: tuple[Wave, ...] = (),
+    ) -> None:
         """``interviewer``: the name remembered from the last run; ``waves``: the project's, offered as choices."""
         super().__init__()
         self.instruments = instruments
@@ -82,18 +89,23 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home"):  # the form reads (and tabs) left to right, top to bottom
             with Vertical(id="pick"):
                 yield Label("Instrument (Enter starts)")
-                yield OptionList(*[Option(self._describe(i), id=str(n)) for n, i in enumerate(self.instruments)],
-                                 id="instruments")
+                yield OptionList(
+                    *[Option(self._describe(i), id=str(n)) for n, i in enumerate(self.instruments)], id="instruments"
+                )
             with Vertical(id="who"):
                 yield Label("Mode")
-                yield ChoiceField([("interview", "Interview"), ("self", "Self-completion")],
-                                  chosen=["interview"], id="mode")
+                yield ChoiceField(
+                    [("interview", "Interview"), ("self", "Self-completion")], chosen=["interview"], id="mode"
+                )
                 yield Label("Interviewer")
                 yield Input(self.interviewer or "", placeholder="your name (kept for next time)", id="interviewer")
                 yield Label("Wave")
                 if self.waves:
-                    yield Select([(Text(one_line(f"{w.label} ({w.id})")), w.id) for w in self.waves],
-                                 prompt="(no wave)", id="wave")
+                    yield Select(
+                        [(Text(one_line(f"{w.label} ({w.id})")), w.id) for w in self.waves],
+                        prompt="(no wave)",
+                        id="wave",
+                    )
                 else:
                     yield Input(placeholder="e.g. baseline, 12-months", id="wave")
                 yield Label("Respondent id (Enter starts)")
@@ -124,16 +136,21 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _describe(instrument: Instrument) -> Text:
-        about = f"{instrument.id} v{instrument.version}, {instrument.framework}, {instrument.question_count()} " \
-                "questions"
+        about = (
+            f"{instrument.id} v{instrument.version}, {instrument.framework}, {instrument.question_count()} questions"
+        )
         return Text(f"{one_line(instrument.title)}\n  {one_line(about)}")
 
     @staticmethod
     def _describe_session(session: dict) -> Text:
         who = session.get("respondent") or "no respondent id"
-        return Text(one_line(f"{session['instrument_id']}: {who}, {session.get('mode')}, "
-                             f"started {str(session.get('started_at') or '')[:16].replace('T', ' ')} "
-                             f"({str(session['session_id'])[:8]})"))
+        return Text(
+            one_line(
+                f"{session['instrument_id']}: {who}, {session.get('mode')}, "
+                f"started {str(session.get('started_at') or '')[:16].replace('T', ' ')} "
+                f"({str(session['session_id'])[:8]})"
+            )
+        )
 
     def _value(self, selector: str) -> str | None:
         field = self.query_one(selector)
@@ -148,19 +165,32 @@ class HomeScreen(Screen[None]):
         if index is None:
             return
         mode = self.query_one("#mode", ChoiceField).value or "interview"
-        self.post_message(self.Start(StartRequest(self.instruments[index], mode, self._value("#interviewer"),
-                                                  self._value("#respondent"), self._value("#wave"))))
+        self.post_message(
+            self.Start(
+                StartRequest(
+                    self.instruments[index],
+                    mode,
+                    self._value("#interviewer"),
+                    self._value("#respondent"),
+                    self._value("#wave"),
+                )
+            )
+        )
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume(self, event: OptionList.OptionSelected) -> None:
         session = next(s for s in self.unfinished if s["session_id"] == event.option.id)
         instrument = next((i for i in self.instruments if i.id == session["instrument_id"]), None)
         if instrument is None:
-            self.notify(one_line(f"Instrument {session['instrument_id']} is not available here."), severity="error",
-                        markup=False)
+            self.notify(
+                one_line(f"Instrument {session['instrument_id']} is not available here."),
+                severity="error",
+                markup=False,
+            )
             return
-        self.post_message(self.Start(StartRequest(instrument, session.get("mode") or "interview",
-                                                  resume=session["session_id"])))
+        self.post_message(
+            self.Start(StartRequest(instrument, session.get("mode") or "interview", resume=session["session_id"]))
+        )
 
     def action_focus_resume(self) -> None:
         if self.unfinished:

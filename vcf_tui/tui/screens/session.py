@@ -192,12 +192,18 @@ class SessionScreen(Screen[None]):
     def _hint(self, step: Step) -> str:
         """How to go on where the keys are not obvious: ending a told story, tagging a step."""
         if isinstance(step, ToldStep):
-            first = "Write what happened, then ctrl+s." if step.position == 1 else \
-                "Write what happened next, then ctrl+s. ctrl+s on an empty box ends the story."
+            first = (
+                "Write what happened, then ctrl+s."
+                if step.position == 1
+                else "Write what happened next, then ctrl+s. ctrl+s on an empty box ends the story."
+            )
             return first
         if isinstance(step, TagStep):
-            return "Press the number of the answer, then Enter." if self.mode == "self" else \
-                "A digit tags the cycle, then Enter."
+            return (
+                "Press the number of the answer, then Enter."
+                if self.mode == "self"
+                else "A digit tags the cycle, then Enter."
+            )
         return ""
 
     def _who(self) -> str:
@@ -288,8 +294,9 @@ class SessionScreen(Screen[None]):
         """ctrl+g: a list of the questions already reachable; the one picked shows next."""
         engine = self.recorder.engine
         steps = reachable(engine)
-        labels = [("✓ " if engine.is_answered(s) else "· ") + " ".join(s.prompt(self.mode).split())[:100]
-                  for s in steps]
+        labels = [
+            ("✓ " if engine.is_answered(s) else "· ") + " ".join(s.prompt(self.mode).split())[:100] for s in steps
+        ]
         step = engine.current
         if step is not None and self.answer is not None:
             engine.drafts[step.key] = self.answer.raw()
@@ -310,8 +317,12 @@ class SessionScreen(Screen[None]):
     def keep_typed(self) -> None:
         """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
         step = self.recorder.current
-        if (step is None or self.answer is None or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS))
-                or step.key != self.shown):
+        if (
+            step is None
+            or self.answer is None
+            or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS))
+            or step.key != self.shown
+        ):
             return
         raw = self.answer.raw()
         if is_blank(raw):

@@ -40,10 +40,16 @@ class ChoiceBox(AnswerBox):
         yield self.field
         yield self.other_input
 
-    def configure(self, options: list[tuple[Any, str]], value: Any, multi: bool = False, other: bool = False,
-                  numeric: bool = False) -> None:
+    def configure(
+        self,
+        options: list[tuple[Any, str]],
+        value: Any,
+        multi: bool = False,
+        other: bool = False,
+        numeric: bool = False,
+    ) -> None:
         chosen = value if isinstance(value, list) else [] if value is None else [value]
-        other_text = next((str(v)[len(OTHER_PREFIX):] for v in chosen if str(v).startswith(OTHER_PREFIX)), "")
+        other_text = next((str(v)[len(OTHER_PREFIX) :] for v in chosen if str(v).startswith(OTHER_PREFIX)), "")
         self.other = other
         if other:
             options = [*options, (OTHER, "Other (say what)")]

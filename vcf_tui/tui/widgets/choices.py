@@ -42,13 +42,24 @@ class ChoiceField(Widget, can_focus=True):
         def control(self) -> ChoiceField:
             return self.field
 
-    def __init__(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
-                 chosen: list[Any] | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        options: list[tuple[Any, str]],
+        multi: bool = False,
+        numeric: bool = False,
+        chosen: list[Any] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.set_options(options, multi, numeric, chosen)
 
-    def set_options(self, options: list[tuple[Any, str]], multi: bool = False, numeric: bool = False,
-                    chosen: list[Any] | None = None) -> None:
+    def set_options(
+        self,
+        options: list[tuple[Any, str]],
+        multi: bool = False,
+        numeric: bool = False,
+        chosen: list[Any] | None = None,
+    ) -> None:
         """Show a new list (the widget is reused from question to question)."""
         self.options = options
         self.multi = multi

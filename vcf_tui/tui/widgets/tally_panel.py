@@ -25,15 +25,25 @@ class TallyPanel(Static):
         everything = live.result(instrument.id)
         mine = {row["cycle"]: row for row in live.session_result(session_id)["cycles"]}
         overall = {row["cycle"]: row for row in everything["cycles"]}
-        grid = Table(box=None, padding=(0, 1), show_edge=False, expand=True, title="Answers per cycle",
-                     title_justify="left", caption="this: this session\nall: every session of this instrument",
-                     caption_justify="left")
+        grid = Table(
+            box=None,
+            padding=(0, 1),
+            show_edge=False,
+            expand=True,
+            title="Answers per cycle",
+            title_justify="left",
+            caption="this: this session\nall: every session of this instrument",
+            caption_justify="left",
+        )
         grid.add_column("Cycle")
         grid.add_column("this", justify="right")
         grid.add_column("all", justify="right")
         for cycle in cycle_order(set(FRAMEWORKS.get(instrument.framework, ())) | set(overall)):
-            grid.add_row(cycle_name(cycle), str(mine.get(cycle, {}).get("answers", 0)),
-                         str(overall.get(cycle, {}).get("answers", 0)))
+            grid.add_row(
+                cycle_name(cycle),
+                str(mine.get(cycle, {}).get("answers", 0)),
+                str(overall.get(cycle, {}).get("answers", 0)),
+            )
         counts = everything["sessions"]
         grid.add_row("", "", "")
         grid.add_row("sessions", "", f"{counts['total']}")
