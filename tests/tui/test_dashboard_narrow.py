@@ -43,3 +43,14 @@ def test_the_main_view_looks_right_at_80_by_24(snap_compare, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)                  # the title names the file: keep it the same on every run
     write_with_observations(tmp_path / "data.json")
     assert snap_compare(DashboardApp(["data.json"], project=PROJECT), terminal_size=(80, 24))
+
+
+async def test_the_matrix_names_each_storys_respondent_and_wave_at_80_columns(tmp_path):
+    path = tmp_path / "data.json"
+    write_with_observations(path)
+    app = DashboardApp([str(path)], project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        label = [line.split("│")[1].strip() for line in screen_text(app.screen.query_one("#matrix", Static))
+                 .splitlines() if line.startswith("│")][:3]
+        assert label == ["P1", "wave: 12-months", "story 1 told"]
