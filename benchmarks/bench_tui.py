@@ -63,7 +63,7 @@ run = App.run
 App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
 import vcf_tui.tui.terminal
 vcf_tui.tui.terminal.require_terminal = lambda command: None  # headless: no terminal is needed
-sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--respondent", "P0"]))
+sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--interviewer", "B", "--respondent", "P0"]))
 """
 )
 
@@ -111,7 +111,7 @@ async def accept_to_next(data: Path, instrument_path: Path, answers: int) -> lis
     from vcf_tui.tui.app import RunOptions, make_app
 
     store = DataFile.open(data)
-    app = make_app(store, RunOptions(load_instrument(instrument_path), "interview"))
+    app = make_app(store, RunOptions(load_instrument(instrument_path), "interview", interviewer="B", respondent="P0"))
     timings = []
     async with app.run_test(size=(80, 24)) as pilot:
         for n in range(answers):

@@ -35,7 +35,7 @@ sections:
 )
 async def test_the_session_screen_shows_the_heading_for_its_mode(tmp_path, mode, title, section):
     with DataFile.open(tmp_path / "data.json") as store:
-        app = make_app(store, RunOptions(INSTRUMENT, mode, respondent="P1"))
+        app = make_app(store, RunOptions(INSTRUMENT, mode, interviewer="Sam", respondent="P1"))
         async with app.run_test(size=(100, 30)):
             assert str(app.screen.query_one("#title", Static).render()) == title
             assert str(app.screen.query_one("#section", Static).render()) == section

@@ -265,7 +265,7 @@ def test_lock_runs_self_mode_and_refuses_interview_mode(tmp_path, mini, monkeypa
     from vcf_tui.cli import main, session
 
     started = []
-    monkeypatch.setattr(session, "run_app", lambda options, name: started.append(options) or 0)
+    monkeypatch.setattr(session, "run_app", lambda options, name, project=None: started.append(options) or 0)
     data = str(tmp_path / "data.json")
     assert main(["run", mini.path, "--data", data, "--lock"]) == 0
     assert main(["run", mini.path, "--data", data]) == 0

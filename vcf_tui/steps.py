@@ -28,8 +28,8 @@ CONSENT_PROMPT = "Do you agree to take part?"
 NEXT_STEP_PROMPT = "What happened next? (Leave it empty to end the story.)"
 FIRST_STEP_PROMPT = "Tell the story: what happened?"
 TAG_PROMPTS = {
-    "interview": "Which cycle is this step of the story?",
-    "self": "Which of these questions does that part of your story answer best?",
+    "interview": "Tag this step's cycle:",
+    "self": "Which of these does this part of your story answer?",
 }
 
 

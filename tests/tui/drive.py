@@ -50,3 +50,16 @@ def bunch(app, keys) -> None:
             key = _character_to_key(key)
         char = key if len(key) == 1 else {"space": " "}.get(key)
         app.post_message(events.Key(key, char))
+
+
+def screen_text(app) -> str:
+    """Every character the current screen shows (as the terminal would get it), without styles."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)

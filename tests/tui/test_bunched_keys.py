@@ -35,7 +35,7 @@ async def wait_for(pilot, condition, seconds=10.0):
 
 
 async def test_a_whole_session_in_one_read_files_every_answer_under_its_question(store, mini):
-    app = make_app(store, RunOptions(mini, "interview"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(80, 24)) as pilot:
         bunch(app, WHOLE_SESSION)
         await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))

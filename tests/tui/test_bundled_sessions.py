@@ -15,7 +15,7 @@ BUNDLED = sorted((e.instrument for e in find_instruments() if e.origin == "bundl
 @pytest.mark.parametrize("mode", ["interview", "self"])
 @pytest.mark.parametrize("instrument", BUNDLED, ids=lambda i: i.id)
 async def test_complete_session(store, instrument, mode):
-    app = make_app(store, RunOptions(instrument, mode, respondent="P1"))
+    app = make_app(store, RunOptions(instrument, mode, interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(80, 24)) as pilot:
         steps = await answer_all(app, pilot)
         assert isinstance(app.screen, EndScreen)

@@ -77,7 +77,7 @@ def answers(path: Path) -> dict:
 
 def test_a_whole_session_in_one_write_after_the_first_question_is_drawn(tmp_path):
     data = tmp_path / "data.json"
-    terminal = Terminal("run", MINI, "--data", str(data))
+    terminal = Terminal("run", MINI, "--interviewer", "Sam", "--respondent", "P1", "--data", str(data))
     try:
         assert terminal.wait_for(b"agree")
         os.write(terminal.master, as_bytes(SESSION))
@@ -92,7 +92,7 @@ def test_a_whole_session_in_one_write_after_the_first_question_is_drawn(tmp_path
 
 def test_keys_written_before_the_first_question_is_drawn_go_to_their_questions(tmp_path):
     data = tmp_path / "data.json"
-    terminal = Terminal("run", MINI, "--data", str(data))
+    terminal = Terminal("run", MINI, "--interviewer", "Sam", "--respondent", "P1", "--data", str(data))
     try:
         os.write(terminal.master, as_bytes(SESSION))   # at once, while Python is still starting
         assert terminal.wait_for(b"new session"), terminal.screen[-2000:]
@@ -106,7 +106,7 @@ def test_keys_written_before_the_first_question_is_drawn_go_to_their_questions(t
 
 def test_enter_typed_while_the_terminal_is_still_cooked_still_accepts(tmp_path):
     data = tmp_path / "data.json"
-    terminal = Terminal("run", MINI, "--data", str(data), raw=False)
+    terminal = Terminal("run", MINI, "--interviewer", "Sam", "--respondent", "P1", "--data", str(data), raw=False)
     try:
         os.write(terminal.master, b"1\r2\r")          # agree; meetings 1-2 (before the app starts)
         assert terminal.wait_for(b"confident"), terminal.screen[-2000:]

@@ -14,7 +14,7 @@ async def test_crash_then_resume_from_home(tmp_path, mini, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "vcf-responses.json"
     store = DataFile.open(path)
-    app = make_app(store, RunOptions(mini, "interview", respondent="P3"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P3"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "enter", "2", "enter", "3", "enter")
     os.close(store._fd)  # as if the process died: no compaction, the journal holds the answers
@@ -73,7 +73,7 @@ from vcf_tui.tui.app import RunOptions, make_app
 
 async def main():
     store = DataFile.open(sys.argv[1])
-    app = make_app(store, RunOptions(load_instrument(sys.argv[2]), "interview", respondent="P5"))
+    app = make_app(store, RunOptions(load_instrument(sys.argv[2]), "interview", interviewer="Sam", respondent="P5"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "enter", "3", "enter", "2", "enter")
         print("answered", flush=True)

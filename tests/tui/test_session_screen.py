@@ -22,6 +22,8 @@ async def test_interview_with_keys_saves_each_answer(store, mini):
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, SessionScreen)
         assert "Do you agree" in text_of(app, "#question")
+        await app.workers.wait_for_complete()  # the tally is counted in a worker
+        await pilot.pause()
         tally = app.screen.query_one("#tally")
         shown = "\n".join(line.text for line in tally.render_lines(tally.region.reset_offset))
         assert all(cycle in shown for cycle in ("immediate", "potential", "applied", "realised", "reframing"))
@@ -58,7 +60,7 @@ async def test_interview_with_keys_saves_each_answer(store, mini):
 
 
 async def test_back_keeps_typed_text_and_changes_hide_questions(store, mini):
-    app = make_app(store, RunOptions(mini, "interview"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "enter", "2", "enter", "5", "enter")
         await pilot.press(*"half typed")
@@ -125,12 +127,13 @@ async def test_text_with_brackets_is_shown_as_typed(store, mini):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter", "1", "enter", "enter", "enter")  # consent, None, tools skipped, note
         await pilot.press(*"[bold]we met[/] [x]", "ctrl+s")
-        assert "immediate: [bold]we met[/] [x]" in text_of(app, "#story-so-far")
+        recap = text_of(app, "#story-so-far")
+        assert "• [bold]we met[/] [x]" in recap and "immediate" not in recap.lower()
     assert saved(store)["story[1].immediate"]["value"] == "[bold]we met[/] [x]"
 
 
 async def test_the_mouse_picks_choices(store, mini):
-    app = make_app(store, RunOptions(mini, "interview"))
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.click(ChoiceField, offset=(5, 0))      # "I agree"
         await pilot.press("enter")
@@ -138,3 +141,11 @@ async def test_the_mouse_picks_choices(store, mini):
         assert app.screen.query_one(ChoiceField).value == "3-5"
         await pilot.press("enter")
     assert saved(store)["meetings"]["value"] == "3-5"
+
+
+async def test_arrows_and_space_choose_the_option_under_the_cursor(store, mini):
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter")                  # consent
+        await pilot.press("down", "down", "space", "enter")  # meetings: the third choice, 3-5
+        assert saved(store)["meetings"]["value"] == "3-5"

@@ -18,13 +18,29 @@ def quiet_store(home_store, monkeypatch):
     return home_store
 
 
+def pressing(*keys):
+    """Press ``keys``, then wait for the tally worker, so the panel is counted when the snapshot is taken.
+
+    Cursors stop blinking first: a blink caught half-way would make the snapshot differ from run to run.
+    """
+
+    async def run_before(pilot):
+        await pilot.press(*keys)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
 def test_home_screen(snap_compare, quiet_store):
     assert snap_compare(make_app(quiet_store, RunOptions()), terminal_size=(80, 24))
 
 
 def test_question_in_interview_mode(snap_compare, quiet_store, mini):
     app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
-    assert snap_compare(app, press=["1", "enter", "3", "enter", "4", "enter"], terminal_size=(80, 24))
+    assert snap_compare(app, run_before=pressing("1", "enter", "3", "enter", "4", "enter"), terminal_size=(80, 24))
 
 
 def test_question_in_self_mode(snap_compare, quiet_store, mini):
@@ -33,16 +49,26 @@ def test_question_in_self_mode(snap_compare, quiet_store, mini):
 
 
 def test_end_screen(snap_compare, quiet_store, mini):
-    app = make_app(quiet_store, RunOptions(mini, "interview"))
+    app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
 
 
 def test_question_in_the_light_theme(snap_compare, quiet_store, mini):
-    app = make_app(quiet_store, RunOptions(mini, "interview"))
+    app = make_app(quiet_store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
 
     async def light(pilot):
         app.theme = "textual-light"
-        await pilot.press("1", "enter", "3", "enter")
-        await pilot.pause()
+        await pressing("1", "enter", "3", "enter")(pilot)
 
     assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+def test_story_step_with_probe_and_note_at_80x24(snap_compare, quiet_store):
+    from pathlib import Path
+
+    from vcf_tui.instrument import load_instrument
+
+    long = load_instrument(Path(__file__).parent / "fixtures" / "long.yaml")
+    app = make_app(quiet_store, RunOptions(long, "interview", interviewer="Sam", respondent="P1", wave="baseline"))
+    keys = pressing(*"Sam", "enter", "4", "enter", *"We met", "ctrl+s")
+    assert snap_compare(app, run_before=keys, terminal_size=(80, 24))

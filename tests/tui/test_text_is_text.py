@@ -45,7 +45,7 @@ def saved_session(store, markup, mode="interview", answers=(0, NASTY)):
 
 @pytest.mark.parametrize("mode", ["interview", "self"])
 async def test_session_and_end_screens_show_markup_as_text(store, markup, mode):
-    app = make_app(store, RunOptions(markup, mode, interviewer="[bold]Ann"))
+    app = make_app(store, RunOptions(markup, mode, interviewer="[bold]Ann", respondent="[bold]P1"))
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, SessionScreen)
         shown = on_screen(app)
@@ -77,7 +77,7 @@ async def test_home_screen_shows_markup_as_text(home_store, markup, monkeypatch)
         assert "Title [/] [bold]x [link=http://x]y \\x1b[31mred" in instruments
         assert SHOWN in instruments          # the unfinished session's respondent
         assert app.screen.query_one("#unfinished", OptionList).option_count == 1
-        await pilot.press("enter")
+        await pilot.press("enter", *"Sam", "enter", *"P1", "enter")  # the interview asks who first
         assert isinstance(app.screen, SessionScreen)
 
 

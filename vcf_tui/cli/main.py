@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
         "'vcf-tui COMMAND --help' explains each command.",
     )
     parser.add_argument("--version", action="version", version=f"vcf-tui {__version__}")
+    parser.add_argument("--data", dest="home_data", metavar="F",
+                        help="with no command: open the home screen on data file F")
+    parser.add_argument("--project", dest="home_project", metavar="P",
+                        help="with no command: offer project P's waves (default: ./vcf-project.yaml if there is one)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     session.add_parsers(commands)
     for command in (validate, instruments, tally, compare, dashboard, code, agreement, merge, export, observe):
@@ -50,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return session.run_home(default_data())
+            return session.run_home(args.home_data or default_data(), args.home_project)
         return int(args.func(args))
     except VcfError as error:
         print(f"vcf-tui: {printable(str(error))}", file=sys.stderr)

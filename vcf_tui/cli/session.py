@@ -14,6 +14,7 @@ from vcf_tui.text import one_line, printable
 
 if TYPE_CHECKING:
     from vcf_tui.instrument import Instrument
+    from vcf_tui.project import Wave
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -24,12 +25,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--lock", action="store_true",
                      help="self mode kiosk (implies --mode self): leaving needs a PIN that the interviewer types "
                      "at the start")
+    add_project_option(run)
     run.set_defaults(func=run_tui, mode=None, usage_error=run.error)  # no --mode: interview, or self with --lock
 
     ask = commands.add_parser("ask", help="run a session with plain prompts (screen readers, SSH, small terminals)",
                               description="Run one session with plain prompts; every answer is saved as it is given. "
                               "Ctrl-C stops with everything saved and prints how to resume.")
     add_session_options(ask)
+    add_project_option(ask)
     ask.set_defaults(lock=False)
     given = ask.add_mutually_exclusive_group()
     given.add_argument("--answers", metavar="A", help="replay a YAML/JSON answers file with no prompts")
@@ -38,23 +41,42 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     ask.set_defaults(func=run_ask)
 
 
-def run_app(options: RunOptions, instrument_name: str | None) -> int:
+def add_project_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", metavar="P", help="project file whose waves the session's wave must be one of "
+                        "(default: ./vcf-project.yaml if there is one)")
+
+
+def project_waves(project_path: str | None, wave: str | None, given_as: str = "--wave") -> tuple[Wave, ...]:
+    """The waves of the project (``--project`` or ./vcf-project.yaml), checking that ``wave`` is one of them."""
+    from vcf_tui.project import find_project
+
+    project = find_project(project_path)
+    if project is None or not project.waves:
+        return ()
+    if wave is not None and wave not in project.wave_ids:
+        raise UserError(one_line(f"{given_as} {wave}: not a wave of project {project.id} ({project.path}); "
+                                 f"its waves are: {', '.join(project.wave_ids)}"))
+    return project.waves
+
+
+def run_app(options: RunOptions, instrument_name: str | None, project: str | None = None) -> int:
     """The full-screen app on one instrument, or the home screen when ``instrument_name`` is None."""
     from vcf_tui.tui.terminal import require_terminal
 
+    waves = project_waves(project, options.wave)
     instrument = setup.load(instrument_name) if instrument_name else None
     require_terminal("run" if instrument_name else "vcf-tui")  # before the data file is opened (or made)
     store = DataFile.open(options.data)
     try:
         if instrument is not None:
             resumed = setup.check_start(store, instrument, options.mode, options.resume)
-            if options.lock and resumed and store.get("sessions", resumed).get("mode") != "self":
+            if options.lock and resumed and (store.get("sessions", resumed) or {}).get("mode") != "self":
                 raise UserError(f"session {options.resume} is an interview; --lock resumes only self mode sessions")
         from vcf_tui.tui.app import RunOptions as AppOptions
         from vcf_tui.tui.app import make_app
 
         app_options = AppOptions(instrument, options.mode, options.interviewer, options.respondent, options.wave,
-                                 options.resume, options.lock)
+                                 options.resume, options.lock, waves)
         app = make_app(store, app_options)
         outcome = app.run()
     finally:
@@ -73,15 +95,15 @@ def run_app(options: RunOptions, instrument_name: str | None) -> int:
     return 0
 
 
-def run_home(data: str) -> int:
-    return run_app(RunOptions(data), None)
+def run_home(data: str, project: str | None = None) -> int:
+    return run_app(RunOptions(data), None, project)
 
 
 def run_tui(args: argparse.Namespace) -> int:
     if args.lock and args.mode == "interview":
         args.usage_error("--lock is for self mode: a kiosk never shows an interview's cycles and probes")
     args.mode = args.mode or ("self" if args.lock else "interview")
-    return run_app(RunOptions.from_args(args), args.instrument)
+    return run_app(RunOptions.from_args(args), args.instrument, args.project)
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -93,6 +115,7 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     if args.answers:
         return replay_answers(args, instrument)
+    project_waves(args.project, args.wave)
     if not stdin_is_terminal():  # checked before the data file is opened: nothing is made for a session never asked
         raise UserError("'ask' prompts on a terminal, and its input is not one; replay a file of answers with "
                         "--answers A ('--template' prints a blank one)")
@@ -152,6 +175,7 @@ def replay_answers(args: argparse.Namespace, instrument: Instrument) -> int:
         print(printable(str(error)), file=sys.stderr)
         print(one_line(f"{args.answers}: nothing was saved"), file=sys.stderr)
         return 1
+    project_waves(args.project, result.session["wave"], given_as=f"{args.answers}: wave")
     store = DataFile.open(args.data)
     try:
         origin = {"origin_file_id": store.meta["file_id"]}

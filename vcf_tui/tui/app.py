@@ -7,22 +7,24 @@ Screens never call the app: they post messages (``HomeScreen.Start``, ``SessionS
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
 from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
+from vcf_tui.project import Wave
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.pin import PinGuard
-from vcf_tui.tui.screens.dialogs import ConfirmLeave, PinCheck, PinSetup
+from vcf_tui.tui.screens.dialogs import AskWho, ConfirmLeave, PinCheck, PinSetup
 from vcf_tui.tui.screens.end import EndScreen
 from vcf_tui.tui.screens.home import HomeScreen, StartRequest
 from vcf_tui.tui.screens.session import SessionScreen
+from vcf_tui.tui.settings import remember_interviewer, remembered_interviewer
 
 
 @dataclass
@@ -36,6 +38,7 @@ class RunOptions:
     wave: str | None = None
     resume: str | None = None
     lock: bool = False
+    waves: tuple[Wave, ...] = ()  # the project's waves, offered as choices on the home screen
 
 
 class VcfApp(KeyGateApp[str | None]):
@@ -52,6 +55,7 @@ class VcfApp(KeyGateApp[str | None]):
         self.request: StartRequest | None = None
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
+        self._saved_while_building: list[tuple[str, dict]] | None = None
 
     def on_mount(self) -> None:
         if self.options.instrument is None:
@@ -74,7 +78,7 @@ class VcfApp(KeyGateApp[str | None]):
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
         self.push_screen(HomeScreen(instruments, setup.unfinished_sessions(self.store), str(self.store.path),
-                                    problems))
+                                    problems, remembered_interviewer(), self.options.waves))
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.pop_screen()
@@ -86,19 +90,55 @@ class VcfApp(KeyGateApp[str | None]):
 
     # -- sessions --------------------------------------------------------
     def start_session(self, fresh: bool = False) -> None:
+        """Start (or resume) ``self.request``; ``fresh``: a new session for the next respondent."""
+        assert self.request is not None
+        if fresh:
+            self.request = replace(self.request, respondent=None, resume=None)
+        missing = self._missing(self.request)
+        if missing:
+            self.push_screen(AskWho(missing), self._told_who)
+            return
         request = self.request
-        assert request is not None
         try:
-            recorder = setup.begin(self.store, request.instrument, request.mode,
-                                   None if fresh else request.resume, interviewer=request.interviewer,
-                                   respondent=None if fresh else request.respondent, wave=request.wave)
+            recorder = setup.begin(self.store, request.instrument, request.mode, request.resume,
+                                   interviewer=request.interviewer, respondent=request.respondent, wave=request.wave)
         except setup.SetupError as error:
             self.notify(one_line(error), severity="error", markup=False)
             if self.options.instrument is None:
                 self.show_home()
             return
+        if request.mode == "interview" and not remember_interviewer(request.interviewer):
+            self.notify("Could not keep the interviewer's name for next time.", severity="warning")
         self.recorder = recorder
         self.push_screen(SessionScreen(recorder, self.live_tally))
+
+    @staticmethod
+    def _missing(request: StartRequest) -> list[tuple[str, str, str]]:
+        """What an interview should not start without: (field, label, suggestion) for each one not given.
+
+        Self mode asks nothing: a kiosk session is anonymous unless ``--respondent`` names it, and the
+        participant should never be shown an interviewer's form.
+        """
+        if request.mode != "interview" or request.resume:
+            return []
+        missing = []
+        if not request.interviewer:
+            missing.append(("interviewer", "Interviewer's name", remembered_interviewer() or ""))
+        if not request.respondent:
+            missing.append(("respondent", "Respondent id (a pseudonym, not a name)", ""))
+        return missing
+
+    def _told_who(self, given: dict[str, str] | None) -> None:
+        assert self.request is not None
+        if given is None:  # Escape: back to the home screen, or out
+            if self.options.instrument is None:
+                self.show_home()
+            else:
+                self.exit()
+            return
+        self.request = replace(self.request, interviewer=given.get("interviewer", self.request.interviewer),
+                               respondent=given.get("respondent", self.request.respondent))
+        self.start_session()
 
     def on_session_screen_finished(self, message: SessionScreen.Finished) -> None:
         assert self.request is not None
@@ -127,7 +167,7 @@ class VcfApp(KeyGateApp[str | None]):
         if not leave:
             return
         if self.pin:
-            self.push_screen(PinCheck(self.pin), lambda ok: ok and self._really_leave(screen))
+            self.push_screen(PinCheck(self.pin), lambda ok: self._really_leave(screen) if ok else None)
         else:
             self._really_leave(screen)
 
@@ -139,12 +179,35 @@ class VcfApp(KeyGateApp[str | None]):
         else:
             self.exit()
 
-    def live_tally(self) -> LiveTally:
-        """The whole file's tally, kept up to date with every save (built on first use)."""
-        if self._live is None:
-            self._live = LiveTally([self.store.tables])
-            self.store.listeners.append(self._live.apply)
+    def live_tally(self) -> LiveTally | None:
+        """The whole file's tally, kept up to date with every save; None while a worker still builds it.
+
+        A large file's tally takes a while: it is built from a copy of the tables in a thread, so the
+        first question shows at once; saves made meanwhile are kept and applied when it is ready.
+        """
+        if self._live is None and self._saved_while_building is None:
+            self._saved_while_building = []
+            self.store.listeners.append(self._hold_saves)
+            tables = {name: dict(records) for name, records in self.store.tables.items()}
+            self.run_worker(lambda: self._build_tally(tables), thread=True, group="tally")
         return self._live
+
+    def _hold_saves(self, puts: list[tuple[str, dict]]) -> None:
+        if self._saved_while_building is not None:
+            self._saved_while_building.extend(puts)
+
+    def _build_tally(self, tables: dict) -> None:
+        live = LiveTally([tables])
+        live.result()  # the first, whole-file sum, done here rather than on the next keypress
+        self.call_from_thread(self._tally_built, live)
+
+    def _tally_built(self, live: LiveTally) -> None:
+        self.store.listeners.remove(self._hold_saves)
+        live.apply(self._saved_while_building or [])
+        self.store.listeners.append(live.apply)
+        self._live = live
+        if isinstance(self.screen, SessionScreen):
+            self.screen.update_tally()
 
     def action_leave(self) -> None:
         screen = self.screen
@@ -152,9 +215,9 @@ class VcfApp(KeyGateApp[str | None]):
             screen.action_leave()
         elif isinstance(screen, EndScreen) and screen.mode == "self":
             if self.pin:
-                self.push_screen(PinCheck(self.pin), lambda ok: ok and self.exit())
+                self.push_screen(PinCheck(self.pin), lambda ok: self.exit() if ok else None)
             else:
-                self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: leave and self.exit())
+                self.push_screen(ConfirmLeave("Leave the kiosk?"), lambda leave: self.exit() if leave else None)
         elif isinstance(screen, PinCheck | PinSetup | ConfirmLeave):
             return
         else:

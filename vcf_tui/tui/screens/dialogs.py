@@ -1,14 +1,17 @@
-"""Small modal dialogs: confirm leaving, and the kiosk PIN."""
+"""Small modal dialogs: confirm leaving, the kiosk PIN, jump to a question, and who is taking part."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
+from vcf_tui.text import one_line
 from vcf_tui.tui.pin import PinGuard, pin_digest
 
 DIALOG_CSS = """
@@ -108,3 +111,70 @@ class PinCheck(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class JumpTo(ModalScreen[int | None]):
+    """A list of the questions already reachable (ctrl+g): Enter goes to the one picked, Escape stays."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(screen="JumpTo") + "JumpTo .dialog { width: 90%; max-height: 90%; }"
+    BINDINGS = [Binding("escape", "cancel", "Stay here")]
+
+    def __init__(self, labels: list[str], current: int) -> None:
+        super().__init__()
+        self.labels = labels
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Go to a question (Enter goes there, Escape stays):")
+            yield OptionList(*[Option(Text(one_line(label))) for label in self.labels], id="jump")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        jump = self.query_one("#jump", OptionList)
+        jump.highlighted = self.current
+        jump.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskWho(ModalScreen[dict[str, str] | None]):
+    """Asks for what a session should not start without (interviewer, respondent id): Enter goes on."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(screen="AskWho")
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, missing: list[tuple[str, str, str]]) -> None:
+        """``missing``: (field, label, suggested value) for each, e.g. ("respondent", "Respondent id", "")."""
+        super().__init__()
+        self.missing = missing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Before the session starts:")
+            for field, label, value in self.missing:
+                yield Static(label)
+                yield Input(value, id=f"ask-{field}")
+            yield Static("", id="ask-message")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        empty = next((i for i in inputs if not i.value.strip()), None)
+        if empty is not None and event.input.value.strip():
+            empty.focus()  # this one is filled: on to the next
+            return
+        if empty is not None:
+            self.query_one("#ask-message", Static).update("! Fill this in to start (Escape goes back).")
+            empty.focus()
+            return
+        self.dismiss({i.id.removeprefix("ask-"): i.value.strip() for i in inputs if i.id})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

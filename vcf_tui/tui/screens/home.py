@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from vcf_tui.instrument import Instrument
+from vcf_tui.project import Wave
 from vcf_tui.text import one_line
 from vcf_tui.tui.widgets.choices import ChoiceField
 
@@ -51,6 +52,7 @@ class HomeScreen(Screen[None]):
         #pick { width: 3fr; padding: 0 1; }
         #who { width: 2fr; padding: 0 1; }
         #instruments { height: 1fr; }
+        #resume { height: auto; max-height: 10; padding: 0 1; }
         #unfinished { height: auto; max-height: 8; }
         .hint { color: $text-muted; }
         .problem { color: $error; }
@@ -65,42 +67,60 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self, instruments: list[Instrument], unfinished: list[dict], data_path: str,
-                 problems: list[str]) -> None:
+                 problems: list[str], interviewer: str | None = None, waves: tuple[Wave, ...] = ()) -> None:
+        """``interviewer``: the name remembered from the last run; ``waves``: the project's, offered as choices."""
         super().__init__()
         self.instruments = instruments
         self.unfinished = unfinished
         self.data_path = data_path
         self.problems = problems
+        self.interviewer = interviewer
+        self.waves = waves
 
     def compose(self) -> ComposeResult:
         yield Static(one_line(f"vcf-tui   data file: {self.data_path}"), id="title", markup=False)
-        with Horizontal(id="home"):
+        with Horizontal(id="home"):  # the form reads (and tabs) left to right, top to bottom
             with Vertical(id="pick"):
                 yield Label("Instrument (Enter starts)")
                 yield OptionList(*[Option(self._describe(i), id=str(n)) for n, i in enumerate(self.instruments)],
                                  id="instruments")
-                yield Label("Unfinished sessions (Enter resumes)")
-                sessions = [Option(self._describe_session(s), id=s["session_id"]) for s in self.unfinished]
-                yield OptionList(*sessions, id="unfinished")
-                if not sessions:
-                    yield Static("(none)", classes="hint")
             with Vertical(id="who"):
                 yield Label("Mode")
                 yield ChoiceField([("interview", "Interview"), ("self", "Self-completion")],
                                   chosen=["interview"], id="mode")
                 yield Label("Interviewer")
-                yield Input(placeholder="your name", id="interviewer")
-                yield Label("Respondent id")
-                yield Input(placeholder="e.g. P07 (not a name)", id="respondent")
+                yield Input(self.interviewer or "", placeholder="your name (kept for next time)", id="interviewer")
                 yield Label("Wave")
-                yield Input(placeholder="e.g. baseline, 12-months", id="wave")
+                if self.waves:
+                    yield Select([(Text(one_line(f"{w.label} ({w.id})")), w.id) for w in self.waves],
+                                 prompt="(no wave)", id="wave")
+                else:
+                    yield Input(placeholder="e.g. baseline, 12-months", id="wave")
+                yield Label("Respondent id (Enter starts)")
+                yield Input(placeholder="e.g. P07 (not a name)", id="respondent")
                 for problem in self.problems:
                     yield Static(one_line(f"! {problem}"), classes="problem", markup=False)
+        with Vertical(id="resume"):
+            yield Label("Unfinished sessions (Enter resumes)")
+            sessions = [Option(self._describe_session(s), id=s["session_id"]) for s in self.unfinished]
+            yield OptionList(*sessions, id="unfinished")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#unfinished", OptionList).display = bool(self.unfinished)
+        self.query_one("#resume").display = bool(self.unfinished)
         self.query_one("#instruments", OptionList).focus()
+
+    @on(Input.Submitted, "#interviewer")
+    def _to_wave(self) -> None:
+        self.query_one("#wave").focus()
+
+    @on(Input.Submitted, "#wave")
+    def _to_respondent(self) -> None:
+        self.query_one("#respondent").focus()
+
+    @on(Input.Submitted, "#respondent")
+    def _submitted_last(self) -> None:
+        self.action_start()
 
     @staticmethod
     def _describe(instrument: Instrument) -> Text:
@@ -116,7 +136,11 @@ class HomeScreen(Screen[None]):
                              f"({str(session['session_id'])[:8]})"))
 
     def _value(self, selector: str) -> str | None:
-        return self.query_one(selector, Input).value.strip() or None
+        field = self.query_one(selector)
+        if isinstance(field, Select):
+            return None if field.value is Select.BLANK else str(field.value)
+        assert isinstance(field, Input)
+        return field.value.strip() or None
 
     @on(OptionList.OptionSelected, "#instruments")
     def action_start(self) -> None:

@@ -6,10 +6,11 @@ import contextlib
 import time
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -22,14 +23,17 @@ from vcf_tui.steps import (
     ASKED_QUESTIONS,
     TEXT_STEPS,
     ConsentStep,
-    FixedStoryStep,
     Step,
-    story_key,
+    TagStep,
+    ToldStep,
 )
 from vcf_tui.store import StoreError
 from vcf_tui.text import one_line, printable
-from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, TextBox
+from vcf_tui.tui.progress import place, reachable
+from vcf_tui.tui.screens.dialogs import JumpTo
+from vcf_tui.tui.widgets.answer import AnswerArea, AnswerBox, ChoiceBox, LineInput, TextBox
 from vcf_tui.tui.widgets.badges import badges
+from vcf_tui.tui.widgets.story_recap import story_recap
 from vcf_tui.tui.widgets.tally_panel import TallyPanel
 
 
@@ -58,28 +62,34 @@ class SessionScreen(Screen[None]):
         #top { height: 1; background: $panel; }
         #title { width: 1fr; text-style: bold; padding: 0 1; }
         #progress { width: auto; padding: 0 1; }
+        #who { width: auto; padding: 0 1; color: $text-muted; }
         #body { height: 1fr; }
-        #main { width: 1fr; padding: 0 1; }
+        #left { width: 1fr; }
+        #main { height: 1fr; padding: 0 1; }
+        #aside { height: auto; padding: 0 1; }
         #section { text-style: bold underline; margin-top: 1; }
         #intro, #story-so-far { color: $text-muted; }
         #question { text-style: bold; margin: 1 0; }
         #message { color: $error; text-style: bold; }
         #probe { color: $text-muted; text-style: italic; }
+        #hint { color: $text-muted; }
         /* self-completion: larger, calmer */
         &.self #main { padding: 1 4; }
         &.self #question { margin: 2 0 1 0; }
     }
     """
     BINDINGS = [
-        Binding("enter", "accept", "Next"),
+        Binding("enter", "accept", "Next", priority=True),  # shown in the footer even when a line input has focus
         Binding("ctrl+s", "accept_text", "Accept", priority=True),
         Binding("pageup", "back", "Back", priority=True),
+        Binding("pagedown", "forward", "Forward", priority=True),
+        Binding("ctrl+g", "jump", "Go to", priority=True),
         Binding("ctrl+q", "leave", "Leave"),
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
     ]
 
-    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally] | None = None) -> None:
+    def __init__(self, recorder: Recorder, live_tally: Callable[[], LiveTally | None] | None = None) -> None:
         super().__init__(classes=recorder.engine.mode)
         self.recorder = recorder
         self.live_tally = live_tally
@@ -92,19 +102,25 @@ class SessionScreen(Screen[None]):
         instrument = self.recorder.engine.instrument
         with Horizontal(id="top"):
             yield Static(one_line(instrument.heading(self.mode)), id="title", markup=False)
+            if self.mode == "interview":
+                yield Static(one_line(self._who()), id="who", markup=False)
             yield Static("", id="progress")
         with Horizontal(id="body"):
-            with VerticalScroll(id="main"):
-                yield Static("", id="section", markup=False)
-                yield Static("", id="intro", markup=False)
-                yield Static("", id="badges")
-                yield Static("", id="story-so-far", markup=False)
-                yield Static("", id="question", markup=False)
-                yield AnswerArea(id="answer")
-                yield Static("", id="message", markup=False)
-                if self.mode == "interview":
-                    yield Static("", id="probe", markup=False)
-                    yield Input(placeholder="Interviewer's note (optional)", id="note")
+            with Vertical(id="left"):
+                with VerticalScroll(id="main"):
+                    yield Static("", id="section", markup=False)
+                    yield Static("", id="intro", markup=False)
+                    if self.mode == "interview":
+                        yield Static("", id="badges")
+                    yield Static("", id="story-so-far", markup=False)
+                    yield Static("", id="question", markup=False)
+                    yield AnswerArea(id="answer")
+                    yield Static("", id="message", markup=False)
+                    yield Static("", id="hint", markup=False)
+                if self.mode == "interview":  # below the scrolling part: the probe and note never scroll off
+                    with Vertical(id="aside"):
+                        yield Static("", id="probe", markup=False)
+                        yield Input(placeholder="Interviewer's note (optional)", id="note")
             if self.mode == "interview":
                 yield TallyPanel(id="tally")
         yield Footer()
@@ -128,22 +144,30 @@ class SessionScreen(Screen[None]):
         heading = one_line(section.heading(self.mode)) if section else "Before we start"
         self.query_one("#section", Static).update(heading)
         intro = section.intro if section and section.intro and self._first_of_section(step) else ""
-        self.query_one("#intro", Static).update(printable(reflow(intro)))
-        self.query_one("#badges", Static).update(badges(step.cycles, self.recorder.engine.instrument.framework))
-        self.query_one("#story-so-far", Static).update(printable(self._story_so_far(step)))
+        self._show("#intro", printable(reflow(intro)))
+        if self.mode == "interview":  # self mode shows nothing of the framework
+            self.query_one("#badges", Static).update(badges(step.cycles, engine.instrument.framework))
+        self._show("#story-so-far", story_recap(engine, step))
+        self._show("#hint", self._hint(step))
         self.query_one("#question", Static).update(printable(reflow(self._wording(step))))
-        self.query_one("#message", Static).update("")
+        self._show("#message", "")
         self.answer = self.query_one(AnswerArea).show(step, engine.value(step), self.mode)
         self.shown = step.key
         if self.mode == "interview":
-            self.query_one("#probe", Static).update(printable(f"Probe: {step.probe}") if step.probe else "")
+            self._show("#probe", printable(f"Probe: {step.probe}") if step.probe else "")
             note = self.query_one("#note", Input)
             note.value = self.recorder.note(step)
             note.display = step.record_key is not None
-            self.call_after_refresh(self._update_tally)
+            self.call_after_refresh(self.update_tally)
         self._update_progress()
         self.call_after_refresh(self._focus_answer)
         self.refresh_bindings()
+
+    def _show(self, selector: str, content: str | Text) -> None:
+        """Put ``content`` in a line of the screen; an empty one takes no room."""
+        widget = self.query_one(selector, Static)
+        widget.update(content)
+        widget.display = bool(str(content))
 
     def _focus_answer(self) -> None:
         if self.answer is not None and self.answer.first is not None:
@@ -165,37 +189,47 @@ class SessionScreen(Screen[None]):
             return step.prompt(self.mode) + ("  (optional)" if optional else "")
         return step.prompt(self.mode)
 
-    def _story_so_far(self, step: Step) -> str:
-        if not isinstance(step, FixedStoryStep):
-            return ""
-        answers = self.recorder.engine.state.answers
-        lines = [f"Story {step.instance}, so far:" if step.story_step.id != step.section.steps[0].id
-                 else f"Story {step.instance}"]
-        for earlier in step.section.steps:
-            if earlier.id == step.story_step.id:
-                break
-            told = answers.get(story_key(step.section.id, step.instance, earlier.id))
-            lines.append(f"  {earlier.cycle}: {told if told else '(skipped)'}")
-        return "\n".join(lines)
+    def _hint(self, step: Step) -> str:
+        """How to go on where the keys are not obvious: ending a told story, tagging a step."""
+        if isinstance(step, ToldStep):
+            first = "Write what happened, then ctrl+s." if step.position == 1 else \
+                "Write what happened next, then ctrl+s. ctrl+s on an empty box ends the story."
+            return first
+        if isinstance(step, TagStep):
+            return "Press the number of the answer, then Enter." if self.mode == "self" else \
+                "A digit tags the cycle, then Enter."
+        return ""
+
+    def _who(self) -> str:
+        """The respondent and wave of this session, for the interviewer's header."""
+        session = self.recorder.session
+        who = f"respondent {session.get('respondent') or '(none)'}"
+        return who + (f" · wave {session['wave']}" if session.get("wave") else "")
 
     def _update_progress(self) -> None:
-        k, n = self.recorder.engine.progress()
-        text = f"{k} of {n}"
+        text = place(self.recorder.engine)
         if self.mode == "interview":
             minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
             text += f"   {minutes:02d}:{seconds:02d}"
         self.query_one("#progress", Static).update(text)
 
-    def _update_tally(self) -> None:
-        if self.live_tally is not None:
-            self.query_one(TallyPanel).show(self.live_tally(), self.recorder.session["session_id"],
-                                            self.recorder.engine.instrument.framework)
+    def update_tally(self) -> None:
+        """Show the tally of this instrument's sessions (or say it is still being counted)."""
+        live = self.live_tally() if self.live_tally is not None else None
+        panel = self.query_one(TallyPanel)
+        if live is None:
+            panel.counting()
+        else:
+            panel.show(live, self.recorder.session["session_id"], self.recorder.engine.instrument)
 
     # -- keys ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show "1-9 Choose" in the footer only where digits pick a choice."""
         if action == "pick":
             return isinstance(self.answer, ChoiceBox)
+        if action == "forward":
+            step = self.recorder.current
+            return step is not None and (self.recorder.engine.is_answered(step) or not step.asks)
         if action in ("accept", "accept_text"):
             multiline = isinstance(self.answer, TextBox)
             return multiline == (action == "accept_text")
@@ -240,6 +274,36 @@ class SessionScreen(Screen[None]):
         self.recorder.back()
         self.show_step()
 
+    def action_forward(self) -> None:
+        """PageDown: on to the next step, leaving this (answered) one as it is saved."""
+        engine = self.recorder.engine
+        step = engine.current
+        if step is None or not (engine.is_answered(step) or not step.asks):
+            return
+        engine.drafts.pop(step.key, None)
+        engine.advance_from(step)
+        self.show_step()
+
+    def action_jump(self) -> None:
+        """ctrl+g: a list of the questions already reachable; the one picked shows next."""
+        engine = self.recorder.engine
+        steps = reachable(engine)
+        labels = [("✓ " if engine.is_answered(s) else "· ") + " ".join(s.prompt(self.mode).split())[:100]
+                  for s in steps]
+        step = engine.current
+        if step is not None and self.answer is not None:
+            engine.drafts[step.key] = self.answer.raw()
+        self.app.push_screen(JumpTo(labels, min(engine.position, len(steps) - 1)), self._jumped)
+
+    def _jumped(self, index: int | None) -> None:
+        if index is not None and index < len(reachable(self.recorder.engine)):
+            self.recorder.engine.position = index
+        self.show_step()
+
+    @on(LineInput.Refused)
+    def _refused(self, event: LineInput.Refused) -> None:
+        self._say("This answer is a number: type digits (with - or . if needed); letters cannot go here.")
+
     def action_leave(self) -> None:
         self.post_message(self.Leave(self))
 
@@ -256,5 +320,5 @@ class SessionScreen(Screen[None]):
             self.recorder.submit(raw, note=self._note())
 
     def _say(self, message: str) -> None:
-        self.query_one("#message", Static).update(printable(f"! {message}"))
+        self._show("#message", printable(f"! {message}"))
         self.app.bell()

@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
@@ -69,11 +70,21 @@ class ChoiceBox(AnswerBox):
         return self.field
 
 
+class LineInput(Input):
+    """A one-line answer that says so (posts ``Refused``) when a number field turns a character away."""
+
+    class Refused(Message):
+        """A character was typed that this field does not take."""
+
+    def restricted(self) -> None:
+        self.post_message(self.Refused())
+
+
 class LineBox(AnswerBox):
     """text and number: one line; Enter accepts."""
 
     def compose(self) -> ComposeResult:
-        self.input = Input(id="line")
+        self.input = LineInput(id="line")
         yield self.input
 
     def configure(self, value: Any, number: bool = False, placeholder: str = "") -> None:
@@ -140,7 +151,8 @@ class AnswerArea(ContentSwitcher):
         return box
 
     def _configure(self, step: Step, value: Any, mode: str) -> AnswerBox:
-        choices, line, text, note = (self.query_one(kind) for kind in (ChoiceBox, LineBox, TextBox, NoteBox))
+        choices, line = self.query_one(ChoiceBox), self.query_one(LineBox)
+        text, note = self.query_one(TextBox), self.query_one(NoteBox)
         if isinstance(step, ConsentStep):
             choices.configure([(True, "I agree"), (False, "I do not agree")], value)
             return choices
@@ -151,7 +163,7 @@ class AnswerArea(ContentSwitcher):
             text.configure(value)
             return text
         if isinstance(step, TagStep):  # self mode shows the plain prompts, never cycle names
-            shown = [(o.cycle, o.prompt if mode == "self" else o.label) for o in step.options(mode)]
+            shown = [(o.cycle, o.prompt if mode == "self" else f"{o.label}: {o.prompt}") for o in step.options(mode)]
             choices.configure(shown, value)
             return choices
         question = step.question

@@ -28,7 +28,7 @@ class ChoiceField(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("space", "toggle", "Select", show=False),
+        Binding("space", "choose_current", "Select", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -89,7 +89,8 @@ class ChoiceField(Widget, can_focus=True):
         self.cursor = (self.cursor + delta) % len(self.options)
         self.refresh()
 
-    def action_toggle(self) -> None:
+    def action_choose_current(self) -> None:
+        """Space: choose (single) or toggle (multi) the option under the cursor."""
         self.pick(self.cursor)
 
     def pick(self, index: int) -> None:
