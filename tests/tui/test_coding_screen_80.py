@@ -31,7 +31,7 @@ async def test_the_key_lines_show_every_working_key_at_80_columns(tmp_path, mini
         assert "k capital" in keys and "c comment" in keys and "^q quit" in keys and "review" not in keys
         await pilot.press("enter")                                           # a story step: reviews too
         keys = shown(app, "#keys")
-        for label in ("1-5 cycle", "next", "back", "i indicator", "t theme", "f confidence", "m memo",
+        for label in ("1-5 cycle", "next", "s skip", "back", "i indicator", "t theme", "f confidence", "m memo",
                       "r review", "p plausibility", "n note", "^q quit"):
             assert label in keys
         await pilot.press("m")                                               # a field open: its own keys
