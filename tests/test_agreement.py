@@ -117,3 +117,39 @@ def test_cli_agreement(tmp_path, mini, capsys):
     assert "4 passages coded by all of Ann, Ben" in out and "Passages where they differ" in out
     assert main(["agreement", str(path), "--coders", "Ann", "Zoe"]) == 1
     assert "no passage was coded by all of Ann, Zoe" in capsys.readouterr().err
+
+
+def test_told_steps_are_compared_with_their_tagged_cycle_grouped_by_tag(tmp_path):
+    from tests.conftest import FIXTURES
+    from vcf_tui.instrument import load_instrument
+    from vcf_tui.recorder import Recorder
+
+    told = load_instrument(FIXTURES / "told.yaml")
+    path = tmp_path / "data.json"
+    steps = [("Used a drill", "applied"), ("Players improved", "realised"), ("Shared it", "immediate"),
+             ("Others used it", "applied")]
+    with DataFile.open(path) as store:
+        recorder = Recorder.start(store, told, "interview", respondent="P1")
+        recorder.submit("Ana")
+        for text, cycle in steps:
+            for value in (text, cycle, ""):
+                recorder.submit(value)
+        for value in ("", ["Me"], 5, False):
+            recorder.submit(value)
+        found = [p for p in coding.passages(store.tables) if p.answer.get("story")]
+        assert [p.designed for p in found] == [("applied",), ("realised",), ("immediate",), ("applied",)]
+        for coder in ("Ann", "Ben"):
+            for passage in found:
+                store.put("codings", coding.toggle(store.tables, passage, coder, "applied"))
+    design = {r["question"]: r for r in agreement(read_tables(path), ["Ann", "Ben"])["design"]}
+    assert not any(".step-" in question for question in design)
+    assert design["story (told, tagged applied)"]["designed"] == ["applied"]
+    assert design["story (told, tagged applied)"]["percent_matching"] == 100.0
+    assert design["story (told, tagged applied)"]["codings"] == 4
+    assert design["story (told, tagged realised)"]["percent_matching"] == 0.0
+
+
+def test_a_told_step_tagged_in_another_spelling_is_designed_as_the_canonical_cycle():
+    answer = {"answer_id": "a", "cycles": ["realized"], "story": {"section": "s", "instance": 1,
+                                                                    "step": "step-2", "position": 2}}
+    assert coding.Passage(answer, {}).designed == ("realised",)

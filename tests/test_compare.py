@@ -131,3 +131,12 @@ def test_cli_wave_not_in_the_project(data, capsys):
     project = Path(__file__).parent.parent / "examples" / "vcf-project.yaml"
     assert main(["compare", str(data), "--waves", "baseline", "6-months", "--project", str(project)]) == 1
     assert "wave '6-months' is not in project" in capsys.readouterr().err
+
+
+def test_labels_are_spelt_as_the_sessions_framework(data):
+    labels = {row["cycle"]: row["label"] for row in compare(read_tables(data), "baseline", "12-months")["cycles"]}
+    assert labels["realised"] == "Realized value"  # the sessions are vcf-2011
+    with DataFile.open(data) as store:
+        store.put("sessions", dict(session("n1", "baseline", "P9"), framework="vcf-2020"))
+    labels = {row["cycle"]: row["label"] for row in compare(read_tables(data), "baseline", "12-months")["cycles"]}
+    assert labels["realised"] == "Realised value"  # frameworks mixed: the shared spelling

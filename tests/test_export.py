@@ -178,10 +178,12 @@ def test_markdown_reading_pack(data, tmp_path):
     assert ratings.count("\n| ") == 3 and "| Potential value | 1 | 75.0 |" in ratings  # only the rated cycles
     assert "scale mean" not in text and "score" not in text.replace("not a score of the cycle", "")
     assert "### Applied value" in text and 'Used the drill; with "quotes", commas' in text
-    assert "### Alice Jones: A story, story 1 (in the instrument order)" in text
+    session = next(iter(read_tables(data)["sessions"]))[:8]
+    assert f"### Alice Jones · baseline · session {session}: A story, story 1 (in the instrument's order)" in text
     assert text.index("1. **Immediate value**: A moment") < text.index("2. **Applied value**: Used it")
     coverage = text.split("## Story coverage", 1)[1].split("\n## ", 1)[0]
-    assert "| Alice Jones: story, story 1 | Immediate value | Immediate value, Applied value | - |" in coverage
+    row = "| Immediate value | Immediate value, Applied value | - |"
+    assert f"| Alice Jones · baseline · session {session}: story, story 1 {row}" in coverage
     assert "| Applied value | 1 | 0 | 0 |" in coverage  # touched by one story, started by none
 
 

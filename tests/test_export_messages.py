@@ -28,7 +28,8 @@ def one_session(tmp_path, name="data.json"):
 @pytest.mark.parametrize("fmt", ["csv", "wide-csv", "json", "markdown", "matrix"])
 def test_export_says_one_session_not_one_sessions(tmp_path, capsys, fmt):
     data = one_session(tmp_path)
-    assert main(["export", str(data), "--format", fmt, "-o", str(tmp_path / "out")]) == 0
+    out = tmp_path / ("out.csv" if fmt == "matrix" else "out")
+    assert main(["export", str(data), "--format", fmt, "-o", str(out)]) == 0
     assert capsys.readouterr().out.startswith(f"{fmt} export of 1 session written to ")
 
 

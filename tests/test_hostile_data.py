@@ -56,7 +56,8 @@ def _export(fmt: str, pseudonymise: bool) -> Command:
 
     def argv(f: Files) -> list[str]:
         extra = ["--pseudonymise", "--key-file", str(f.out / "pseudonym.key")] if pseudonymise else []
-        return ["export", str(f.data), "--format", fmt, "-o", str(f.out / f"export.{fmt}"), *extra]
+        ending = {"matrix": "csv"}.get(fmt, fmt)  # the matrix wants .csv or .md
+        return ["export", str(f.data), "--format", fmt, "-o", str(f.out / f"export.{ending}"), *extra]
 
     return Command(f"export-{fmt}{suffix}", argv)
 

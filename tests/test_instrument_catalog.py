@@ -5,7 +5,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from vcf_tui.cli import main
-from vcf_tui.export.rows import load_instruments
+from vcf_tui.export.sources import session_instruments
 from vcf_tui.instrument import find_instruments, resolve_instrument
 from vcf_tui.instrument.catalog import bundled_dir
 from vcf_tui.store import DataFile
@@ -79,7 +79,8 @@ def test_in_the_checkout_each_bundled_instrument_is_listed_once(monkeypatch, cap
 
 def test_export_skips_a_broken_or_hostile_instrument(tmp_path, monkeypatch):
     folder = local_folder(tmp_path, monkeypatch, {"mini.yaml": "a: &a [*a]", "deep.yaml": "{" * 3000})
-    assert load_instruments({"mini", "deep"}, folder) == {}
+    sessions = [{"session_id": f"s-{name}", "instrument_id": name} for name in ("mini", "deep")]
+    assert session_instruments(sessions, [], folder) == {}
 
 
 async def test_the_home_screen_lists_a_broken_file_as_text(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ import pytest
 from vcf_tui.analysis.coverage import coverage_by_cycle, story_coverage
 from vcf_tui.analysis.matrix import Step, cell_text, matrix
 from vcf_tui.analysis.story_reviews import review
+from vcf_tui.export.matrix import indicator_lines
 from vcf_tui.project import load_project
 from vcf_tui.store import DataFile, read_tables
 
@@ -152,3 +153,39 @@ def test_story_coverage(tables):
         "applied": {"touching": 1, "started_here": 1, "loops_into": 0},
         "realised": {"touching": 1, "started_here": 0, "loops_into": 0},
     }
+
+
+def test_story_rows_carry_their_wave_in_respondent_then_wave_order(tmp_path):
+    """One respondent's three sessions: rows by wave in the project's order (not start time), each naming its wave."""
+    path = tmp_path / "w.json"
+    waves = PROJECT.wave_ids
+    with DataFile.open(path) as store:
+        for sid, wave, started in (
+            ("late", waves[2], "2026-01-01T00:00:00Z"),
+            ("early", waves[0], "2026-03-01T00:00:00Z"),
+            ("mid", waves[1], "2026-02-01T00:00:00Z"),
+            ("other", None, "2025-01-01T00:00:00Z"),
+        ):
+            store.put("sessions", {**session(sid, "R2" if sid == "other" else "R1", started), "wave": wave})
+            store.put("answers", told(f"a-{sid}", sid, "immediate", 1, "a talk"))
+    rows = matrix(read_tables(path), PROJECT).stories
+    assert [(row.respondent, row.wave, row.session_id) for row in rows] == [
+        ("R1", waves[0], "early"),
+        ("R1", waves[1], "mid"),
+        ("R1", waves[2], "late"),
+        ("R2", None, "other"),
+    ]
+    assert [row.wave for row in matrix(read_tables(path)).stories] == [waves[2], waves[1], waves[0], None]
+
+
+def test_number_indicators_get_their_mean_with_contribution_apart(tables):
+    for aid, value, evidence in (("n1", 2, None), ("n2", 5, "effect"), ("n3", 9, "contribution"), ("n4", True, None)):
+        extra = {"evidence": evidence} if evidence else {}
+        record = answer(aid, "m1", "applied", value, type="number", indicator="practice-change", **extra)
+        tables["answers"][aid] = record
+    row = next(r for r in matrix(tables, PROJECT).indicators if r.indicator == "practice-change")
+    assert (row.answers, row.own.number_n, row.own.number_mean) == (4, 2, 3.5)
+    assert (row.contribution.number_n, row.contribution.number_mean) == (1, 9)
+    assert indicator_lines(row) == ["4 answers", "mean 3.5 (2 numbers)", "contribution: mean 9 (1 number)"]
+    ideas = next(r for r in matrix(tables, PROJECT).indicators if r.indicator == "ideas-used")
+    assert indicator_lines(ideas) == ["1 answer", "scale mean 75.0% (1 rating)"]

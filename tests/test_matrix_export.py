@@ -72,8 +72,10 @@ def told_texts(fmt, text):
             if (a["story"] or {}).get("section") == "story"
         ]
     if fmt == "markdown":
-        story = text.split("### P1: A value-creation story, story 1", 1)[1].split("\n### ", 1)[0]
-        return [line for line in story.splitlines() if line[:2] in {f"{k}." for k in range(1, 5)}]
+        heading = next(h for h in text.split("\n### ")[1:] if h.startswith("P1 · session "))
+        assert heading.split("\n", 1)[0].endswith(": A value-creation story, story 1 (told in the narrator's order)")
+        story = heading.split("\n", 1)[1]
+        return [line for line in story.splitlines() if line[:2] in {f"{k}." for k in range(1, 5)} or line[:4] == "   -"]
     if fmt == "matrix-csv":
         row = next(r for r in csv.DictReader(io.StringIO(text, newline="")) if r["respondent"] == "P1")
         return {cycle: row[cycle] for cycle in ("immediate", "applied", "realised")}
@@ -91,10 +93,14 @@ def check_told_story(fmt, text):
             assert [loop for _, _, loop in found] == [False, False, True, False]
     elif fmt == "markdown":
         assert found == [
-            "1. **Applied value**: =Used the passing drill with Ann Evidence: my session plan",
-            "2. **Realized value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said Evidence: the match stats",
-            "3. **Immediate value** (loops back): Showed it at the next meet-up Evidence: the meet-up notes",
-            "4. **Applied value**: Two others now use it Evidence: their plans",
+            "1. **Applied value**: =Used the passing drill with Ann",
+            "   - Evidence: my session plan",
+            "2. **Realized value**: Fewer turnovers, &lt;b&gt;Ann&lt;/b&gt; said",
+            "   - Evidence: the match stats",
+            "3. **Immediate value** (loops back): Showed it at the next meet-up",
+            "   - Evidence: the meet-up notes",
+            "4. **Applied value**: Two others now use it",
+            "   - Evidence: their plans",
         ]
     elif fmt == "matrix-csv":
         assert found == {
@@ -134,7 +140,17 @@ def test_the_matrix_format_follows_the_output_suffix_and_writes_csv_to_stdout(tm
     assert export(tmp_path, data, "matrix-csv").startswith("row,respondent,session_id,")
     capsys.readouterr()
     assert main(["export", str(data), "--format", "matrix", "-o", "-"]) == 0
-    assert capsys.readouterr().out.startswith("row,respondent,session_id,section,story,kind,")
+    assert capsys.readouterr().out.startswith("row,respondent,session_id,wave,section,story,kind,")
+
+
+def test_the_matrix_refuses_an_output_name_it_cannot_tell_the_format_of(tmp_path, capsys):
+    data = replay(tmp_path, "first", "P1", TOLD_STEPS)
+    out = tmp_path / "out.txt"
+    capsys.readouterr()
+    assert main(["export", str(data), "--format", "matrix", "-o", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "out.txt" in error and ".csv" in error and ".md" in error
+    assert not out.exists()
 
 
 def test_the_matrix_lists_the_projects_indicators_in_its_order(tmp_path):

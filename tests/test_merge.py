@@ -54,7 +54,8 @@ def test_copies_count_once_and_new_records_are_added(tmp_path, mini, capsys):
     counts = {entry["file"]: entry["sessions"] for entry in report["inputs"]}
     assert counts[str(copy)] == {"read": 1, "new": 0, "duplicate": 1, "conflicting": 0}
     assert counts[str(b)]["new"] == 1
-    assert report["totals"] == {"sessions": 2, "answers": 4, "codings": 0}
+    assert report["totals"] == {"sessions": 2, "answers": 4, "codings": 0, "instruments": 1}
+    assert report["inputs"][2]["tables"]["instruments"] == {"read": 1, "new": 0, "duplicate": 1, "conflicting": 0}
     assert report["conflicts"] == [] and report["in_progress"]
     assert (os.stat(out).st_mode & 0o777) == 0o600
     merged = read_tables(out)
@@ -182,3 +183,42 @@ def test_every_other_table_is_carried(tmp_path):
     merge_files([str(a), str(b)], str(out))
     merged = read_tables(out)
     assert set(merged["observations"]) == {"o1", "o2"} and set(merged["story_reviews"]) == {"r1"}
+
+
+def test_the_report_counts_every_table_present(tmp_path, mini, capsys):
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    b = tmp_path / "b.json"
+    b.write_bytes(a.read_bytes())
+    with DataFile.open(a) as store:
+        store.put("observations", {"observation_id": "o1", "cycle": "realised", "value": 3, "revision": 1})
+        store.put("story_reviews", {"review_id": "r1", "session_id": "s1", "revision": 1})
+    with DataFile.open(b) as store:
+        store.put("observations", {"observation_id": "o1", "cycle": "realised", "value": 4, "revision": 2})
+        store.put("observations", {"observation_id": "o2", "cycle": "applied", "value": 1})
+    raw = json.loads(b.read_text())
+    raw["future_table"] = {"1": {"x": 1}}
+    b.write_text(json.dumps(raw))
+    out = tmp_path / "out.json"
+    assert main(["merge", str(a), str(b), "-o", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["tables"] == [
+        "sessions", "answers", "codings", "future_table", "instruments", "observations", "story_reviews"
+    ]
+    first, second = report["inputs"]
+    assert "observations" not in first and first["sessions"] == first["tables"]["sessions"]
+    assert first["tables"]["observations"] == {"read": 1, "new": 1, "duplicate": 0, "conflicting": 0}
+    assert second["tables"]["observations"] == {"read": 2, "new": 1, "duplicate": 0, "conflicting": 1}
+    assert second["tables"]["sessions"] == {"read": 1, "new": 0, "duplicate": 1, "conflicting": 0}
+    assert second["tables"]["story_reviews"]["read"] == 0 and second["tables"]["future_table"]["new"] == 1
+    assert report["totals"] == {"sessions": 1, "answers": 2, "codings": 0, "future_table": 1, "instruments": 1,
+                                "observations": 2, "story_reviews": 1}
+    assert [c["id"] for c in report["conflicts"] if c["table"] == "observations"] == ["o1"]
+    assert read_tables(out)["observations"]["o1"]["value"] == 4
+    assert main(["merge", str(a), str(b), "-o", str(tmp_path / "out2.json")]) == 0
+    text = capsys.readouterr().out
+    assert "story_reviews        1      1      0        0" in text
+    merged_line = (
+        "merged: 1 session, 2 answers, 0 codings, future_table 1, instruments 1, observations 2, story_reviews 1"
+    )
+    assert merged_line in text
+    assert "conflict: observations o1" in text

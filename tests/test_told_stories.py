@@ -45,6 +45,7 @@ def test_a_told_step_is_text_then_cycle_then_evidence(told):
     interview = tag.options("interview")
     assert [o.cycle for o in interview] == ["immediate", "potential", "applied", "realised", "reframing"]
     assert interview[2].label == "Applied value" and interview[2].prompt == "What did you do with it?"
+    assert interview[3].label == "Realized value"  # spelt as the instrument's framework (vcf-2011) spells it
     engine.answer("applied")
     assert isinstance(engine.current, EvidenceStep)
     assert engine.current.prompt("self") == told.section("story").evidence_prompt

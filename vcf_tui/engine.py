@@ -153,7 +153,7 @@ class Engine:
             yield step
             if self._ended_at(step) or self.state.answers.get(step.key) is None:
                 return position - 1
-            yield TagStep(section, instance, position)
+            yield TagStep(section, instance, position, self.instrument.framework)
             if section.evidence_prompt:
                 yield EvidenceStep(section, instance, told_step_id(position))
             position += 1

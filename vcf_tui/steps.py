@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vcf_tui.cycles import CYCLES
+from vcf_tui.cycles import cycle_label
 from vcf_tui.instrument.model import Question, Section, StoryStep
 
 CONSENT = "consent"
@@ -172,6 +172,7 @@ class TagStep:
     section: Section
     instance: int
     position: int
+    framework: str | None = None  # the instrument's, for how cycle labels are spelt ("Realized value" in vcf-2011)
 
     @property
     def key(self) -> str:
@@ -187,7 +188,7 @@ class TagStep:
 
     def options(self, mode: str) -> tuple[TagOption, ...]:
         """The cycles to pick from, in the order the section lists its steps (digit N picks the Nth)."""
-        return tuple(TagOption(step.cycle, CYCLES[step.cycle].label, step.wording(mode))
+        return tuple(TagOption(step.cycle, cycle_label(step.cycle, self.framework), step.wording(mode))
                      for step in self.section.steps)
 
     def prompt(self, mode: str) -> str:

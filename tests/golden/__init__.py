@@ -19,6 +19,7 @@ CASES: dict[str, tuple[str, ...]] = {
     "export.csv": ("--format", "csv"),
     "export-wide.csv": ("--format", "wide-csv"),
     "export.json": ("--format", "json"),
+    "export-pseudonymised.json": ("--format", "json", *PRIVATE),
     "export.md": ("--format", "markdown"),
     "export-pseudonymised.csv": ("--format", "csv", *PRIVATE),
     "export-pseudonymised-wide.csv": ("--format", "wide-csv", *PRIVATE),

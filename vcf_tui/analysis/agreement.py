@@ -14,6 +14,7 @@ from typing import Any
 from vcf_tui.analysis.coding import active
 from vcf_tui.cycles import FRAMEWORKS, cycle_order
 from vcf_tui.store.datafile import Tables
+from vcf_tui.stories import is_told_step, step_cycle
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
@@ -138,15 +139,17 @@ def capital_agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
 
 
 def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> list[dict[str, Any]]:
-    """Per question: how often coders put its passages in the cycle(s) it was designed for."""
+    """Per question: how often coders put its passages in the cycle(s) it was designed for.
+
+    A told story step was "designed" as the cycle its narrator tagged it with, so told steps are
+    grouped by that tagged cycle (``story (told, tagged applied)``), not by their position.
+    """
     rows: dict[str, dict[str, Any]] = {}
     for answer_id, by_coder in coded.items():
         answer = tables["answers"].get(answer_id)
         if answer is None:
             continue
-        story = answer.get("story")
-        question = f"{story.get('section')}.{story.get('step')}" if story else str(answer.get("question_id"))
-        designed = set(answer.get("cycles") or ())
+        question, designed = _design_of(answer)
         row = rows.setdefault(
             question,
             {"question": question, "designed": sorted(designed), "codings": 0, "matching": 0, "coded": Counter()},
@@ -162,6 +165,17 @@ def design_agreement(tables: Tables, coded: dict[str, dict[str, set[str]]]) -> l
         row["coded"] = dict(sorted(row["coded"].items()))
         result.append(row)
     return result
+
+
+def _design_of(answer: dict[str, Any]) -> tuple[str, set[str]]:
+    """The question an answer is grouped under for design agreement, and the cycles it was designed for."""
+    story = answer.get("story")
+    if not story:
+        return str(answer.get("question_id")), set(answer.get("cycles") or ())
+    if is_told_step(answer):
+        tagged = step_cycle(answer)
+        return f"{story.get('section')} (told, tagged {tagged or 'nothing'})", {tagged} if tagged else set()
+    return f"{story.get('section')}.{story.get('step')}", set(answer.get("cycles") or ())
 
 
 def _round(value: float | None) -> float | None:

@@ -19,6 +19,7 @@ from vcf_tui.cycles import CAPITALS, CYCLES, FRAMEWORKS
 from vcf_tui.errors import VcfError
 from vcf_tui.store.datafile import Tables
 from vcf_tui.store.records import now
+from vcf_tui.stories import is_told_step, step_cycle
 
 TEXT_TYPES = ("text", "longtext", "story")
 NAMESPACE = uuid.UUID("5f0c7f0e-8a53-4d0c-9a55-3c4f6f1b2a61")
@@ -46,7 +47,16 @@ class Passage:
 
     @property
     def designed(self) -> tuple[str, ...]:
-        return tuple(self.answer.get("cycles") or ())
+        """The cycles the passage was designed for; for a told story step, the cycle its narrator tagged."""
+        return designed_cycles(self.answer)
+
+
+def designed_cycles(answer: dict[str, Any]) -> tuple[str, ...]:
+    """An answer's designed cycles: the question's, or the narrator's tag on a told story step."""
+    if is_told_step(answer):
+        tagged = step_cycle(answer)
+        return (tagged,) if tagged else ()
+    return tuple(answer.get("cycles") or ())
 
 
 def coding_id(answer_id: str, coder: str, cycle: str) -> str:
@@ -84,7 +94,7 @@ def passages(
         base = answer.get("story", {}) or {}
         if question and question not in (answer["question_id"], base.get("section"), base.get("step")):
             continue
-        if cycle and cycle not in (answer.get("cycles") or ()):
+        if cycle and cycle not in designed_cycles(answer):
             continue
         if uncoded_only and answer["answer_id"] in coded_by_me:
             continue

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from vcf_tui.analysis.tally import CycleFigures, Mean, by_session
-from vcf_tui.cycles import CYCLES, FRAMEWORKS, cycle_order
+from vcf_tui.cycles import CYCLES, FRAMEWORKS, cycle_label, cycle_order
 from vcf_tui.store.datafile import Tables
 
 KINDS = ("own", "effect", "contribution")
@@ -35,9 +35,10 @@ def compare(tables: Tables, wave_a: str, wave_b: str, instrument: str | None = N
     frameworks = {s.get("framework") for w in in_wave.values() for s in w}
     listed = {c for f in frameworks for c in FRAMEWORKS.get(f or "", ())}
     listed |= {c for w in in_wave.values() for s in w for c in figures.get(s["session_id"], {})}
+    spelling = next(iter(frameworks)) if len(frameworks) == 1 else None  # mixed frameworks: the shared spelling
     cycles = []
     for cycle in cycle_order([c for c in listed if c in CYCLES]):
-        row: dict[str, Any] = {"cycle": cycle, "label": CYCLES[cycle].label, "sessions": {}, "answers": {}}
+        row: dict[str, Any] = {"cycle": cycle, "label": cycle_label(cycle, spelling), "sessions": {}, "answers": {}}
         for wave in (wave_a, wave_b):
             found = [figures.get(s["session_id"], {}).get(cycle, CycleFigures()) for s in in_wave[wave]]
             row["sessions"][wave] = sum(f.sessions for f in found)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from vcf_tui.analysis.matrix import session_wave, story_order
 from vcf_tui.analysis.tally import counts, steps_by_story
 from vcf_tui.cycles import cycle_order
 from vcf_tui.store.datafile import Tables
@@ -22,6 +23,7 @@ class StoryCoverage:
     touches: tuple[str, ...]  # the cycles it reaches, in SPEC 2 order (not a rank)
     started: str
     looped_into: tuple[str, ...]  # the cycle of each step that loops back
+    wave: str | None = None  # its session's wave
 
     @property
     def loops(self) -> int:
@@ -29,7 +31,7 @@ class StoryCoverage:
 
 
 def story_coverage(tables: Tables, instrument: str | None = None) -> list[StoryCoverage]:
-    """Every story of the sessions that are not abandoned (of one instrument if given)."""
+    """Every story of the sessions that are not abandoned (of one instrument if given), by respondent, then wave."""
     sessions = {
         k: s
         for k, s in tables["sessions"].items()
@@ -46,10 +48,18 @@ def story_coverage(tables: Tables, instrument: str | None = None) -> list[StoryC
         respondent = sessions[session_id].get("respondent")
         found.append(
             StoryCoverage(
-                session_id, respondent, section, number, tuple(tagged), tuple(cycle_order(tagged)), tagged[0], looped
+                session_id,
+                respondent,
+                section,
+                number,
+                tuple(tagged),
+                tuple(cycle_order(tagged)),
+                tagged[0],
+                looped,
+                session_wave(sessions[session_id]),
             )
         )
-    found.sort(key=lambda c: (sessions[c.session_id].get("started_at") or "", c.session_id, c.section, c.number))
+    found.sort(key=story_order(sessions))
     return found
 
 

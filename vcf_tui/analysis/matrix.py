@@ -7,8 +7,9 @@ and its observations.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,21 +38,67 @@ class StoryRow:
     section: str
     number: int  # the story's instance in its section
     kind: str  # "told" (the narrator's order) or "fixed" (the instrument's)
+    wave: str | None = None  # the session's wave (SPEC 9), None when it has none
     cells: dict[str, list[Step]] = field(default_factory=dict)  # cycle -> steps
     questions: dict[str, Any] = field(default_factory=dict)  # the story's questions: id -> answer
     review: dict[str, Any] | None = None
 
 
 @dataclass
+class Means:
+    """Scale ratings (as % of each scale's range) and number answers of one kind, each averaged on its own."""
+
+    scale_n: int = 0
+    scale_sum: float = 0.0
+    number_n: int = 0
+    number_sum: float = 0.0
+
+    def add(self, answer: Mapping[str, Any]) -> bool:
+        """Count a scale or number answer; False for any other answer."""
+        pct = scale_pct(answer)
+        value = answer.get("value")
+        if pct is not None:
+            self.scale_n += 1
+            self.scale_sum += pct
+        elif answer.get("type") == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                return True  # a damaged file's infinite number: counted as an answer, never averaged
+            self.number_n += 1
+            self.number_sum += value
+        else:
+            return False
+        return True
+
+    @property
+    def scale_mean_pct(self) -> float | None:
+        return round(self.scale_sum / self.scale_n, 1) if self.scale_n else None
+
+    @property
+    def number_mean(self) -> float | None:
+        return round(self.number_sum / self.number_n, 2) if self.number_n else None
+
+
+@dataclass
 class IndicatorRow:
+    """An indicator's answers: means of the answers not marked contribution (``own``, as the tally's cycle
+    means) and of those marked contribution apart, never averaged together; choice counts; observations."""
+
     indicator: str
     cycle: str | None
     text: str | None
     answers: int = 0
-    scale_n: int = 0
-    scale_mean_pct: float | None = None
+    own: Means = field(default_factory=Means)
+    contribution: Means = field(default_factory=Means)
     choices: dict[str, int] = field(default_factory=dict)
     observations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def scale_n(self) -> int:
+        return self.own.scale_n
+
+    @property
+    def scale_mean_pct(self) -> float | None:
+        return self.own.scale_mean_pct
 
 
 @dataclass
@@ -89,6 +136,47 @@ def _story_question(answer: Mapping[str, Any]) -> tuple[StoryId, str] | None:
     return (answer.get("session_id", ""), str(of_story.get("section") or ""), instance), question
 
 
+def session_wave(session: Mapping[str, Any]) -> str | None:
+    """A session's wave (SPEC 9) as text, None when it names none."""
+    wave = session.get("wave")
+    return str(wave) if wave not in (None, "") else None
+
+
+def _started(session: Mapping[str, Any]) -> str:
+    started = session.get("started_at")
+    return started if isinstance(started, str) else ""
+
+
+def session_order(
+    sessions: Mapping[str, Mapping[str, Any]], project: Project | None = None
+) -> Callable[[str], tuple[Any, ...]]:
+    """A sort key for session ids: by respondent, then wave in the project's order (else by the wave's first
+    session start), then start time."""
+    rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
+    first: dict[str, str] = {}
+    for session in sessions.values():
+        wave = session_wave(session)
+        if wave is not None:
+            first[wave] = min(first.get(wave, _started(session)), _started(session))
+
+    def key(session_id: str) -> tuple[Any, ...]:
+        session = sessions.get(session_id, {})
+        respondent, wave, start = session.get("respondent"), session_wave(session), _started(session)
+        wave_key = (rank.get(wave, len(rank)), first.get(wave, start) if wave is not None else start)
+        return (respondent is None, str(respondent or ""), wave_key, start, session_id)
+
+    return key
+
+
+def story_order(
+    sessions: Mapping[str, Mapping[str, Any]], project: Project | None = None
+) -> Callable[[Any], tuple[Any, ...]]:
+    """A sort key for story rows (with ``session_id``, ``section`` and ``number``): their session's place in
+    ``session_order``, then section and story number."""
+    of_session = session_order(sessions, project)
+    return lambda row: (*of_session(row.session_id), row.section, row.number)
+
+
 def matrix(tables: Tables, project: Project | None = None) -> Matrix:
     """The matrix of these records; with a project, its indicators (in its order) and their cycles."""
     sessions, answers = _live(tables)
@@ -109,6 +197,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             key[1],
             key[2],
             "told" if any(is_told_step(s) for s in steps) else "fixed",
+            session_wave(session),
             questions=questions.get(key, {}),
             review=reviews.get(key),
         )
@@ -127,7 +216,7 @@ def matrix(tables: Tables, project: Project | None = None) -> Matrix:
             )
             listed.add(cycle)
         rows.append(row)
-    rows.sort(key=lambda r: (sessions[r.session_id].get("started_at") or "", r.session_id, r.section, r.number))
+    rows.sort(key=story_order(sessions, project))
     indicators = _indicators(tables, answers, project)
     listed |= {i.cycle for i in indicators if i.cycle}
     return Matrix(cycle_order([c for c in listed if c in CYCLES]), rows, indicators)
@@ -137,7 +226,6 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
     rows: dict[str, IndicatorRow] = {}
     for indicator in project.indicators if project else ():
         rows[indicator.id] = IndicatorRow(indicator.id, indicator.cycle, indicator.text)
-    pct_sums: dict[str, float] = defaultdict(float)
     choices: dict[str, Counter[str]] = defaultdict(Counter)
     for answer in answers:
         name = answer.get("indicator")
@@ -146,11 +234,8 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
         cycles = answer.get("cycles") or []
         row = rows.setdefault(name, IndicatorRow(name, canonical_cycle(cycles[0]) if cycles else None, None))
         row.answers += 1
-        pct = scale_pct(answer)
-        if pct is not None:
-            row.scale_n += 1
-            pct_sums[name] += pct
-        elif answer.get("type") in ("single", "multi"):
+        means = row.contribution if answer.get("evidence") == "contribution" else row.own
+        if not means.add(answer) and answer.get("type") in ("single", "multi"):
             value = answer.get("value")
             choices[name].update(str(v) for v in (value if isinstance(value, list) else [value]))
     for record in tables.get("observations", {}).values():
@@ -159,7 +244,6 @@ def _indicators(tables: Tables, answers: list[dict[str, Any]], project: Project 
         row.observations.append({k: record.get(k) for k in ("period", "value", "scope", "source", "note")})
     rank = {wave: n for n, wave in enumerate(project.wave_ids if project else ())}
     for name, row in rows.items():
-        row.scale_mean_pct = round(pct_sums[name] / row.scale_n, 1) if row.scale_n else None
         row.choices = dict(sorted(choices[name].items()))
         row.observations.sort(key=lambda o: (rank.get(o["period"], len(rank)), str(o["period"] or "")))
     return list(rows.values())

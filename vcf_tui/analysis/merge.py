@@ -3,8 +3,11 @@
 Records are matched by UUID; equal copies count once; of two versions the
 higher revision, then the later updated_at, wins and is reported as a
 conflict. Inputs are only read; the output is written whole or not at all.
-Every other table (``instruments``, and tables of a newer vcf-tui, matched
-by content) is carried into the output, as are fields this version does not know.
+Every other table (``instruments``, ``observations``, ``story_reviews`` and
+tables of a newer vcf-tui) is merged the same way and carried into the output,
+as are fields this version does not know. The report counts read, new,
+duplicate and conflicting records per input for sessions, answers and codings
+always, and for every other table any input has records in.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ from vcf_tui.store.records import SCHEMA, keep_newer, new_id, now
 from vcf_tui.text import one_line
 
 RECORD_TABLES = ("sessions", "answers", "codings")
+"""The tables every merge report shows, at the top level of each input's entry (as since round 1)."""
+
+
+def _zero() -> dict[str, int]:
+    return {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0}
 
 
 class MergeError(VcfError):
@@ -35,9 +43,7 @@ class MergeError(VcfError):
 class InputReport:
     file: str
     file_id: str
-    counts: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {t: {"read": 0, "new": 0, "duplicate": 0, "conflicting": 0} for t in RECORD_TABLES}
-    )
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: {t: _zero() for t in RECORD_TABLES})
 
 
 @dataclass
@@ -48,13 +54,28 @@ class MergeResult:
     version_drift: list[dict[str, Any]]
     warnings: list[str] = field(default_factory=list)
 
+    def reported_tables(self) -> list[str]:
+        """Sessions, answers and codings, then every other table some input has records in, by name."""
+        others = {t for r in self.inputs for t, c in r.counts.items() if c["read"] and t not in RECORD_TABLES}
+        return [*RECORD_TABLES, *sorted(others)]
+
     def report(self, output: str | None, written: bool) -> dict[str, Any]:
         sessions = self.tables["sessions"].values()
+        tables = self.reported_tables()
         return {
             "output": output,
             "written": written,
-            "inputs": [{"file": r.file, "file_id": r.file_id, **r.counts} for r in self.inputs],
-            "totals": {t: len(self.tables[t]) for t in RECORD_TABLES},
+            "tables": tables,
+            "inputs": [
+                {
+                    "file": r.file,
+                    "file_id": r.file_id,
+                    **{t: r.counts[t] for t in RECORD_TABLES},
+                    "tables": {t: r.counts.get(t, _zero()) for t in tables},
+                }
+                for r in self.inputs
+            ],
+            "totals": {t: len(self.tables.get(t, {})) for t in tables},
             "conflicts": self.conflicts,
             "version_drift": self.version_drift,
             "in_progress": sorted(s["session_id"] for s in sessions if s.get("status") == "in_progress"),
@@ -95,10 +116,10 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
         meta = next(iter(tables["meta"].values()))
         report = InputReport(name, meta.get("file_id", ""))
         sources += [meta.get("file_id", ""), *meta.get("merged_from", [])]
-        for table in RECORD_TABLES:
-            counts = report.counts[table]
-            target = merged[table]
-            for key, record in tables[table].items():
+        for table in [*RECORD_TABLES, *sorted(tables.keys() - {"meta", *RECORD_TABLES})]:
+            counts = report.counts.setdefault(table, _zero())
+            target = merged.setdefault(table, {})
+            for key, record in tables.get(table, {}).items():
                 counts["read"] += 1
                 if key not in target:
                     target[key] = record
@@ -110,10 +131,6 @@ def merge_tables(named: list[tuple[str, Tables]]) -> MergeResult:
                     counts["conflicting"] += 1
                     conflicted[(table, key)].update({first_seen[(table, key)], name})
                     keep_newer(target, key, record)
-        for table in tables.keys() - {"meta", *RECORD_TABLES}:  # instruments, observations, reviews, newer tables
-            target = merged.setdefault(table, {})
-            for key, record in tables[table].items():
-                keep_newer(target, key, record)
         inputs.append(report)
     conflicts = [
         {
@@ -182,24 +199,29 @@ def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bo
 def format_report(report: dict[str, Any]) -> str:
     """The merge report as text: a table per input (its file column as wide as the longest name), then totals."""
     names = [one_line(entry["file"]) for entry in report["inputs"]]
+    tables = [one_line(table) for table in report["tables"]]
     width = max(len("file"), *map(len, names)) + 2
-    lines = [f"{'file':<{width}}{'table':<10}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
+    table_width = max(len("table"), *map(len, tables)) + 2
+    lines = [f"{'file':<{width}}{'table':<{table_width}}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
     for entry, file_name in zip(report["inputs"], names, strict=True):
-        for n, table in enumerate(RECORD_TABLES):
-            c = entry[table]
+        for n, (table, shown) in enumerate(zip(report["tables"], tables, strict=True)):
+            c = entry["tables"][table]
             name = file_name if n == 0 else ""
             lines.append(
-                f"{name:<{width}}{table:<10}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}{c['conflicting']:>9}"
+                f"{name:<{width}}{shown:<{table_width}}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}"
+                f"{c['conflicting']:>9}"
             )
     totals = report["totals"]
+    others = "".join(f", {one_line(t)} {totals[t]}" for t in report["tables"] if t not in RECORD_TABLES)
     lines.append(
         f"merged: {counted(totals['sessions'], 'session')}, {counted(totals['answers'], 'answer')}, "
-        f"{counted(totals['codings'], 'coding')}"
+        f"{counted(totals['codings'], 'coding')}{others}"
     )
     for conflict in report["conflicts"]:
         kept = conflict["kept"]
         lines.append(
-            f"conflict: {conflict['table']} {conflict['id']} in {', '.join(conflict['files'])}: "
+            f"conflict: {one_line(conflict['table'])} {one_line(conflict['id'])} in "
+            f"{', '.join(map(one_line, conflict['files']))}: "
             f"kept revision {kept['revision']} of {kept['updated_at']}"
         )
     for drift in report["version_drift"]:

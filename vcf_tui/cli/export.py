@@ -23,10 +23,12 @@ DESCRIPTION = (
     ".evidence columns), with a codebook beside it (OUT.csv -> OUT.codebook.csv) giving each column's question "
     "text, type, choices and cycles ([skipped] marks a question answered with nothing, [not asked] one never put "
     "to the respondent); json: sessions with answers and codings nested, text exactly as stored, each story step "
-    "with loop true or false; markdown: a reading pack of counts and mean ratings per cycle, effect and "
+    "with loop true or false, then the observations and story reviews; markdown: a reading pack of counts and "
+    "mean ratings per cycle, effect and "
     "contribution apart, story coverage, text answers by cycle and every story, never with personal answers; "
     "matrix: the value-creation matrix, one row per story and one per indicator (those of the project file first), "
-    "one column per cycle, as Markdown when OUT ends in .md, else CSV (also for -o -); parquet: the csv's rows "
+    "one column per cycle, as Markdown when OUT ends in .md, as CSV when it ends in .csv or is - (any other "
+    "name is refused); parquet: the csv's rows "
     "with typed columns, to a file (needs pip install 'vcf-tui[analysis]'). CSV cells that a spreadsheet would run "
     "as a formula start with ' and Markdown shows text, never HTML. The reading pack, the Markdown matrix and "
     "anything written to -o - show control characters as visible escapes (json: as \\u escapes, still valid "
@@ -35,6 +37,7 @@ DESCRIPTION = (
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MATRIX_SUFFIXES = (".csv", *MARKDOWN_SUFFIXES)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -112,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("wide-csv writes its codebook beside the output: give a file name with -o")
     if output is None and args.format == "parquet":
         raise UserError("--format parquet writes a file: give -o OUT.parquet, not -")
+    if args.format == "matrix" and output is not None and output.suffix.lower() not in MATRIX_SUFFIXES:
+        raise UserError(
+            f"{one_line(output)}: the matrix is written as CSV or Markdown: give a name ending in .csv or .md"
+        )
     outputs = [] if output is None else [output] + ([codebook_path(output)] if args.format == "wide-csv" else [])
     for path in outputs:
         check_output(path, args.files)

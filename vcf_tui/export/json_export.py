@@ -5,17 +5,25 @@ gives, at a fraction of the time: each session is encoded by orjson and
 indented into place. Where orjson would write a number differently (floats
 in exponent range, integers beyond 64 bits) that session goes through the
 standard library's encoder instead.
+
+After the sessions come two lists of the file's other records, whole, as
+stored: ``observations`` (by indicator, period, id) and ``story_reviews`` (by
+session, story, instance); a review names its story by ``session_id``,
+``section`` and ``instance``. ``--redact-names`` redacts their free text as it
+does answers' and codings'.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 from vcf_tui.export.rows import Flat
+from vcf_tui.store.datafile import Tables
 
 FORMAT = "vcf-export/1"
 INDENT = b"\n    "  # a session sits two levels deep: {"sessions": [ SESSION ]}
@@ -44,8 +52,8 @@ def _spelled_otherwise(encoded: bytes) -> bool:
     return False
 
 
-def _session_bytes(session: dict[str, Any]) -> bytes:
-    """One session as json.dumps(indent=2, ensure_ascii=False) spells it at level 0."""
+def _json_bytes(session: dict[str, Any] | list[dict[str, Any]]) -> bytes:
+    """One session (or list of records) as json.dumps(indent=2, ensure_ascii=False) spells it at level 0."""
     try:
         encoded = orjson.dumps(session, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits, a key that is not a string
@@ -55,12 +63,33 @@ def _session_bytes(session: dict[str, Any]) -> bytes:
     return encoded
 
 
-def to_json(flat: Flat) -> str:
-    """The export document: ``{"format": ..., "sessions": [...]}``, each answer with its codings."""
+def to_json(flat: Flat, tables: Tables) -> str:
+    """The export document: ``{"format", "sessions": [...], "observations": [...], "story_reviews": [...]}``."""
     parts = [b'{\n  "format": ' + orjson.dumps(FORMAT) + b',\n  "sessions": [']
     for number, session in enumerate(flat.sessions):
         answers = [dict(a, codings=flat.codings.get(a["answer_id"], [])) for a in flat.answers[session["session_id"]]]
-        encoded = _session_bytes({**session, "answers": answers})
+        encoded = _json_bytes({**session, "answers": answers})
         parts.append(("," if number else "").encode() + INDENT + encoded.replace(b"\n", INDENT))
-    parts.append(b"\n  ]\n}\n" if flat.sessions else b"]\n}\n")
+    parts.append(b"\n  ]" if flat.sessions else b"]")
+    for table, order in OTHER_TABLES.items():
+        records = sorted(tables.get(table, {}).values(), key=order)
+        listed = _json_bytes([flat.redactor.record(r) for r in records])
+        parts.append(f',\n  "{table}": '.encode() + listed.replace(b"\n", b"\n  "))
+    parts.append(b"\n}\n")
     return b"".join(parts).decode("utf-8", "surrogatepass")
+
+
+def _observation_order(record: dict[str, Any]) -> tuple[str, str, str]:
+    return str(record.get("indicator") or ""), str(record.get("period") or ""), str(record.get("observation_id"))
+
+
+def _review_order(record: dict[str, Any]) -> tuple[str, str, int, str]:
+    instance = record.get("instance")
+    number = instance if isinstance(instance, int) and not isinstance(instance, bool) else 0
+    return str(record.get("session_id") or ""), str(record.get("section") or ""), number, str(record.get("review_id"))
+
+
+OTHER_TABLES: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
+    "observations": _observation_order,
+    "story_reviews": _review_order,
+}

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vcf_tui.analysis.matrix import IndicatorRow, Matrix, StoryRow, cell_text, matrix
+from vcf_tui.analysis.matrix import IndicatorRow, Matrix, Means, StoryRow, cell_text, matrix
 from vcf_tui.cycles import cycle_label
 from vcf_tui.export.cells import csv_table, markdown_text
 from vcf_tui.export.rows import Flat
 from vcf_tui.export.shown import one_framework, shown_tables
+from vcf_tui.plural import counted
 from vcf_tui.project.model import Project
 from vcf_tui.store.datafile import Tables
 
@@ -22,6 +23,7 @@ STORY_COLUMNS = (
     "row",
     "respondent",
     "session_id",
+    "wave",
     "section",
     "story",
     "kind",
@@ -51,11 +53,22 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def _mean_lines(means: Means, kind: str) -> list[str]:
+    """The scale mean and the number mean of one kind of answers, each with how many it averages."""
+    lines = []
+    if means.scale_mean_pct is not None:
+        lines.append(f"{kind}scale mean {means.scale_mean_pct:.1f}% ({counted(means.scale_n, 'rating')})")
+    if means.number_mean is not None:
+        lines.append(f"{kind}mean {_number(means.number_mean)} ({counted(means.number_n, 'number')})")
+    return lines
+
+
 def indicator_lines(row: IndicatorRow) -> list[str]:
-    """An indicator's figures: answers, the scale mean or choice counts, then each observation."""
+    """An indicator's figures: answers, the scale and number means (contribution apart) or choice counts, then each
+    observation."""
     lines = [f"{row.answers} answer{'s' if row.answers != 1 else ''}"] if row.answers else []
-    if row.scale_mean_pct is not None:
-        lines.append(f"scale mean {row.scale_mean_pct:.1f}% ({row.scale_n} rating{'s' if row.scale_n != 1 else ''})")
+    lines += _mean_lines(row.own, "")
+    lines += _mean_lines(row.contribution, "contribution: ")
     if row.choices:
         lines.append("choices: " + "; ".join(f"{choice}: {n}" for choice, n in row.choices.items()))
     for seen in row.observations:
@@ -92,6 +105,7 @@ def to_csv(built: Matrix) -> str:
                 "story",
                 story.respondent,
                 story.session_id,
+                story.wave,
                 story.section,
                 story.number,
                 story.kind,
@@ -103,7 +117,7 @@ def to_csv(built: Matrix) -> str:
         )
     for row in built.indicators:
         cells = _indicator_cells(built, row, "\n".join)
-        rows.append(["indicator", *[None] * 9, row.indicator, row.text, *_cells(columns, cells)])
+        rows.append(["indicator", *[None] * 10, row.indicator, row.text, *_cells(columns, cells)])
     return csv_table([*STORY_COLUMNS, *columns], rows)
 
 
@@ -126,6 +140,15 @@ def _markdown_review(story: StoryRow) -> str:
     return markdown_text("; ".join(parts))
 
 
+def story_heading(story: StoryRow) -> str:
+    """A story row's name in Markdown: ``**R1** · 12-months · story 1 (told)``, then its section and short session
+    id, so the stories of one respondent's sessions never look alike."""
+    who = markdown_text(story.respondent or story.session_id[:8])
+    wave = f" · {markdown_text(story.wave)}" if story.wave else ""
+    where = f"{markdown_text(story.section)}, session {markdown_text(story.session_id[:8])}"
+    return f"**{who}**{wave} · story {story.number} ({story.kind}) · {where}"
+
+
 def to_markdown(built: Matrix, framework: str | None = None) -> str:
     """A Markdown table: stories run across the cycles (labelled as ``framework`` spells them), indicators down."""
     columns = _columns(built)
@@ -139,8 +162,7 @@ def to_markdown(built: Matrix, framework: str | None = None) -> str:
         "| --- | --- | " + " | ".join("---" for _ in columns) + " |",
     ]
     for story in built.stories:
-        who = markdown_text(story.respondent or story.session_id[:8])
-        name = f"**{who}**, {markdown_text(story.section)}, story {story.number} ({story.kind})"
+        name = story_heading(story)
         cells = {c: _markdown_lines([cell_text([step]) for step in steps]) for c, steps in story.cells.items()}
         row = [name, _markdown_review(story), *(cells.get(c, "") for c in columns)]
         lines.append("| " + " | ".join(row) + " |")

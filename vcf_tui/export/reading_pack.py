@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from vcf_tui.analysis.coverage import StoryCoverage, coverage_by_cycle, story_coverage
+from vcf_tui.analysis.matrix import session_order, session_wave
 from vcf_tui.analysis.story_reviews import reviews_by_story
 from vcf_tui.analysis.tally import tally
 from vcf_tui.cycles import CYCLES, cycle_label, cycle_order
@@ -95,7 +96,7 @@ def _coverage(coverage: list[StoryCoverage], names: dict[str, str], framework: s
         )
     lines += ["", "| story | started in | cycles it touches | loops back into |", "| --- | --- | --- | --- |"]
     for story in coverage:
-        who = names.get(story.session_id) or markdown_text(story.session_id[:8])
+        who = _who(names.get(story.session_id) or markdown_text(story.session_id[:8]), story.wave, story.session_id)
         loops = ", ".join(_label(c, framework) for c in story.looped_into) or "-"
         lines.append(
             f"| {who}: {markdown_text(story.section)}, story {story.number} | {_label(story.started, framework)} "
@@ -105,22 +106,47 @@ def _coverage(coverage: list[StoryCoverage], names: dict[str, str], framework: s
 
 
 def _text_answers(flat: Flat, names: dict[str, str], framework: str | None) -> list[str]:
-    by_cycle: dict[str, list[str]] = {}
+    """Each text answer once, under the first cycle its question is tagged with, then its codings (coder: cycles)."""
+    by_cycle: dict[str | None, list[str]] = {}
     for session in flat.sessions:
         for answer in flat.answers[session["session_id"]]:
             if answer.get("value") is None or answer["answer_id"] in flat.personal or story_place(answer):
                 continue
             if answer.get("type") not in ("text", "longtext"):
                 continue
-            cycles = set(answer.get("cycles") or []) | {c["cycle"] for c in flat.codings.get(answer["answer_id"], [])}
+            codings = flat.codings.get(answer["answer_id"], [])
+            tagged = [c for c in answer.get("cycles") or [] if c in CYCLES]
+            if not tagged and not codings:
+                continue
             asked = markdown_text(flat.question_text(session, answer) or answer["question_id"])
-            for cycle in cycles:
-                line = f"- **{names[session['session_id']]}**, {asked}: {markdown_text(answer['value'])}"
-                by_cycle.setdefault(cycle, []).append(line)
-    lines = ["## Text answers by cycle"]
-    for cycle in cycle_order([c for c in by_cycle if c in CYCLES]):
+            by_cycle.setdefault(tagged[0] if tagged else None, []).append(
+                f"- **{names[session['session_id']]}**, {asked}: {markdown_text(answer['value'])}"
+            )
+            by_cycle[tagged[0] if tagged else None].append(_codings(codings, framework))
+    lines = [
+        "## Text answers by cycle",
+        "",
+        "Each text answer once, under the cycle its question is tagged with, then how each coder coded it.",
+    ]
+    for cycle in cycle_order([c for c in by_cycle if c]):
         lines += ["", f"### {_label(cycle, framework)}", "", *by_cycle[cycle]]
+    if None in by_cycle:
+        lines += ["", "### Questions tagged with no cycle", "", *by_cycle[None]]
     return lines
+
+
+def _codings(codings: list[Answer], framework: str | None) -> str:
+    """An answer's codings as an indented line: ``coder: cycle, cycle; coder: cycle`` (coders in name order)."""
+    by_coder: dict[str, list[str]] = {}
+    for coding in codings:
+        by_coder.setdefault(str(coding.get("coder") or "?"), []).append(str(coding.get("cycle")))
+    if not by_coder:
+        return "  - not coded yet"
+    coded = (
+        f"{markdown_text(coder)}: {', '.join(_label(c, framework) for c in cycle_order(set(cycles)))}"
+        for coder, cycles in sorted(by_coder.items())
+    )
+    return "  - coded by " + "; ".join(coded)
 
 
 def _review(review: dict[str, Any] | None) -> str:
@@ -136,11 +162,27 @@ def _review(review: dict[str, Any] | None) -> str:
     return "; ".join(parts) + "."
 
 
+ORDER_TOLD = "told in the narrator's order"
+ORDER_ASKED = "in the instrument's order"
+
+
+def _session_name(session: dict[str, Any], names: dict[str, str]) -> str:
+    """``R1 · 12-months · session ab12cd34``: who, the wave (if any) and a short session id, so one respondent's
+    sessions are told apart."""
+    return _who(names[session["session_id"]], session_wave(session), session["session_id"])
+
+
+def _who(name: str, wave: str | None, session_id: str) -> str:
+    parts = [name, *([markdown_text(wave)] if wave else []), f"session {markdown_text(session_id[:8])}"]
+    return " · ".join(parts)
+
+
 def _stories(flat: Flat, shown: Tables, names: dict[str, str]) -> list[str]:
     """Each story: its steps numbered in the order told (loops marked, with evidence), review and questions."""
     reviews = reviews_by_story(shown)
     lines = ["## Value-creation stories"]
-    for session in flat.sessions:
+    order = session_order({s["session_id"]: s for s in flat.sessions})
+    for session in sorted(flat.sessions, key=lambda s: order(s["session_id"])):
         stories: dict[tuple[str, int], tuple[list[Answer], list[Answer]]] = {}
         for answer in flat.answers[session["session_id"]]:
             place = story_place(answer)
@@ -154,17 +196,18 @@ def _stories(flat: Flat, shown: Tables, names: dict[str, str]) -> list[str]:
             told = any(is_told_step(s) for s in steps)
             lines += [
                 "",
-                f"### {names[session['session_id']]}: {markdown_text(title)}, story {number}"
-                f" ({'told in the narrator order' if told else 'in the instrument order'})",
+                f"### {_session_name(session, names)}: {markdown_text(title)}, story {number}"
+                f" ({ORDER_TOLD if told else ORDER_ASKED})",
                 "",
                 _review(reviews.get((session["session_id"], section, number))),
                 "",
             ]
             for k, step in enumerate(steps, 1):  # already in the order told (or asked)
                 loop = " (loops back)" if step["answer_id"] in flat.loops else ""
-                evidence = f" Evidence: {markdown_text(step['evidence_text'])}" if step.get("evidence_text") else ""
                 cycle = _label(str((step.get("cycles") or ["?"])[0]), session.get("framework"))
-                lines.append(f"{k}. **{cycle}**{loop}: {markdown_text(step['value'])}{evidence}")
+                lines.append(f"{k}. **{cycle}**{loop}: {markdown_text(step['value'])}")
+                if step.get("evidence_text"):
+                    lines.append(f"   - Evidence: {markdown_text(step['evidence_text'])}")
             if questions:
                 lines.append("")
                 for answer in questions:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vcf_tui.analysis.tally import steps_by_story
 from vcf_tui.export.privacy import Privacy, Redactor, is_personal
 from vcf_tui.export.questions import Questionnaire
 from vcf_tui.export.sources import Sources, session_instruments
-from vcf_tui.instrument import Instrument, InstrumentError, resolve_instrument
-from vcf_tui.instrument.catalog import LOCAL_DIR, UnknownInstrument
+from vcf_tui.instrument import Instrument
+from vcf_tui.instrument.catalog import LOCAL_DIR
 from vcf_tui.stories import loops
 
 SESSION_FIELDS = (
@@ -50,25 +52,6 @@ class Flat:
         return self.questionnaires.get(session["session_id"], NO_INSTRUMENT).text(answer)
 
 
-def answer_text(texts: dict[str, str], answer: dict[str, Any]) -> str:
-    """The question (or story step) an answer replies to, from ``Instrument.texts()``."""
-    story = answer.get("story")
-    if isinstance(story, dict):
-        return texts.get(f"{story.get('section')}.{story.get('step')}", "")
-    return texts.get(str(answer.get("question_id")), "")
-
-
-def load_instruments(ids: set[str], folder: Path = LOCAL_DIR) -> dict[str, Instrument]:
-    """The instruments we can find by id (in ``folder`` or bundled), for question texts and order."""
-    found = {}
-    for instrument_id in ids:
-        try:
-            found[instrument_id] = resolve_instrument(instrument_id, folder)
-        except (InstrumentError, UnknownInstrument):
-            continue
-    return found
-
-
 def _questionnaires(instruments: dict[str, Instrument]) -> dict[str, Questionnaire]:
     """Each session's instrument, indexed once per instrument."""
     indexed: dict[int, Questionnaire] = {}
@@ -104,11 +87,21 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
     for coding in tables["codings"].values():
         if not coding.get("removed"):
             codings.setdefault(coding.get("answer_id", ""), []).append(privacy.redactor.record(coding))
-    loops = {a["answer_id"] for session_answers in answers.values() for a in story_loops(session_answers)}
+    looping = story_loops(a for session_answers in answers.values() for a in session_answers)
     for session_answers in answers.values():
-        mark_loops(session_answers, loops)
+        mark_loops(session_answers, looping)
     withheld_or_none = withheld if privacy.drop_personal else None
-    return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, loops, privacy.redactor)
+    return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, looping, privacy.redactor)
+
+
+def story_loops(answers: Iterable[dict[str, Any]]) -> set[str]:
+    """Answer ids of the story steps that loop back, found as the tally and the matrix find them."""
+    return {
+        step["answer_id"]
+        for steps in steps_by_story(answers).values()
+        for step, loop in zip(steps, loops(steps), strict=True)
+        if loop
+    }
 
 
 def mark_loops(answers: list[dict[str, Any]], loops: set[str]) -> None:
@@ -116,16 +109,6 @@ def mark_loops(answers: list[dict[str, Any]], loops: set[str]) -> None:
     for index, answer in enumerate(answers):
         if isinstance(answer.get("story"), dict):
             answers[index] = {**answer, "loop": answer["answer_id"] in loops}
-
-
-def story_loops(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Story steps (answers already in told order) whose cycle comes before the previous step's: a loop back."""
-    stories: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
-    for answer in answers:
-        story = answer.get("story")
-        if isinstance(story, dict) and answer.get("value") is not None:
-            stories.setdefault((story.get("section"), story.get("instance")), []).append(answer)
-    return [step for steps in stories.values() for step, loop in zip(steps, loops(steps), strict=True) if loop]
 
 
 def show_value(value: Any) -> str:

@@ -182,19 +182,40 @@ def _told(flat: Flat, label: str) -> dict[str, tuple[int, int]]:
     return told
 
 
+def _merged(placed: list[Column], ordered: list[Column]) -> list[Column]:
+    """``placed`` with the columns of ``ordered`` it lacks, each put right after the column before it in
+    ``ordered`` (so a later instrument version's new questions and stories keep the questionnaire's order)."""
+    merged = list(placed)
+    names = [column.name for column in merged]
+    anchor = -1
+    for column in ordered:
+        if column.name in names:
+            anchor = names.index(column.name)
+            continue
+        anchor += 1
+        merged.insert(anchor, column)
+        names.insert(anchor, column.name)
+    return merged
+
+
 def wide_columns(flat: Flat) -> list[Column]:
-    """Every instrument's columns in its own order (first use first), then answers the instruments do not know."""
+    """Every instrument's columns in its questionnaire order (a later one's new columns placed after the column
+    before them), then answers the instruments do not know."""
     hide = set(flat.withheld or ())
-    columns: dict[str, Column] = {}
+    placed: list[Column] = []
     done = set()
     for session in flat.sessions:
         instrument = flat.instrument(session)
         if instrument is None or instrument.label in done:
             continue
         done.add(instrument.label)
-        for column in _instrument_columns(instrument, _told(flat, instrument.label)):
-            if column.key not in hide and not (flat.withheld is not None and column.personal):
-                columns.setdefault(column.name, column)
+        shown = [
+            column
+            for column in _instrument_columns(instrument, _told(flat, instrument.label))
+            if column.key not in hide and not (flat.withheld is not None and column.personal)
+        ]
+        placed = _merged(placed, shown)
+    columns = {column.name: column for column in placed}
     for session in flat.sessions:
         for answer in flat.answers[session["session_id"]]:
             key = answer["question_id"]

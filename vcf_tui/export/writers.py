@@ -68,7 +68,7 @@ def to_csv(flat: Flat, tables: Tables) -> str:
 
 def to_json(flat: Flat, tables: Tables) -> str:
     """Sessions with their answers, and each answer's codings, nested; text exactly as stored."""
-    return json_export.to_json(flat)  # one session at a time, with orjson (export/json_export.py)
+    return json_export.to_json(flat, tables)  # one session at a time, with orjson (export/json_export.py)
 
 
 FORMATS: dict[str, Callable[[Flat, Tables], str]] = {
