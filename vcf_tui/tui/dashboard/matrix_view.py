@@ -35,17 +35,17 @@ def of_instrument(tables: Tables, instrument: str | None) -> Tables:
     return {**tables, "sessions": sessions}
 
 
-def _story_label(row: StoryRow, wave: Any) -> Text:
+def _story_label(row: StoryRow) -> Text:
     """Whose story, in which wave, which of the section's stories, told or fixed, and its review status."""
-    label = Text("\n").join([Text(one_line(row.respondent or row.session_id[:8])),
-                              Text(one_line(f"wave: {wave or '-'}")), Text(one_line(f"{row.section} {row.number}"))])
+    lines = (row.respondent or row.session_id[:8], f"wave: {row.wave or '-'}", f"{row.section} {row.number}")
+    label = Text("\n").join(Text(one_line(line)) for line in lines)
     label.append(f" {row.kind}", style="dim")
     if row.review:
         label.append(one_line(f"\n{row.review.get('status')}"), style="italic")
     return label
 
 
-def story_table(found: Matrix, sessions: dict[str, Any] | None = None) -> Table:
+def story_table(found: Matrix) -> Table:
     """The stories by cycles, each labelled with its respondent and its session's wave."""
     shown = found.stories[-STORY_ROWS:]
     more = f"; the latest {len(shown)} of {len(found.stories)}, all in export --format matrix" if len(
@@ -56,9 +56,7 @@ def story_table(found: Matrix, sessions: dict[str, Any] | None = None) -> Table:
     for cycle in found.cycles:
         grid.add_column(cycle_name(cycle), ratio=1)
     for row in shown:
-        session = (sessions or {}).get(row.session_id)
-        wave = session.get("wave") if isinstance(session, dict) else None
-        grid.add_row(_story_label(row, wave), *(Text(printable(cell_text(row.cells.get(c, [])))) for c in found.cycles))
+        grid.add_row(_story_label(row), *(Text(printable(cell_text(row.cells.get(c, [])))) for c in found.cycles))
     if not found.stories:
         grid.add_row(Text("no stories yet"))
     return grid
@@ -141,7 +139,7 @@ class MatrixScreen(Screen[None]):
         started = time.monotonic()
         tables = of_instrument(self.live.tables, self.instrument)
         found = matrix(tables, self.project)
-        parts: list[Any] = [story_table(found, tables["sessions"]), Text(""), indicator_table(found), Text(""),
+        parts: list[Any] = [story_table(found), Text(""), indicator_table(found), Text(""),
                             coverage_list(story_coverage(tables, self.instrument))]
         self.query_one("#matrix", Static).update(Group(*parts))
         self._next_at = time.monotonic() + SLOWER * (time.monotonic() - started)
