@@ -162,7 +162,9 @@ def session_order(
     def key(session_id: str) -> tuple[Any, ...]:
         session = sessions.get(session_id, {})
         respondent, wave, start = session.get("respondent"), session_wave(session), _started(session)
-        wave_key = (rank.get(wave, len(rank)), first.get(wave, start) if wave is not None else start)
+        if wave is None:
+            return (respondent is None, str(respondent or ""), (len(rank), start), start, session_id)
+        wave_key = (rank.get(wave, len(rank)), first.get(wave, start))
         return (respondent is None, str(respondent or ""), wave_key, start, session_id)
 
     return key
