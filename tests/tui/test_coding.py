@@ -39,7 +39,7 @@ async def test_coding_is_blind_shows_question_text_and_saves_codings(tmp_path, m
         assert isinstance(app.screen, CodingScreen)
         assert "0 of 3 passages coded" in shown(app, "#status")
         where = shown(app, "#where")
-        assert "shown once you have coded it" in where and "Applied" not in where
+        assert "hidden until coded" in where and "Applied" not in where
         assert pseudonym(KEY, "respondent", "P1") in where and "P1 " not in where   # as in exports
         assert "Describe an idea you used." in shown(app, "#asked")
         assert "idea-used" not in shown(app, "#asked")

@@ -57,6 +57,7 @@ async def test_matrix_view_shows_stories_by_cycle_and_indicators(tmp_path):
         assert isinstance(app.screen, MatrixScreen)
         shown = screen_text(app.screen.query_one("#matrix", Static))
         assert "1. used [b]it[/b]" in shown          # markup shown as text
+        assert "P1 " in shown and "wave: 12-months" in shown   # each story's respondent and wave
         assert "[evidence: session log]" in shown
         assert "2. shared it (loops back)" in shown  # applied, then immediate: a loop
         assert "log\\x1b[31m" in shown and "\x1b" not in shown        # control characters made visible

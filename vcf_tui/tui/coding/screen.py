@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from vcf_tui.analysis import coding
 from vcf_tui.analysis.story_reviews import review_of
@@ -22,7 +22,8 @@ from vcf_tui.project.model import Project
 from vcf_tui.store import DataFile
 from vcf_tui.text import one_line, printable
 from vcf_tui.tui.coding import details
-from vcf_tui.tui.coding.passages import questionnaires
+from vcf_tui.tui.coding.keys import key_lines
+from vcf_tui.tui.coding.passages import questionnaires, step_places
 from vcf_tui.tui.widgets.badges import badges
 from vcf_tui.tui.widgets.choices import ChoiceField
 
@@ -33,7 +34,7 @@ PROMPTS = {
     "memo": "Memo (your analytic note)",
     "note": "Note on the story's review",
 }
-BLIND = "(shown once you have coded it)"
+BLIND = "(hidden until coded)"
 
 
 class CodingScreen(Screen[None]):
@@ -48,6 +49,9 @@ class CodingScreen(Screen[None]):
     CodingScreen #field { margin: 0 1; display: none; }
     CodingScreen #field.-editing { display: block; }
     CodingScreen #message { color: $error; padding: 0 1; }
+    CodingScreen #evidence { padding: 0 1; }
+    CodingScreen #choices { padding: 0 1; height: auto; max-height: 6; color: $text-muted; display: none; }
+    CodingScreen #keys { dock: bottom; height: 2; background: $panel; padding: 0 1; }
     """
     BINDINGS = [
         Binding("enter,right", "next", "Next"),
@@ -76,6 +80,8 @@ class CodingScreen(Screen[None]):
         self.project = project
         self.editing: str | None = None
         self.questionnaires = questionnaires(store.tables, passages)
+        self.places = step_places(store.tables)
+        self.indicators = {i.id.casefold(): i for i in project.indicators} if project else {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
@@ -83,13 +89,15 @@ class CodingScreen(Screen[None]):
         yield Static("", id="asked", markup=False)
         with VerticalScroll(id="passage"):
             yield Static("", id="text", markup=False)
+        yield Static("", id="evidence", markup=False)
         yield ChoiceField([], multi=True, id="cycles")
         yield Static("", id="details", markup=False)
         yield Static("", id="review", markup=False)
-        indicators = [i.id for i in self.project.indicators] if self.project else []
+        indicators = [i.id for i in self.indicators.values()]
+        yield Static("", id="choices", markup=False)
         yield Input(id="field", suggester=SuggestFromList(indicators, case_sensitive=False) if indicators else None)
         yield Static("", id="message", markup=False)
-        yield Footer()
+        yield Static("", id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.show()
@@ -106,6 +114,7 @@ class CodingScreen(Screen[None]):
         done = sum(1 for p in self.passages if coding.cycles_of(self.tables, p.answer_id, self.coder))
         status = one_line(f"Coding as {self.coder}: {done} of {len(self.passages)} passages coded")
         passage = self.passage
+        self._show_keys()
         if passage is None:
             self.query_one("#status", Static).update(status + "  (nothing to code with these filters)")
             return
@@ -114,14 +123,19 @@ class CodingScreen(Screen[None]):
         framework = passage.session.get("framework")
         who = pseudonym(self.key, "respondent", passage.session.get("respondent")) or "no respondent id"
         designed = badges(passage.designed, framework) if self._revealed(passage) else Text(BLIND, style="italic")
+        story = details.story_of(passage)
+        wave = passage.session.get("wave") or "-"
+        tagged = "tagged" if story is not None else "designed for"
         self.query_one("#where", Static).update(Text.assemble(
-            one_line(f"{who}  {passage.session.get('instrument_id')}  designed for: "), designed))
+            one_line(f"{who}  {passage.session.get('instrument_id')}  wave: {wave}  {tagged}: "), designed))
         self.query_one("#asked", Static).update(Text(printable(self._asked(passage))))
         self.query_one("#text", Static).update(Text(printable(passage.answer.get("value"))))
         options = [(c, cycle_label(c, framework)) for c in passage.framework_cycles]
         self.query_one(ChoiceField).set_options(options, multi=True, chosen=chosen)
         self.query_one("#details", Static).update(details.details_line(self.tables, passage, self.coder))
-        story = details.story_of(passage)
+        evidence = self.query_one("#evidence", Static)
+        evidence.display = story is not None
+        evidence.update(Text(one_line(f"Evidence: {passage.answer.get('evidence_text') or '(none given)'}")))
         review = self.query_one("#review", Static)
         review.display = story is not None
         if story is not None:
@@ -142,7 +156,11 @@ class CodingScreen(Screen[None]):
         if not text:
             return "(this question's text is in neither the file's instruments table nor the catalog)"
         story = passage.answer.get("story")
-        return f"Story {story.get('instance')}: {text}" if isinstance(story, dict) else text
+        if not isinstance(story, dict):
+            return text
+        place = self.places.get(passage.answer_id)
+        step = f", step {place[0]} of {place[1]}" if place else ""
+        return f"Story {story.get('instance')}{step}: {text}"
 
     def _save(self, table: str, records: list[dict[str, Any]]) -> bool:
         try:
@@ -215,12 +233,35 @@ class CodingScreen(Screen[None]):
         field.value = "" if value is None else str(value)
         field.add_class("-editing")
         field.focus()
+        self._show_choices(name == "indicator")
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        passage = self.passage
+        story = passage is not None and details.story_of(passage) is not None
+        cycles = len(passage.framework_cycles) if passage else 0
+        self.query_one("#keys", Static).update(key_lines(cycles, self.editing, story))
+
+    def _show_choices(self, shown: bool) -> None:
+        """The project's indicators to choose from, while an indicator is being written."""
+        choices = self.query_one("#choices", Static)
+        choices.display = shown and bool(self.indicators)
+        choices.update(Text("\n".join(one_line(f"{i.id}  ({i.cycle or '-'})  {i.text or ''}")
+                                      for i in self.indicators.values())))
 
     @on(Input.Submitted, "#field")
     def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip() or None
+        if self.editing == "indicator" and value and self.indicators:
+            known = self.indicators.get(value.casefold())
+            if known is None:
+                self.query_one("#message", Static).update(Text(one_line(
+                    f"! {value} is not one of this project's indicators: choose one listed above")))
+                return
+            value = known.id
         name, self.editing = self.editing, None
         event.input.remove_class("-editing")
-        value = event.value.strip() or None
+        self._show_choices(False)
         if name == "note":
             self._set_review("note", value)
         elif name == "comment":
@@ -248,6 +289,8 @@ class CodingScreen(Screen[None]):
     def action_cancel(self) -> None:
         self.editing = None
         self.query_one("#field", Input).remove_class("-editing")
+        self._show_choices(False)
+        self._show_keys()
         self.query_one(ChoiceField).focus()
 
     def action_next(self) -> None:

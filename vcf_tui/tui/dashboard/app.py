@@ -19,10 +19,11 @@ from vcf_tui.project.model import Project
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
 from vcf_tui.text import one_line
-from vcf_tui.tui.dashboard.figures import coverage_table, cycle_table, people
+from vcf_tui.tui.dashboard.figures import BAR, coverage_table, cycle_table, people
 from vcf_tui.tui.dashboard.matrix_view import MatrixScreen
 from vcf_tui.tui.dashboard.session_detail import SessionDetail
 
+WIDE = 110  # narrower terminals get the cycle table without its bars
 SESSION_ROWS = 200  # the most recently updated sessions; the figures above count them all
 
 
@@ -56,7 +57,7 @@ class DashboardApp(App[None]):
     #title { text-style: bold; background: $panel; padding: 0 1; }
     #figures { height: auto; }
     #cycles { width: 3fr; padding: 0 1; }
-    #people { width: 1fr; padding: 0 1; }
+    #people { width: 1fr; max-width: 24; padding: 0 1; }
     #coverage, #activity { padding: 0 1; color: $text-muted; }
     #warnings { padding: 0 1; color: $warning; height: auto; }
     #warnings.-none { display: none; }
@@ -100,6 +101,9 @@ class DashboardApp(App[None]):
         gc.freeze()
         self.redraw(full=True)
         self.follow()
+
+    def on_resize(self) -> None:
+        self.redraw()
 
     def on_unmount(self) -> None:
         self._stop.set()
@@ -151,7 +155,7 @@ class DashboardApp(App[None]):
             f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
             f"{counts['abandoned']} abandoned"))
         self._show_warnings()
-        self.query_one("#cycles", Static).update(cycle_table(result))
+        self.query_one("#cycles", Static).update(cycle_table(result, BAR if self.size.width >= WIDE else 0))
         sessions = self._sessions()
         self.query_one("#people", Static).update(people(sessions, self.project.wave_ids if self.project else []))
         self.query_one("#coverage", Static).update(coverage_table(result))

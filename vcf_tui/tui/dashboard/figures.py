@@ -29,25 +29,34 @@ def _evidence(figures: dict[str, Any]) -> str:
     return "-" if not figures["answers"] else f"{_pct(figures['scale_mean_pct'])} (n {figures['scale_n']})"
 
 
-def cycle_table(result: dict[str, Any]) -> Table:
-    """Answers per cycle as bars (scaled to the busiest cycle), the scale mean, and effect and contribution apart.
+LEGEND = "ans: answers  obs: observations  scale %: mean (n)  effect % and contrib %: apart, never averaged"
+
+
+def cycle_table(result: dict[str, Any], bar_width: int = BAR) -> Table:
+    """Answers per cycle (a bar scaled to the busiest cycle when there is room), the scale mean, effect and
+    contribution apart, and observations, with short headers explained by a legend line.
 
     The scale mean leaves contribution ratings out; effect and contribution each have their own column.
     """
-    grid = Table(box=None, padding=(0, 1), expand=True)
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("cycle", "left"), ("answers", "left"), ("n", "right"), ("scale mean", "left"),
-        ("%", "right"), ("effect %", "right"), ("contribution %", "right"),
-    )
+    grid = Table(box=None, padding=(0, 1), expand=True, caption=LEGEND, caption_justify="left")
+    columns: list[tuple[str, JustifyMethod]] = [("cycle", "left"), ("ans", "right")]
+    columns += [("", "left")] if bar_width else []
+    columns += [("scale %", "right"), ("effect %", "right"), ("contrib %", "right"), ("obs", "right")]
     for name, justify in columns:
-        grid.add_column(name, justify=justify)
+        grid.add_column(name, justify=justify, no_wrap=True)
     most = max((row["answers"] for row in result["cycles"]), default=0) or 1
     for row in result["cycles"]:
-        mean = row["scale_mean_pct"]
-        grid.add_row(cycle_name(row["cycle"]), bar(row["answers"] / most), str(row["answers"]),
-                     bar((mean or 0) / 100, 10), _pct(mean), _evidence(row["effect"]),
-                     _evidence(row["contribution"]))
+        observations = row.get("observations")
+        cells: list[Text | str] = [cycle_name(row["cycle"]), str(row["answers"])]
+        cells += [bar(row["answers"] / most, bar_width)] if bar_width else []
+        cells += [_scale(row), _evidence(row["effect"]), _evidence(row["contribution"]),
+                  "-" if observations is None else str(observations)]
+        grid.add_row(*cells)
     return grid
+
+
+def _scale(row: dict[str, Any]) -> str:
+    return "-" if not row["scale_n"] else f"{_pct(row['scale_mean_pct'])} (n {row['scale_n']})"
 
 
 def coverage_table(result: dict[str, Any]) -> Table:

@@ -36,14 +36,17 @@ def of_instrument(tables: Tables, instrument: str | None) -> Tables:
 
 
 def _story_label(row: StoryRow) -> Text:
-    label = Text(one_line(f"{row.respondent or row.session_id[:8]} {row.section} {row.number}"))
-    label.append(f"\n{row.kind}", style="dim")
+    """Whose story, in which wave, which of the section's stories, told or fixed, and its review status."""
+    lines = (row.respondent or row.session_id[:8], f"wave: {row.wave or '-'}", f"{row.section} {row.number}")
+    label = Text("\n").join(Text(one_line(line)) for line in lines)
+    label.append(f" {row.kind}", style="dim")
     if row.review:
         label.append(one_line(f"\n{row.review.get('status')}"), style="italic")
     return label
 
 
 def story_table(found: Matrix) -> Table:
+    """The stories by cycles, each labelled with its respondent and its session's wave."""
     shown = found.stories[-STORY_ROWS:]
     more = f"; the latest {len(shown)} of {len(found.stories)}, all in export --format matrix" if len(
         found.stories) > len(shown) else ""
