@@ -59,8 +59,8 @@ def test_personal_answers_are_not_offered_for_coding(tmp_path, monkeypatch):
     path = tmp_path / "data.json"
     with DataFile.open(path) as store:
         recorder = Recorder.start(store, told, "interview", respondent="P1")
-        recorder.submit("Maria Secret")                       # name: personal in the instrument
-        recorder.submit("We ran a clinic")                    # the story's first step
+        recorder.submit("Maria Secret")  # name: personal in the instrument
+        recorder.submit("We ran a clinic")  # the story's first step
         assert "Maria Secret" in {a["value"] for a in store.tables["answers"].values()}
     opened = []
     monkeypatch.setattr(CodingApp, "run", lambda app: opened.append(app.coding_screen))

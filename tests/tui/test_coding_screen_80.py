@@ -29,12 +29,24 @@ async def test_the_key_lines_show_every_working_key_at_80_columns(tmp_path, mini
     async with app.run_test(size=(80, 24)) as pilot:
         keys = shown(app, "#keys")
         assert "k capital" in keys and "c comment" in keys and "^q quit" in keys and "review" not in keys
-        await pilot.press("enter")                                           # a story step: reviews too
+        await pilot.press("enter")  # a story step: reviews too
         keys = shown(app, "#keys")
-        for label in ("1-5 cycle", "next", "s skip", "back", "i indicator", "t theme", "f confidence", "m memo",
-                      "r review", "p plausibility", "n note", "^q quit"):
+        for label in (
+            "1-5 cycle",
+            "next",
+            "s skip",
+            "back",
+            "i indicator",
+            "t theme",
+            "f confidence",
+            "m memo",
+            "r review",
+            "p plausibility",
+            "n note",
+            "^q quit",
+        ):
             assert label in keys
-        await pilot.press("m")                                               # a field open: its own keys
+        await pilot.press("m")  # a field open: its own keys
         keys = shown(app, "#keys")
         assert "Enter save" in keys and "Escape cancel" in keys and "capital" not in keys
         await pilot.press("escape")
@@ -54,7 +66,7 @@ async def test_a_project_offers_its_indicators_and_refuses_others(tmp_path, mini
         assert "ideas-used" in shown(app, "#choices") and "athlete-outcomes" in shown(app, "#choices")
         await pilot.press(*"bogus-ind", "enter")
         assert "bogus-ind is not one of this project's indicators" in shown(app, "#message")
-        assert app.screen.editing == "indicator"                            # still open to correct
+        assert app.screen.editing == "indicator"  # still open to correct
         assert "Escape cancel" in shown(app, "#keys")
         await pilot.press(*["backspace"] * 9, *"IDEAS-USED", "enter")
         assert app.screen.editing is None and not app.screen.query_one("#choices").display
@@ -79,14 +91,14 @@ async def test_a_story_step_shows_its_place_evidence_and_wave_and_stays_blind(tm
     interview_with_evidence(store, mini)
     app = CodingApp(store, "Ann", coding.passages(store.tables, "Ann"), KEY)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert not app.screen.query_one("#evidence").display               # a plain answer: no evidence line
+        assert not app.screen.query_one("#evidence").display  # a plain answer: no evidence line
         await pilot.press("enter", "enter")
         assert "Story 1, step 2 of 2: What did you do with it?" in shown(app, "#asked")
         assert "Evidence: club [b]records[/b]" in shown(app, "#evidence")  # the narrator's words, as text
         where = shown(app, "#where")
         assert "wave: baseline" in where and "hidden until coded" in where and "Applied" not in where
         await pilot.press("1")
-        assert "Applied" in shown(app, "#where")                            # the narrator's tag, once coded
+        assert "Applied" in shown(app, "#where")  # the narrator's tag, once coded
         await pilot.press("pageup")
         assert "step 1 of 2" in shown(app, "#asked") and "(none given)" in shown(app, "#evidence")
     store.close()

@@ -42,8 +42,9 @@ async def test_dashboard_follows_another_writer(tmp_path, mini):
         recorder = Recorder.start(store, mini, "self", respondent="P-old")
         recorder.submit(True)
         recorder.submit("None")
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), mini.path], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), mini.path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "saved"
         app = DashboardApp([str(path)], poll_seconds=0.1)
@@ -52,16 +53,16 @@ async def test_dashboard_follows_another_writer(tmp_path, mini):
             assert table.row_count == 2
             writer.stdin.write("\n")
             writer.stdin.flush()
-            assert writer.stdout.readline().strip() == "saved"   # meetings: 3-5, in the journal only
+            assert writer.stdout.readline().strip() == "saved"  # meetings: 3-5, in the journal only
             assert await wait_until(pilot, lambda: app.live.result()["cycles"][0]["answers"] == 2)
             writer.stdin.write("\n")
             writer.stdin.flush()
-            assert writer.stdout.readline().strip() == "saved"   # confidence: 4 (potential, 75 %)
+            assert writer.stdout.readline().strip() == "saved"  # confidence: 4 (potential, 75 %)
             assert await wait_until(pilot, lambda: app.live.result()["cycles"][1]["scale_mean_pct"] == 75.0)
             assert await wait_until(pilot, lambda: "75" in screen_text(app.query_one("#cycles", Static)))
             writer.stdin.write("\n")
             writer.stdin.flush()
-            writer.wait(timeout=10)                             # closed: the snapshot is replaced
+            writer.wait(timeout=10)  # closed: the snapshot is replaced
             assert await wait_until(pilot, lambda: app.live.result()["sessions"]["total"] == 2)
             assert app.live.result()["cycles"][1]["answers"] == 1
             table.move_cursor(row=0)

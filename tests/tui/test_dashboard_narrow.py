@@ -12,8 +12,16 @@ def write_with_observations(path):
     write_records(path)
     with DataFile.open(path) as store:
         for n, period in enumerate(("2026-01", "2026-02")):
-            store.put("observations", {"observation_id": f"o{n}", "indicator": "attendance", "cycle": "realised",
-                                       "value": 10 + n, "period": period})
+            store.put(
+                "observations",
+                {
+                    "observation_id": f"o{n}",
+                    "indicator": "attendance",
+                    "cycle": "realised",
+                    "value": 10 + n,
+                    "period": period,
+                },
+            )
 
 
 async def test_the_cycle_table_reads_whole_at_80_columns(tmp_path):
@@ -25,9 +33,9 @@ async def test_the_cycle_table_reads_whole_at_80_columns(tmp_path):
         header = lines[0].split()
         assert header == ["cycle", "ans", "scale", "%", "effect", "%", "contrib", "%", "obs"]
         rows = {line.split()[1]: line.split() for line in lines[1:] if line.strip().startswith("■")}
-        assert set(rows) >= {"immediate", "potential", "applied", "realised", "reframing"}   # never cut short
-        assert rows["realised"][2] == "3" and rows["realised"][-1] == "2"                     # answers, observations
-        assert "…" not in "".join(lines) and "█" not in "".join(lines)                       # no bars at 80
+        assert set(rows) >= {"immediate", "potential", "applied", "realised", "reframing"}  # never cut short
+        assert rows["realised"][2] == "3" and rows["realised"][-1] == "2"  # answers, observations
+        assert "…" not in "".join(lines) and "█" not in "".join(lines)  # no bars at 80
         assert "obs: observations" in " ".join(lines)
 
 
@@ -40,7 +48,7 @@ async def test_wide_terminals_keep_the_bars(tmp_path):
 
 
 def test_the_main_view_looks_right_at_80_by_24(snap_compare, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)                  # the title names the file: keep it the same on every run
+    monkeypatch.chdir(tmp_path)  # the title names the file: keep it the same on every run
     write_with_observations(tmp_path / "data.json")
     assert snap_compare(DashboardApp(["data.json"], project=PROJECT), terminal_size=(80, 24))
 
@@ -51,6 +59,9 @@ async def test_the_matrix_names_each_storys_respondent_and_wave_at_80_columns(tm
     app = DashboardApp([str(path)], project=PROJECT)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
-        label = [line.split("│")[1].strip() for line in screen_text(app.screen.query_one("#matrix", Static))
-                 .splitlines() if line.startswith("│")][:3]
+        label = [
+            line.split("│")[1].strip()
+            for line in screen_text(app.screen.query_one("#matrix", Static)).splitlines()
+            if line.startswith("│")
+        ][:3]
         assert label == ["P1", "wave: 12-months", "story 1 told"]

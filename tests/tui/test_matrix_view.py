@@ -17,19 +17,42 @@ def screen_text(widget) -> str:
 
 
 def session(sid, respondent, started, wave):
-    return {"session_id": sid, "instrument_id": "told", "instrument_version": "1", "framework": "vcf-2011",
-            "status": "complete", "respondent": respondent, "started_at": started, "wave": wave}
+    return {
+        "session_id": sid,
+        "instrument_id": "told",
+        "instrument_version": "1",
+        "framework": "vcf-2011",
+        "status": "complete",
+        "respondent": respondent,
+        "started_at": started,
+        "wave": wave,
+    }
 
 
 def step(aid, sid, cycle, k, text, evidence=None):
-    return {"answer_id": aid, "session_id": sid, "question_id": f"story[1].step-{k}", "cycles": [cycle],
-            "value": text, "type": "story", "evidence_text": evidence,
-            "story": {"section": "story", "instance": 1, "step": f"step-{k}", "position": k}}
+    return {
+        "answer_id": aid,
+        "session_id": sid,
+        "question_id": f"story[1].step-{k}",
+        "cycles": [cycle],
+        "value": text,
+        "type": "story",
+        "evidence_text": evidence,
+        "story": {"section": "story", "instance": 1, "step": f"step-{k}", "position": k},
+    }
 
 
 def scale(aid, sid, cycle, value, **extra):
-    return {"answer_id": aid, "session_id": sid, "question_id": aid, "cycles": [cycle], "value": value,
-            "type": "scale", "scale": {"min": 1, "max": 5}, **extra}
+    return {
+        "answer_id": aid,
+        "session_id": sid,
+        "question_id": aid,
+        "cycles": [cycle],
+        "value": value,
+        "type": "scale",
+        "scale": {"min": 1, "max": 5},
+        **extra,
+    }
 
 
 def write_records(path):
@@ -42,8 +65,15 @@ def write_records(path):
             step("a3", "s1", "realised", 3, "fewer injuries", "club records"),
             scale("e1", "s1", "realised", 5, evidence="effect", indicator="attendance"),
             scale("c1", "s1", "realised", 1, evidence="contribution"),
-            {"answer_id": "n1", "session_id": "s1", "question_id": "name", "cycles": ["immediate"],
-             "value": "Secret Name", "type": "text", "personal": True},
+            {
+                "answer_id": "n1",
+                "session_id": "s1",
+                "question_id": "name",
+                "cycles": ["immediate"],
+                "value": "Secret Name",
+                "type": "text",
+                "personal": True,
+            },
         ):
             store.put("answers", record)
 
@@ -56,16 +86,16 @@ async def test_matrix_view_shows_stories_by_cycle_and_indicators(tmp_path):
         await pilot.press("m")
         assert isinstance(app.screen, MatrixScreen)
         shown = screen_text(app.screen.query_one("#matrix", Static))
-        assert "1. used [b]it[/b]" in shown          # markup shown as text
-        assert "P1 " in shown and "wave: 12-months" in shown   # each story's respondent and wave
+        assert "1. used [b]it[/b]" in shown  # markup shown as text
+        assert "P1 " in shown and "wave: 12-months" in shown  # each story's respondent and wave
         assert "[evidence: session log]" in shown
         assert "2. shared it (loops back)" in shown  # applied, then immediate: a loop
-        assert "log\\x1b[31m" in shown and "\x1b" not in shown        # control characters made visible
+        assert "log\\x1b[31m" in shown and "\x1b" not in shown  # control characters made visible
         assert "3. fewer injuries" in shown
         assert "attendance" in shown and "Coaches at each meet-up" in shown
-        assert "Secret Name" not in shown                         # personal answers are never shown
-        assert "applied, immediate, realised" in shown            # the told path
-        await pilot.press("enter", "i")                           # no session table here; the filter works
+        assert "Secret Name" not in shown  # personal answers are never shown
+        assert "applied, immediate, realised" in shown  # the told path
+        await pilot.press("enter", "i")  # no session table here; the filter works
         assert isinstance(app.screen, MatrixScreen) and app.instrument == "told"
         assert "instrument: told" in screen_text(app.screen.query_one("#title", Static))
         assert "1. used [b]it[/b]" in screen_text(app.screen.query_one("#matrix", Static))
@@ -81,19 +111,19 @@ async def test_main_view_shows_coverage_not_a_funnel_and_effect_apart_from_contr
         coverage = screen_text(app.query_one("#coverage", Static))
         assert "Story coverage" in coverage and "->" not in coverage and "reach" not in coverage
         realised = next(line for line in coverage.splitlines() if "realised" in line)
-        assert realised.split()[-3:] == ["1", "0", "0"]           # touched by 1 story, started in none, no loop
+        assert realised.split()[-3:] == ["1", "0", "0"]  # touched by 1 story, started in none, no loop
         applied = next(line for line in coverage.splitlines() if "applied" in line)
         assert applied.split()[-3:] == ["1", "1", "0"]
         cycles = screen_text(app.query_one("#cycles", Static))
         realised = next(line for line in cycles.splitlines() if "realised" in line)
         assert "100 (n 1)" in realised and "0 (n 1)" in realised  # effect 100 %, contribution 0 %, apart
         people = screen_text(app.query_one("#people", Static))
-        assert people.index("baseline") < people.index("12-months")   # waves in project order
+        assert people.index("baseline") < people.index("12-months")  # waves in project order
         assert not app.query_one("#warnings").display
         assert "Secret Name" not in "".join(screen_text(w) for w in app.query(Static))
         table = app.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("s1"))
-        await pilot.press("enter")                                # the session's answers by cycle
+        await pilot.press("enter")  # the session's answers by cycle
         detail = "".join(screen_text(w) for w in app.screen.query(Static))
         assert "e1: 5" in detail and "Secret Name" not in detail
 

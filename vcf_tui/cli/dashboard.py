@@ -9,10 +9,13 @@ from vcf_tui.cli.project_option import add_project_option, project_of
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("dashboard", help="live per-cycle tallies of files being written",
-                                 description="A live view of data files that interviews are writing: it "
-                                 "only reads them, and refreshes within a second of each save. Press m for "
-                                 "the value-creation matrix and each story's coverage.")
+    parser = commands.add_parser(
+        "dashboard",
+        help="live per-cycle tallies of files being written",
+        description="A live view of data files that interviews are writing: it "
+        "only reads them, and refreshes within a second of each save. Press m for "
+        "the value-creation matrix and each story's coverage.",
+    )
     add_files(parser)
     add_project_option(parser)
     parser.set_defaults(func=run)

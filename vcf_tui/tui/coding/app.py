@@ -20,8 +20,14 @@ class CodingApp(KeyGateApp[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [("ctrl+q", "quit", "Quit")]
 
-    def __init__(self, store: DataFile, coder: str, passages: list[coding.Passage], pseudonym_key: str,
-                 project: Project | None = None) -> None:
+    def __init__(
+        self,
+        store: DataFile,
+        coder: str,
+        passages: list[coding.Passage],
+        pseudonym_key: str,
+        project: Project | None = None,
+    ) -> None:
         super().__init__()
         self.coding_screen = CodingScreen(store, coder, passages, pseudonym_key, project)
 

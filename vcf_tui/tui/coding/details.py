@@ -46,13 +46,14 @@ def detail_records(tables: Tables, passage: coding.Passage, coder: str, name: st
 
 def current(tables: Tables, passage: coding.Passage, coder: str, name: str) -> Any:
     """A detail's value on the coder's codings of the passage (the first set one)."""
-    return next((c[name] for c in coding.codings_of(tables, passage.answer_id, coder) if c.get(name) is not None),
-                None)
+    return next((c[name] for c in coding.codings_of(tables, passage.answer_id, coder) if c.get(name) is not None), None)
 
 
 def details_line(tables: Tables, passage: coding.Passage, coder: str) -> Text:
-    shown = [f"{name}: {one_line(current(tables, passage, coder, name) or '-')}"
-             for name in ("capital", "indicator", "theme", "confidence", "memo")]
+    shown = [
+        f"{name}: {one_line(current(tables, passage, coder, name) or '-')}"
+        for name in ("capital", "indicator", "theme", "confidence", "memo")
+    ]
     return Text("  ".join(shown))
 
 
@@ -68,6 +69,9 @@ def next_status(tables: Tables, key: StoryId) -> str:
 def review_line(tables: Tables, key: StoryId) -> Text:
     found = review_of(tables, key) or {}
     plausibility = found.get("plausibility")
-    return Text(one_line(
-        f"Story review: {found.get('status', 'unchecked')}  plausibility: {plausibility or '-'} of 5  "
-        f"note: {found.get('note') or '-'}  reviewer: {found.get('reviewer') or '-'}"))
+    return Text(
+        one_line(
+            f"Story review: {found.get('status', 'unchecked')}  plausibility: {plausibility or '-'} of 5  "
+            f"note: {found.get('note') or '-'}  reviewer: {found.get('reviewer') or '-'}"
+        )
+    )

@@ -19,8 +19,15 @@ def questionnaires(tables: Tables, passages: list[coding.Passage]) -> dict[str, 
 
 def step_places(tables: Tables) -> dict[str, tuple[int, int]]:
     """Each told story step's place in its story, (K, N) in told order, by answer id."""
-    told = [a for a in tables["answers"].values() if isinstance(a, dict) and isinstance(a.get("story"), dict)
-            and "step" in a["story"] and isinstance(a.get("value"), str) and a["value"].strip()]
+    told = [
+        a
+        for a in tables["answers"].values()
+        if isinstance(a, dict)
+        and isinstance(a.get("story"), dict)
+        and "step" in a["story"]
+        and isinstance(a.get("value"), str)
+        and a["value"].strip()
+    ]
     places: dict[str, tuple[int, int]] = {}
     for steps in steps_by_story(told).values():
         for k, step in enumerate(steps, 1):

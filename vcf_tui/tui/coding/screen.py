@@ -69,8 +69,14 @@ class CodingScreen(Screen[None]):
         Binding("escape", "cancel", "Cancel", show=False),
     ]
 
-    def __init__(self, store: DataFile, coder: str, passages: list[coding.Passage], pseudonym_key: str,
-                 project: Project | None = None) -> None:
+    def __init__(
+        self,
+        store: DataFile,
+        coder: str,
+        passages: list[coding.Passage],
+        pseudonym_key: str,
+        project: Project | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.coder = coder
@@ -126,8 +132,11 @@ class CodingScreen(Screen[None]):
         story = details.story_of(passage)
         wave = passage.session.get("wave") or "-"
         tagged = "tagged" if story is not None else "designed for"
-        self.query_one("#where", Static).update(Text.assemble(
-            one_line(f"{who}  {passage.session.get('instrument_id')}  wave: {wave}  {tagged}: "), designed))
+        self.query_one("#where", Static).update(
+            Text.assemble(
+                one_line(f"{who}  {passage.session.get('instrument_id')}  wave: {wave}  {tagged}: "), designed
+            )
+        )
         self.query_one("#asked", Static).update(Text(printable(self._asked(passage))))
         self.query_one("#text", Static).update(Text(printable(passage.answer.get("value"))))
         options = [(c, cycle_label(c, framework)) for c in passage.framework_cycles]
@@ -246,8 +255,9 @@ class CodingScreen(Screen[None]):
         """The project's indicators to choose from, while an indicator is being written."""
         choices = self.query_one("#choices", Static)
         choices.display = shown and bool(self.indicators)
-        choices.update(Text("\n".join(one_line(f"{i.id}  ({i.cycle or '-'})  {i.text or ''}")
-                                      for i in self.indicators.values())))
+        choices.update(
+            Text("\n".join(one_line(f"{i.id}  ({i.cycle or '-'})  {i.text or ''}") for i in self.indicators.values()))
+        )
 
     @on(Input.Submitted, "#field")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -255,8 +265,9 @@ class CodingScreen(Screen[None]):
         if self.editing == "indicator" and value and self.indicators:
             known = self.indicators.get(value.casefold())
             if known is None:
-                self.query_one("#message", Static).update(Text(one_line(
-                    f"! {value} is not one of this project's indicators: choose one listed above")))
+                self.query_one("#message", Static).update(
+                    Text(one_line(f"! {value} is not one of this project's indicators: choose one listed above"))
+                )
                 return
             value = known.id
         name, self.editing = self.editing, None

@@ -33,8 +33,13 @@ class NewRecords(Message):
     ``warnings`` (with ``tables``) are the records the reader left out; ``errors`` are files it cannot read.
     """
 
-    def __init__(self, puts: list[tuple[str, dict[str, Any]]], tables: list[Any] | None = None,
-                 errors: tuple[str, ...] = (), warnings: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        puts: list[tuple[str, dict[str, Any]]],
+        tables: list[Any] | None = None,
+        errors: tuple[str, ...] = (),
+        warnings: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.puts = puts
         self.tables = tables
@@ -150,10 +155,13 @@ class DashboardApp(App[None]):
         counts = result["sessions"]
         files = ", ".join(str(f.path) for f in self.followers)
         project = f"project: {self.project.title}  " if self.project else ""
-        self.query_one("#title", Static).update(one_line(
-            f"vcf-tui dashboard  {files}  {project}instrument: {self.instrument or 'all'}  "
-            f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
-            f"{counts['abandoned']} abandoned"))
+        self.query_one("#title", Static).update(
+            one_line(
+                f"vcf-tui dashboard  {files}  {project}instrument: {self.instrument or 'all'}  "
+                f"sessions {counts['total']}: {counts['complete']} complete, {counts['in_progress']} in progress, "
+                f"{counts['abandoned']} abandoned"
+            )
+        )
         self._show_warnings()
         self.query_one("#cycles", Static).update(cycle_table(result, BAR if self.size.width >= WIDE else 0))
         sessions = self._sessions()
@@ -162,7 +170,8 @@ class DashboardApp(App[None]):
         per_day = self.live.answers_per_day(self.instrument)
         days = sorted(d for d in per_day if d)[-7:]
         self.query_one("#activity", Static).update(
-            "Answers per day: " + ("  ".join(f"{d[5:]} {per_day[d]}" for d in days) or "-"))
+            "Answers per day: " + ("  ".join(f"{d[5:]} {per_day[d]}" for d in days) or "-")
+        )
         if full:
             self._fill_sessions(sessions)
         else:
@@ -191,9 +200,15 @@ class DashboardApp(App[None]):
             table.move_cursor(row=min(cursor, len(latest) - 1))
 
     def _row(self, s: dict[str, Any]) -> tuple[Text, ...]:
-        cells = (s.get("respondent") or s["session_id"][:8], s.get("instrument_id"), s.get("interviewer"),
-                 s.get("wave"), s.get("status"), self.live.answer_count(s["session_id"]),
-                 str(s.get("updated_at") or "")[:16].replace("T", " "))
+        cells = (
+            s.get("respondent") or s["session_id"][:8],
+            s.get("instrument_id"),
+            s.get("interviewer"),
+            s.get("wave"),
+            s.get("status"),
+            self.live.answer_count(s["session_id"]),
+            str(s.get("updated_at") or "")[:16].replace("T", " "),
+        )
         return tuple(Text(one_line("" if cell is None else cell)) for cell in cells)
 
     def _update_sessions(self, changed: set[str]) -> None:

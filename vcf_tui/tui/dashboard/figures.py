@@ -49,8 +49,12 @@ def cycle_table(result: dict[str, Any], bar_width: int = BAR) -> Table:
         observations = row.get("observations")
         cells: list[Text | str] = [cycle_name(row["cycle"]), str(row["answers"])]
         cells += [bar(row["answers"] / most, bar_width)] if bar_width else []
-        cells += [_scale(row), _evidence(row["effect"]), _evidence(row["contribution"]),
-                  "-" if observations is None else str(observations)]
+        cells += [
+            _scale(row),
+            _evidence(row["effect"]),
+            _evidence(row["contribution"]),
+            "-" if observations is None else str(observations),
+        ]
         grid.add_row(*cells)
     return grid
 
@@ -66,8 +70,9 @@ def coverage_table(result: dict[str, Any]) -> Table:
         grid.add_column(name, justify="left" if name == "cycle" else "right")
     for row in result["cycles"]:
         if row["stories"] or row["stories_started_here"] or row["loops"]:
-            grid.add_row(cycle_name(row["cycle"]), str(row["stories"]), str(row["stories_started_here"]),
-                         str(row["loops"]))
+            grid.add_row(
+                cycle_name(row["cycle"]), str(row["stories"]), str(row["stories_started_here"]), str(row["loops"])
+            )
     return grid
 
 

@@ -48,10 +48,14 @@ def _story_label(row: StoryRow) -> Text:
 def story_table(found: Matrix) -> Table:
     """The stories by cycles, each labelled with its respondent and its session's wave."""
     shown = found.stories[-STORY_ROWS:]
-    more = f"; the latest {len(shown)} of {len(found.stories)}, all in export --format matrix" if len(
-        found.stories) > len(shown) else ""
-    grid = Table(title=f"Stories by cycles (K. = the order told{more})", title_justify="left", expand=True,
-                 show_lines=True)
+    more = (
+        f"; the latest {len(shown)} of {len(found.stories)}, all in export --format matrix"
+        if len(found.stories) > len(shown)
+        else ""
+    )
+    grid = Table(
+        title=f"Stories by cycles (K. = the order told{more})", title_justify="left", expand=True, show_lines=True
+    )
     grid.add_column("story", no_wrap=True)
     for cycle in found.cycles:
         grid.add_column(cycle_name(cycle), ratio=1)
@@ -77,8 +81,14 @@ def indicator_table(found: Matrix) -> Table:
     for row in found.indicators:
         name = row.indicator + (f": {row.text}" if row.text else "")
         mean = "-" if row.scale_mean_pct is None else f"{row.scale_mean_pct:.0f} (n {row.scale_n})"
-        grid.add_row(Text(printable(name)), cycle_name(row.cycle) if row.cycle else Text("-"),
-                     str(row.answers), mean, Text(printable(_choices(row))), Text(printable(_observations(row))))
+        grid.add_row(
+            Text(printable(name)),
+            cycle_name(row.cycle) if row.cycle else Text("-"),
+            str(row.answers),
+            mean,
+            Text(printable(_choices(row))),
+            Text(printable(_observations(row))),
+        )
     if not found.indicators:
         grid.add_row(Text("no indicators yet"))
     return grid
@@ -89,8 +99,13 @@ def coverage_list(coverage: list[StoryCoverage]) -> Table:
     for name in ("story", "touches", "started in", "told path", "loops back into"):
         grid.add_column(name)
     for story in coverage[-STORY_ROWS:]:
-        cells = (f"{story.respondent or story.session_id[:8]} {story.section} {story.number}",
-                 ", ".join(story.touches), story.started, ", ".join(story.path), ", ".join(story.looped_into) or "-")
+        cells = (
+            f"{story.respondent or story.session_id[:8]} {story.section} {story.number}",
+            ", ".join(story.touches),
+            story.started,
+            ", ".join(story.path),
+            ", ".join(story.looped_into) or "-",
+        )
         grid.add_row(*(Text(one_line(cell)) for cell in cells))
     return grid
 
@@ -109,8 +124,9 @@ class MatrixScreen(Screen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"), id="title",
-                     markup=False)
+        yield Static(
+            one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"), id="title", markup=False
+        )
         with ScrollableContainer(id="matrix-scroll"):
             yield Static("", id="matrix")
         yield Footer()
@@ -123,7 +139,8 @@ class MatrixScreen(Screen[None]):
         self.app.action_next_instrument()  # type: ignore[attr-defined]
         self.instrument = self.app.instrument  # type: ignore[attr-defined]
         self.query_one("#title", Static).update(
-            one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}"))
+            one_line(f"Value-creation matrix  instrument: {self.instrument or 'all'}")
+        )
         self._draw()
 
     def refresh_matrix(self) -> None:
@@ -139,7 +156,12 @@ class MatrixScreen(Screen[None]):
         started = time.monotonic()
         tables = of_instrument(self.live.tables, self.instrument)
         found = matrix(tables, self.project)
-        parts: list[Any] = [story_table(found), Text(""), indicator_table(found), Text(""),
-                            coverage_list(story_coverage(tables, self.instrument))]
+        parts: list[Any] = [
+            story_table(found),
+            Text(""),
+            indicator_table(found),
+            Text(""),
+            coverage_list(story_coverage(tables, self.instrument)),
+        ]
         self.query_one("#matrix", Static).update(Group(*parts))
         self._next_at = time.monotonic() + SLOWER * (time.monotonic() - started)

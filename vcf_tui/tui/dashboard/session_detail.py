@@ -29,9 +29,15 @@ class SessionDetail(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        yield Static(one_line(f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  "
-                              f"{s.get('status')}  interviewer: {s.get('interviewer') or '-'}  "
-                              f"wave: {s.get('wave') or '-'}"), id="title", markup=False)
+        yield Static(
+            one_line(
+                f"{s.get('respondent') or s['session_id'][:8]}  {s.get('instrument_id')}  "
+                f"{s.get('status')}  interviewer: {s.get('interviewer') or '-'}  "
+                f"wave: {s.get('wave') or '-'}"
+            ),
+            id="title",
+            markup=False,
+        )
         by_cycle: dict[str, list[str]] = {}
         for answer in self.answers:
             if not counts(answer):  # skipped, hidden or personal
