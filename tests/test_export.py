@@ -278,3 +278,11 @@ def test_export_warns_of_damaged_records_and_writes_the_rest(tmp_path, capsys):
         f"vcf-tui: warning: {path}: answers record {second} left out: 'cycles' is not a list of text",
     ]
     assert len(rows_of(out.read_text())) == 14
+
+
+def test_an_indicator_typed_by_a_coder_is_redacted_like_any_free_text():
+    from vcf_tui.export.privacy import Redactor
+
+    redactor = Redactor(["Carol"])
+    coding = {"coding_id": "c1", "indicator": "carol-mentoring Carol", "cycle": "applied"}
+    assert redactor.record(coding)["indicator"] == "[person-1]-mentoring [person-1]"

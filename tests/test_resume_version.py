@@ -50,3 +50,16 @@ def test_an_edited_instrument_whose_first_version_is_not_stored_is_refused(tmp_p
             store.tables["instruments"].pop(record["instrument_sha256"])
         with pytest.raises(setup.SetupError, match="began with another version of edited"):
             setup.begin(store, load_instrument(path), "interview", resume=session_id[:8])
+
+
+async def test_the_app_started_on_a_session_it_cannot_resume_stops_with_an_error(tmp_path):
+    from vcf_tui.tui.app import RunOptions, make_app
+
+    path, data, session_id = started(tmp_path)
+    with DataFile.open(data) as store:
+        for record in store.records("instruments"):
+            store.tables["instruments"].pop(record["instrument_sha256"])
+        app = make_app(store, RunOptions(load_instrument(path), "interview", "Sam", "P1", resume=session_id[:8]))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+        assert app.return_code == 1

@@ -66,3 +66,13 @@ def test_personal_answers_are_not_offered_for_coding(tmp_path, monkeypatch):
     monkeypatch.setattr(CodingApp, "run", lambda app: opened.append(app.coding_screen))
     assert main(["code", "--coder", "Ann", str(path)]) == 0
     assert [p.answer["value"] for p in opened[0].passages] == ["We ran a clinic"]
+
+
+def test_the_dashboard_asked_for_on_the_home_screen_opens_with_the_project(data, monkeypatch):
+    from vcf_tui.tui.app import VcfApp
+
+    opened = []
+    monkeypatch.setattr(VcfApp, "run", lambda app: "dashboard")  # ctrl+d on the home screen
+    monkeypatch.setattr(DashboardApp, "run", lambda app: opened.append(app))
+    assert main(["--data", data, "--project", PROJECT]) == 0
+    assert len(opened) == 1

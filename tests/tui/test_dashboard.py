@@ -135,3 +135,44 @@ async def test_no_journal_line_is_skipped_under_rapid_appends(tmp_path, mini, mo
         assert overlapped and not any(overlapped)
     finally:
         store.close()
+
+
+CONTACT = """format: vcf-instrument/1
+id: contact-test
+version: "1"
+title: Contact
+framework: vcf-2011
+sections:
+  - id: about
+    title: About you
+    cycle: immediate
+    questions:
+      - {id: email, type: text, personal: true, cycle: immediate, text: Your e-mail address?}
+      - {id: story, type: longtext, text: What happened?}
+"""
+
+
+async def test_a_session_opened_in_the_dashboard_never_shows_a_personal_answer_even_an_old_one(tmp_path):
+    import json
+
+    from vcf_tui.cli import main
+
+    instrument = tmp_path / "contact.yaml"
+    instrument.write_text(CONTACT)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("respondent: P01\nanswers: {email: ann@example.org, story: Ran the drills.}\n")
+    path = tmp_path / "data.json"
+    assert main(["ask", str(instrument), "--data", str(path), "--answers", str(answers)]) == 0
+    content = json.loads(path.read_text())
+    for answer in content["answers"].values():
+        answer.pop("personal", None)  # as written before the flag existed
+    path.write_text(json.dumps(content))
+    app = DashboardApp([str(path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (session_id,) = app.live.tables["sessions"]
+        app._open(session_id)
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetail)
+        shown = [a["question_id"] for a in app.screen.answers]
+        assert shown == ["story"]

@@ -111,3 +111,14 @@ def test_bare_command_opens_the_home_screen_on_the_data_flag(tmp_path, monkeypat
         (str(tmp_path / "env.json"), None, None),
         (str(tmp_path / "env.json"), None, "p.yaml"),
     ]
+
+
+def test_a_fifo_at_the_settings_path_is_not_waited_on(tmp_path, monkeypatch):
+    import os
+
+    from vcf_tui.tui.settings import load_settings, settings_path
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    settings_path().parent.mkdir(parents=True)
+    os.mkfifo(settings_path())
+    assert load_settings() == {}

@@ -149,3 +149,21 @@ async def test_arrows_and_space_choose_the_option_under_the_cursor(store, mini):
         await pilot.press("1", "enter")  # consent
         await pilot.press("down", "down", "space", "enter")  # meetings: the third choice, 3-5
         assert saved(store)["meetings"]["value"] == "3-5"
+
+
+async def test_leaving_when_the_answer_being_typed_cannot_be_saved_says_so_and_fails(store, mini, monkeypatch):
+    from vcf_tui.store import StoreError
+
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "enter")  # consent: saved
+        await pilot.press("3")  # meetings: picked, not yet accepted
+
+        def full_disk(puts):
+            raise StoreError("d.json: the disk is full")
+
+        monkeypatch.setattr(app.recorder, "_write", full_disk)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert "meetings" not in saved(store)

@@ -118,7 +118,7 @@ def run_app(options: RunOptions, instrument_name: str | None, project: str | Non
     if outcome == "dashboard":  # asked for on the home screen; the file is now free for other writers
         from vcf_tui.cli.dashboard import run as run_dashboard
 
-        return run_dashboard(argparse.Namespace(files=[options.data]))
+        return run_dashboard(argparse.Namespace(files=[options.data], project=project))
     return 0
 
 

@@ -19,7 +19,6 @@ STRUCTURAL = {
     "section_id",
     "type",
     "cycles",
-    "indicator",
     "capital",
     "evidence",
     "story",

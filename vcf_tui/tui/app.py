@@ -1,14 +1,15 @@
 """The Textual app: a thin shell that opens screens over the core.
 
-Screens never call the app: they post messages (``HomeScreen.Start``, ``SessionScreen.Finished``,
-``SessionScreen.Leave``, ``EndScreen.Chosen``) that the app handles here, and get what they need
-(the recorder, the live tally) when they are built.
+The session flow goes up as messages (``HomeScreen.Start``, ``SessionScreen.Finished``,
+``SessionScreen.Leave``, ``EndScreen.Chosen``) that the app handles here; screens get what they need
+(the recorder, the live tally) when they are built, and call the app only for dialogs and the bell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rich.text import Text
 from textual.binding import Binding
 
 from vcf_tui import session_setup as setup
@@ -124,9 +125,11 @@ class VcfApp(KeyGateApp[str | None]):
                 wave=request.wave,
             )
         except setup.SetupError as error:
-            self.notify(one_line(error), severity="error", markup=False)
-            if self.options.instrument is None:
+            if self.options.instrument is None:  # from the home screen: say so and go back there
+                self.notify(one_line(error), severity="error", markup=False)
                 self.show_home()
+            else:  # from the command line: nothing to go back to, so stop with the error
+                self.exit(return_code=1, message=Text(f"vcf-tui: {one_line(error)}"))
             return
         if request.mode == "interview" and not remember_interviewer(request.interviewer):
             self.notify("Could not keep the interviewer's name for next time.", severity="warning")
@@ -196,7 +199,11 @@ class VcfApp(KeyGateApp[str | None]):
             self._really_leave(screen)
 
     def _really_leave(self, screen: SessionScreen) -> None:
-        screen.keep_typed()
+        problem = screen.keep_typed()
+        if problem is not None:  # every accepted answer is saved; the one being typed is not
+            message = f"vcf-tui: the answer being typed was NOT saved: {one_line(problem)}"
+            self.exit(return_code=1, message=Text(message))
+            return
         if self.options.instrument is None and screen.mode == "interview":
             self.pop_screen()
             self.show_home()
@@ -213,7 +220,7 @@ class VcfApp(KeyGateApp[str | None]):
             self._saved_while_building = []
             self.store.listeners.append(self._hold_saves)
             tables = {name: dict(records) for name, records in self.store.tables.items()}
-            self.run_worker(lambda: self._build_tally(tables), thread=True, group="tally")
+            self.run_worker(lambda: self._build_tally(tables), thread=True, group="tally", exit_on_error=False)
         return self._live
 
     def _hold_saves(self, puts: list[tuple[str, dict]]) -> None:
@@ -221,9 +228,18 @@ class VcfApp(KeyGateApp[str | None]):
             self._saved_while_building.extend(puts)
 
     def _build_tally(self, tables: dict) -> None:
-        live = LiveTally([tables])
-        live.result()  # the first, whole-file sum, done here rather than on the next keypress
+        try:
+            live = LiveTally([tables])
+            live.result()  # the first, whole-file sum, done here rather than on the next keypress
+        except Exception:  # the interview goes on without its tally panel
+            self.call_from_thread(self._tally_failed)
+            return
         self.call_from_thread(self._tally_built, live)
+
+    def _tally_failed(self) -> None:
+        self.store.listeners.remove(self._hold_saves)
+        self._saved_while_building = []  # not None: never try again in this run
+        self.notify("The tally panel could not be counted; every answer is still saved.", severity="warning")
 
     def _tally_built(self, live: LiveTally) -> None:
         self.store.listeners.remove(self._hold_saves)

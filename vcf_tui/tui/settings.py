@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from vcf_tui.paths import is_special
 from vcf_tui.store.atomic import write_atomic
 from vcf_tui.store.errors import StoreError
 
@@ -22,8 +23,11 @@ def settings_path() -> Path:
 
 
 def load_settings() -> dict[str, Any]:
+    path = settings_path()
+    if is_special(path):  # a FIFO or device there would block the start for ever
+        return {}
     try:
-        data = json.loads(settings_path().read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from vcf_tui.analysis.live_tally import LiveTally
+from vcf_tui.analysis.personal import personal_answer_ids
 from vcf_tui.project.model import Project
 from vcf_tui.store import StoreError
 from vcf_tui.store.follow import Follower
@@ -124,7 +125,7 @@ class DashboardApp(App[None]):
             for follower in self.followers:
                 try:
                     kind, new = follower.poll()
-                except StoreError as error:
+                except (StoreError, OSError) as error:  # reported on the screen; the worker goes on
                     errors += [str(error)] if str(error) not in reported else []
                     reported.add(str(error))
                     continue
@@ -170,7 +171,7 @@ class DashboardApp(App[None]):
         per_day = self.live.answers_per_day(self.instrument)
         days = sorted(d for d in per_day if d)[-7:]
         self.query_one("#activity", Static).update(
-            "Answers per day: " + ("  ".join(f"{d[5:]} {per_day[d]}" for d in days) or "-")
+            one_line("Answers per day: " + ("  ".join(f"{d[5:]} {per_day[d]}" for d in days) or "-"))
         )
         if full:
             self._fill_sessions(sessions)
@@ -250,4 +251,15 @@ class DashboardApp(App[None]):
     def _open(self, key: str | None) -> None:
         session = self.live.tables["sessions"].get(key or "")
         if session:
-            self.push_screen(SessionDetail(session, self.live.answers_of(session["session_id"])))
+            self.push_screen(SessionDetail(session, self._shown_answers(session)))
+
+    def _shown_answers(self, session: dict[str, Any]) -> list[dict[str, Any]]:
+        """A session's answers less the personal ones (older records are judged by their instrument)."""
+        answers = self.live.answers_of(session["session_id"])
+        one_session = {
+            "sessions": {session["session_id"]: session},
+            "answers": {str(a.get("answer_id")): a for a in answers},
+            "instruments": self.live.tables.get("instruments", {}),
+        }
+        personal = personal_answer_ids(one_session)
+        return [a for a in answers if str(a.get("answer_id")) not in personal]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 
@@ -314,8 +313,11 @@ class SessionScreen(Screen[None]):
     def action_leave(self) -> None:
         self.post_message(self.Leave(self))
 
-    def keep_typed(self) -> None:
-        """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer."""
+    def keep_typed(self) -> str | None:
+        """On leaving: save what was typed or picked but not yet accepted, if it is a valid answer.
+
+        Returns why it could not be saved (the disk is full, say), or None.
+        """
         step = self.recorder.current
         if (
             step is None
@@ -323,12 +325,17 @@ class SessionScreen(Screen[None]):
             or not isinstance(step, (*ASKED_QUESTIONS, *TEXT_STEPS))
             or step.key != self.shown
         ):
-            return
+            return None
         raw = self.answer.raw()
         if is_blank(raw):
-            return
-        with contextlib.suppress(InvalidAnswer, StoreError):
+            return None
+        try:
             self.recorder.submit(raw, note=self._note())
+        except InvalidAnswer:
+            return None  # not an answer yet: nothing to keep
+        except StoreError as error:
+            return str(error)
+        return None
 
     def _say(self, message: str) -> None:
         self._show("#message", printable(f"! {message}"))
