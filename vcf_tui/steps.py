@@ -58,16 +58,14 @@ class ConsentStep:
         return CONSENT_PROMPT
 
 
-@dataclass(frozen=True)
-class QuestionStep:
-    """A question of a questions section; a ``note`` only shows its text (``asks`` is False)."""
+class _AsksQuestion:
+    """What a step asking one question takes from it: cycles, probe, wording; a ``note`` asks nothing."""
 
-    section: Section
     question: Question
 
     @property
     def key(self) -> str:
-        return self.question.id
+        raise NotImplementedError
 
     @property
     def record_key(self) -> str | None:
@@ -87,6 +85,19 @@ class QuestionStep:
 
     def prompt(self, mode: str) -> str:
         return self.question.wording(mode)
+
+
+@dataclass(frozen=True)
+class QuestionStep(_AsksQuestion):
+    """A question of a questions section; a ``note`` only shows its text (``asks`` is False)."""
+
+    section: Section
+    question: Question
+
+    @property
+    def key(self) -> str:
+        return self.question.id
+
 
 
 @dataclass(frozen=True)
@@ -222,7 +233,7 @@ class EvidenceStep:
 
 
 @dataclass(frozen=True)
-class StoryQuestionStep:
+class StoryQuestionStep(_AsksQuestion):
     """One of a story section's ``questions``, asked once per story after its steps."""
 
     section: Section
@@ -233,24 +244,6 @@ class StoryQuestionStep:
     def key(self) -> str:
         return story_key(self.section.id, self.instance, self.question.id)
 
-    @property
-    def record_key(self) -> str | None:
-        return self.key if self.asks else None
-
-    @property
-    def cycles(self) -> tuple[str, ...]:
-        return self.question.cycles
-
-    @property
-    def probe(self) -> str | None:
-        return self.question.probe
-
-    @property
-    def asks(self) -> bool:
-        return self.question.type != "note"
-
-    def prompt(self, mode: str) -> str:
-        return self.question.wording(mode)
 
 
 @dataclass(frozen=True)
