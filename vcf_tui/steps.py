@@ -99,7 +99,6 @@ class QuestionStep(_AsksQuestion):
         return self.question.id
 
 
-
 @dataclass(frozen=True)
 class FixedStoryStep:
     """A step of a ``fixed`` story, with its own prompt and cycle; the answer is text or None (skipped)."""
@@ -243,7 +242,6 @@ class StoryQuestionStep(_AsksQuestion):
     @property
     def key(self) -> str:
         return story_key(self.section.id, self.instance, self.question.id)
-
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ importing the same file again, or a renamed copy, adds nothing.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import uuid
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from vcf_tui.errors import VcfError
 from vcf_tui.paths import is_special
-from vcf_tui.project.model import SCOPES, Project
+from vcf_tui.project.model import SCOPES, Project, is_iso_date
 from vcf_tui.store.records import now
 
 COLUMNS = ("indicator", "value", "period", "scope", "source", "note")
@@ -42,14 +41,6 @@ def _number(text: str) -> int | float | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return int(value) if value.is_integer() else value
-
-
-def _is_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def observation_id(fields: dict[str, Any]) -> str:
@@ -108,7 +99,7 @@ def _record(cells: dict[str, str], project: Project) -> tuple[dict[str, Any] | N
     if value is None:
         problems.append(f"value '{cells.get('value', '')}' is not a number")
     period = cells.get("period") or None
-    if period is not None and period not in project.wave_ids and not _is_date(period):
+    if period is not None and period not in project.wave_ids and not is_iso_date(period):
         problems.append(
             f"period '{period}' is neither a wave of the project ({', '.join(project.wave_ids)}) "
             "nor an ISO date (YYYY-MM-DD)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from vcf_tui.cycles import FRAMEWORKS
 from vcf_tui.instrument.cycle_tags import CycleReader
 from vcf_tui.instrument.nodes import Problem, ProblemsError, compose, read_bytes
-from vcf_tui.project.model import EVIDENCE, SCOPES, Indicator, Project, Wave
+from vcf_tui.project.model import EVIDENCE, SCOPES, Indicator, Project, Wave, is_iso_date
 
 FORMAT = "vcf-project/1"
 DEFAULT_NAME = "vcf-project.yaml"
@@ -95,7 +94,7 @@ class _ProjectReader(CycleReader):
                 continue
             wave_id = self.identifier(wave, "a wave")
             date = self.text(wave, "date")
-            if date is not None and not _is_date(date):
+            if date is not None and not is_iso_date(date):
                 self.problem(wave["date"][1], f"date '{date}' is not an ISO date (YYYY-MM-DD)")
             if wave_id is None:
                 continue
@@ -148,11 +147,3 @@ class _ProjectReader(CycleReader):
                 scope,
             )
         return tuple(found.values())
-
-
-def _is_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

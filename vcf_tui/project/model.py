@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 EVIDENCE = ("effect", "contribution")
 SCOPES = ("individual", "group", "organisation")
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a date as ISO 8601 writes it (``2019-06-15``): a wave's date or a period."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
