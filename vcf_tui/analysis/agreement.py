@@ -78,16 +78,11 @@ def agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
     for cycle in cycles:
         labels = [[cycle in coded[a][c] for c in coders] for a in shared]
         units_all = [[cycle in cs for cs in coded[a].values()] for a in coded if len(coded[a]) >= 2]
-        agree = sum(len(set(row)) == 1 for row in labels)
         per_cycle.append(
             {
                 "cycle": cycle,
                 "passages": len(shared),
-                "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
-                "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
-                if len(coders) == 2
-                else None,
-                "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+                **_scores(labels, len(coders)),
                 "krippendorff_alpha_all_coders": _round(krippendorff_alpha(units_all)),
             }
         )
@@ -111,6 +106,16 @@ def agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
     }
 
 
+def _scores(labels: list[list[Any]], coders: int) -> dict[str, Any]:
+    """Percent agreement, Cohen's kappa (two coders only) and Krippendorff's alpha over ``labels`` (unit x coder)."""
+    agree = sum(len(set(row)) == 1 for row in labels)
+    return {
+        "percent_agreement": round(100 * agree / len(labels), 1) if labels else None,
+        "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels])) if coders == 2 else None,
+        "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+    }
+
+
 NO_CAPITAL = "(none)"
 
 
@@ -122,14 +127,9 @@ def capital_agreement(tables: Tables, coders: list[str]) -> dict[str, Any]:
             named[coding["answer_id"]][coding["coder"]] = coding.get("capital") or NO_CAPITAL
     shared = sorted(a for a, by in named.items() if len(by) == len(coders))
     labels = [[named[a][c] for c in coders] for a in shared]
-    agree = sum(len(set(row)) == 1 for row in labels)
     return {
         "passages": len(shared),
-        "percent_agreement": round(100 * agree / len(shared), 1) if shared else None,
-        "cohen_kappa": _round(cohen_kappa([r[0] for r in labels], [r[1] for r in labels]))
-        if len(coders) == 2
-        else None,
-        "krippendorff_alpha": _round(krippendorff_alpha(labels)),
+        **_scores(labels, len(coders)),
         "differences": [
             {"answer_id": a, "coded": dict(named[a])}
             for a, row in zip(shared, labels, strict=True)
