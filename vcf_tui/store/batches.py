@@ -1,0 +1,124 @@
+"""Reading a TinyDB JSON document a few megabytes at a time: ``(table, {doc_id: record})`` batches in file order.
+
+A whole-file ``orjson.loads`` holds the interpreter for seconds at a million
+answers and builds every record at once. ``table_batches`` parses the same
+document in slices of about ``batch_bytes``, so that a reader can fold each
+batch and drop it (bounded memory), and a background loader can let the
+interface run between batches.
+
+A slice ends at a candidate record boundary, a ``}`` followed by ``,`` and
+``"``, found by a regular expression. In valid JSON such a ``"`` opens a key,
+so a candidate is either a true boundary between two records of the table or
+one inside a record (a nested object, or a ``}`` inside a string); orjson
+decides which: a slice cut inside a record does not parse to its very end, and
+is extended to a later candidate. Where a slice runs past the table's closing
+brace, orjson reports the exact end of the table ("unexpected content after
+document").
+
+Anything else (not an object of objects at the top, a table name given twice,
+invalid JSON) raises ``Unbatchable``: the caller then parses the whole
+document at once, which gives the same records, or the same error, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+BATCH_BYTES = 4 << 20
+
+_WHITESPACE = re.compile(rb"[ \t\n\r]*")
+_NAME = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_CANDIDATE = re.compile(rb'\}[ \t\n\r]*,[ \t\n\r]*"')
+_AFTER_DOCUMENT = "unexpected content after document"
+
+Batch = tuple[str, dict[str, Any]]
+
+
+class Unbatchable(ValueError):
+    """The document is not laid out as an object of tables of records (or is not valid JSON)."""
+
+
+def _skip(data: bytes, pos: int) -> int:
+    match = _WHITESPACE.match(data, pos)
+    return match.end() if match else pos
+
+
+def _expect(data: bytes, pos: int, char: bytes) -> int:
+    """The position after ``char`` (whitespace first allowed), or Unbatchable."""
+    pos = _skip(data, pos)
+    if data[pos : pos + 1] != char:
+        raise Unbatchable(f"expected {char.decode()} at byte {pos}")
+    return pos + 1
+
+
+def table_batches(data: bytes, batch_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
+    """Each table's records in batches, in file order; an empty table is one empty batch."""
+    pos = _skip(data, _expect(data, 0, b"{"))
+    if data[pos : pos + 1] == b"}":
+        _end(data, pos + 1)
+        return
+    seen: set[str] = set()
+    while True:
+        name_match = _NAME.match(data, pos)
+        if not name_match:
+            raise Unbatchable(f"expected a table name at byte {pos}")
+        name = orjson.loads(name_match.group())
+        if name in seen:
+            raise Unbatchable(f"table {name!r} given twice")
+        seen.add(name)
+        pos = _skip(data, _expect(data, _expect(data, name_match.end(), b":"), b"{"))
+        if data[pos : pos + 1] == b"}":
+            yield name, {}
+            pos += 1
+        else:
+            pos = yield from _records(data, pos, name, batch_bytes)
+        pos = _skip(data, pos)
+        if data[pos : pos + 1] == b",":
+            pos = _skip(data, pos + 1)
+            continue
+        _end(data, _expect(data, pos, b"}"))
+        return
+
+
+def _end(data: bytes, pos: int) -> None:
+    if _skip(data, pos) != len(data):
+        raise Unbatchable(f"unexpected content after the document at byte {pos}")
+
+
+def _records(data: bytes, start: int, name: str, batch_bytes: int) -> Iterator[Batch]:
+    """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
+    while True:
+        candidate = _CANDIDATE.search(data, start + batch_bytes)
+        while True:
+            end = candidate.start() + 1 if candidate else len(data)
+            text = b"{" + data[start:end] + b"}"
+            try:
+                records = orjson.loads(text)
+            except orjson.JSONDecodeError as error:
+                at = _byte_pos(text, error.pos)
+                if error.msg.startswith(_AFTER_DOCUMENT):  # the table closed inside this slice
+                    yield name, orjson.loads(text[:at])
+                    return start + at - 1
+                if candidate is None or at < len(text) - 1:
+                    raise Unbatchable(f"table {name!r}: {error.msg} near byte {start + at}") from None
+                # cut inside a record: try a later candidate, twice as far each time
+                candidate = _CANDIDATE.search(data, max(candidate.end(), start + 2 * (end - start)))
+                continue
+            if not isinstance(records, dict):  # pragma: no cover - "{...}" parses to an object or fails
+                raise Unbatchable(f"table {name!r} is not an object")
+            if candidate is None:  # the slice ran to the end of the data without the table's closing brace
+                raise Unbatchable(f"table {name!r} is not closed")
+            yield name, records
+            start = candidate.end() - 1
+            break
+
+
+def _byte_pos(text: bytes, char_pos: int) -> int:
+    """orjson counts an error's position in characters: the same place in bytes."""
+    if text.isascii():
+        return char_pos
+    return len(text.decode("utf-8", "replace")[:char_pos].encode("utf-8", "surrogatepass"))
