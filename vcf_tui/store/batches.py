@@ -23,7 +23,7 @@ document at once, which gives the same records, or the same error, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import orjson
@@ -89,7 +89,7 @@ def _end(data: bytes, pos: int) -> None:
         raise Unbatchable(f"unexpected content after the document at byte {pos}")
 
 
-def _records(data: bytes, start: int, name: str, batch_bytes: int) -> Iterator[Batch]:
+def _records(data: bytes, start: int, name: str, batch_bytes: int) -> Generator[Batch, None, int]:
     """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
     while True:
         candidate = _CANDIDATE.search(data, start + batch_bytes)
