@@ -63,15 +63,23 @@ def open_regular(path: Path, flags: int, mode: int = FILE_MODE) -> int:
     return fd
 
 
-def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of the regular file ``path`` and its stat, read through one descriptor."""
+def read_regular(path: Path) -> tuple[bytearray, os.stat_result]:
+    """The bytes of the regular file ``path`` and its stat, read through one descriptor into one buffer.
+
+    One buffer of the file's size (a list of chunks joined would need twice the file's size at once).
+    """
     fd = open_regular(path, os.O_RDONLY)
     try:
         info = os.fstat(fd)
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks), info
+        data = bytearray(info.st_size)
+        filled = 0
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as file, memoryview(data) as view:
+            while filled < len(data) and (count := file.readinto(view[filled:])):
+                filled += count
+        del data[filled:]  # the file shrank while being read
+        while chunk := os.read(fd, 1 << 20):  # or grew
+            data += chunk
+        return data, info
     finally:
         os.close(fd)
 

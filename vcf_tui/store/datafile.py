@@ -156,7 +156,7 @@ class DataFile:
         try:
             data = read_regular(path)[0]
         except FileNotFoundError:
-            data = b""
+            data = bytearray()
         except OSError as error:
             raise StoreError(f"{path}: cannot read: {_os_reason(error)}") from None
         if data:

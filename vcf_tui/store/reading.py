@@ -21,6 +21,7 @@ import orjson
 
 from vcf_tui.store import journal
 from vcf_tui.store.atomic import read_regular
+from vcf_tui.store.batches import Unbatchable, table_batches
 from vcf_tui.store.checks import problem
 from vcf_tui.store.errors import StoreError
 from vcf_tui.store.journal import JournalRead, journal_path
@@ -56,44 +57,78 @@ def meta_of(tables: Tables) -> dict[str, Any]:
     return next(iter(tables["meta"].values()))
 
 
-def parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
-    """Check and index a snapshot's bytes by record key, with warnings; StoreError if it is unusable."""
+def parse_snapshot(path: Path, data: bytes | bytearray) -> tuple[Tables, list[str]]:
+    """Check and index a snapshot's bytes by record key, with warnings; StoreError if it is unusable.
+
+    The bytes are parsed a few megabytes at a time where they can be (``store.batches``), so that a
+    load in a background thread lets the interface run between batches.
+    """
     with paused_gc():
         return _parse_snapshot(path, data)
 
 
-def _parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
+def _documents(path: Path, data: bytes | bytearray) -> dict[str, Any]:
+    """The snapshot as parsed JSON: ``{table: {doc_id: record}}`` if it is a TinyDB document."""
     try:
-        raw = orjson.loads(data)
+        documents: dict[str, dict[str, Any]] = {}
+        for table, batch in table_batches(data):
+            documents.setdefault(table, {}).update(batch)
+        return documents
+    except Unbatchable:
+        pass
+    try:
+        return orjson.loads(data)
     except orjson.JSONDecodeError as error:
         raise StoreError(f"{path}: not a valid JSON file ({error}); it was left unchanged") from None
+
+
+def check_meta(path: Path, raw: Any) -> dict[str, Any]:
+    """The one meta record of a parsed snapshot (``raw`` may be its ``meta`` table alone); StoreError if unusable."""
     if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict) or not raw["meta"]:
         raise StoreError(f"{path}: not a vcf-tui data file (no 'meta' table); it was left unchanged")
     if len(raw["meta"]) != 1:
         raise StoreError(
             f"{path}: {len(raw['meta'])} records in 'meta' (a data file has exactly one); it was left unchanged"
         )
-    why = problem("meta", next(iter(raw["meta"].values())))
+    meta = next(iter(raw["meta"].values()))
+    why = problem("meta", meta)
     if why:
         raise StoreError(f"{path}: its 'meta' record is unusable ({why}); it was left unchanged")
+    if meta["schema"] > SCHEMA:
+        raise StoreError(
+            f"{path}: written by a newer vcf-tui (schema {meta['schema']}; this one reads {SCHEMA}); "
+            "update vcf-tui to open it"
+        )
+    return meta
+
+
+def not_a_table(path: Path, table: str) -> StoreError:
+    return StoreError(
+        f"{path}: table '{one_line(table)}' is not a TinyDB table (an object of records); it was left unchanged"
+    )
+
+
+def left_out(path: Path, table: str, doc_id: str, why: str) -> str:
+    return f"{path}: {one_line(table)} record {one_line(doc_id)} left out: {why}"
+
+
+def _parse_snapshot(path: Path, data: bytes | bytearray) -> tuple[Tables, list[str]]:
+    raw = _documents(path, data)
+    check_meta(path, raw)
     tables, warnings = empty_tables(), []
     for table, documents in raw.items():
         if not isinstance(documents, dict):
-            raise StoreError(
-                f"{path}: table '{one_line(table)}' is not a TinyDB table (an object of records); it was left unchanged"
-            )
+            raise not_a_table(path, table)
         target = tables.setdefault(table, {})
-        for doc_id, record in sorted(documents.items(), key=lambda item: _doc_order(item[0])):
+        ids = list(documents)
+        if ids != [str(n) for n in range(1, len(ids) + 1)]:  # as every writer writes them; else in id order
+            documents = dict(sorted(documents.items(), key=lambda item: _doc_order(item[0])))
+        for doc_id, record in documents.items():
             why = problem(table, record)
             if why:
-                warnings.append(f"{path}: {one_line(table)} record {one_line(doc_id)} left out: {why}")
+                warnings.append(left_out(path, table, doc_id, why))
             else:
                 target[key_of(table, record)] = record
-    schema = meta_of(tables)["schema"]
-    if schema > SCHEMA:
-        raise StoreError(
-            f"{path}: written by a newer vcf-tui (schema {schema}; this one reads {SCHEMA}); update vcf-tui to open it"
-        )
     return tables, warnings
 
 
@@ -167,7 +202,7 @@ def signature(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_ino, info.st_mtime_ns, info.st_size
 
 
-def _read_journal(path: Path) -> tuple[bytes | None, os.stat_result | None]:
+def _read_journal(path: Path) -> tuple[bytearray | None, os.stat_result | None]:
     try:
         return read_regular(journal_path(path))
     except FileNotFoundError:
@@ -197,9 +232,13 @@ def read_state(path: str | Path) -> FileState:
 
 
 def _state(
-    path: Path, data: bytes, log: bytes | None, log_info: os.stat_result | None, snapshot: tuple[int, int, int]
+    path: Path,
+    data: bytes | bytearray,
+    log: bytes | bytearray | None,
+    log_info: os.stat_result | None,
+    snapshot: tuple[int, int, int],
 ) -> FileState:
-    if not data.strip():
+    if not data or data.isspace():
         raise StoreError(f"{path}: empty file, not a vcf-tui data file")
     tables, warnings = parse_snapshot(path, data)
     meta = meta_of(tables)
