@@ -211,9 +211,18 @@ def _read_journal(path: Path) -> tuple[bytearray | None, os.stat_result | None]:
         raise StoreError(f"{journal_path(path)}: cannot read: {error.strerror or error}") from None
 
 
-def read_state(path: str | Path) -> FileState:
+@dataclass
+class RawRead:
+    """A data file's snapshot and journal bytes, read at one moment."""
+
+    data: bytearray
+    journal: bytearray | None
+    journal_info: os.stat_result | None
+    signature: tuple[int, int, int]
+
+
+def read_raw(path: Path) -> RawRead:
     """Read snapshot and journal consistently (retrying if a writer compacts meanwhile), without the lock."""
-    path = Path(path)
     for _ in range(20):
         try:
             data, before = read_regular(path)
@@ -227,8 +236,17 @@ def read_state(path: str | Path) -> FileState:
         except FileNotFoundError:
             continue
         if signature(before) == signature(after):
-            return _state(path, data, log, log_info, signature(after))
+            if not data or data.isspace():
+                raise StoreError(f"{path}: empty file, not a vcf-tui data file")
+            return RawRead(data, log, log_info, signature(after))
     raise StoreError(f"{path}: kept changing while being read; try again")
+
+
+def read_state(path: str | Path) -> FileState:
+    """Read snapshot and journal consistently, without the lock, as checked records."""
+    path = Path(path)
+    raw = read_raw(path)
+    return _state(path, raw.data, raw.journal, raw.journal_info, raw.signature)
 
 
 def _state(
@@ -238,8 +256,6 @@ def _state(
     log_info: os.stat_result | None,
     snapshot: tuple[int, int, int],
 ) -> FileState:
-    if not data or data.isspace():
-        raise StoreError(f"{path}: empty file, not a vcf-tui data file")
     tables, warnings = parse_snapshot(path, data)
     meta = meta_of(tables)
     if log is None or log_info is None:
