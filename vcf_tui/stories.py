@@ -32,11 +32,11 @@ def story_steps(records: Iterable[Record]) -> dict[StoryId, list[Record]]:
             continue
         stories.setdefault((record["session_id"], story["section"], story["instance"]), []).append(record)
     for steps in stories.values():
-        steps.sort(key=_told_place)
+        steps.sort(key=told_place)
     return stories
 
 
-def _told_place(record: Record) -> tuple[int, str]:
+def told_place(record: Record) -> tuple[int, str]:
     """Where a step comes in its story: its position, then when it was answered (damaged values sort first)."""
     position = record["story"].get("position")
     answered = record.get("answered_at")

@@ -14,18 +14,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_label, cycle_order
 from vcf_tui.store.datafile import Tables
-from vcf_tui.stories import StoryId, loops, step_cycle, story_steps
+from vcf_tui.stories import StoryId, is_loop, step_cycle, story_steps, told_place
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
 EVIDENCE = ("effect", "contribution")
 CYCLE_RANK = {name: n for n, name in enumerate(CYCLES)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mean:
     """Answers and scale ratings (as percent of each scale's range) of one kind."""
 
@@ -51,7 +52,7 @@ class Mean:
         return {"answers": self.answers, "scale_n": self.scale_n, "scale_mean_pct": self.mean_pct()}
 
 
-@dataclass
+@dataclass(slots=True)
 class CycleFigures:
     """One cycle's figures for one session (``stories`` holds story keys, so a live view can list them)."""
 
@@ -115,24 +116,32 @@ def _cycle_id(name: str) -> str:
     return found
 
 
-def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
-    """Per-cycle figures of one session's answers and codings."""
-    figures: SessionFigures = {}
+class SessionTally:
+    """One session's figures, fed its answers and codings one by one, in the order they are stored.
 
-    def cycle_of(cycle_id: str) -> CycleFigures:
-        found = figures.get(cycle_id)
+    Only the few fields of counted story steps are kept (a story's steps must all be seen to
+    know where it starts and loops), so a whole file can be tallied without keeping its records.
+    """
+
+    def __init__(self) -> None:
+        self.figures: SessionFigures = {}
+        self._steps: dict[StoryId, list[tuple[int, str, int, str | None]]] = {}  # told place, rank, cycle
+
+    def _cycle(self, cycle_id: str) -> CycleFigures:
+        found = self.figures.get(cycle_id)
         if found is None:
-            found = figures[cycle_id] = CycleFigures()
+            found = self.figures[cycle_id] = CycleFigures()
         return found
 
-    counted = [a for a in answers if counts(a)]
-    for answer in counted:
+    def answer(self, answer: Mapping[str, Any]) -> None:
+        if not counts(answer):
+            return
         pct = scale_pct(answer)
         story = answer.get("story")
         evidence = answer.get("evidence")
         for name in answer.get("cycles") or ():
             cycle_id = _cycle_id(name)
-            cycle = cycle_of(cycle_id)
+            cycle = self._cycle(cycle_id)
             cycle.sessions = 1
             cycle.answers += 1
             if evidence != "contribution":
@@ -143,18 +152,44 @@ def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapp
                 cycle.stories.add((answer["session_id"], story.get("section"), story.get("instance")))
             if cycle_id == "potential" and answer.get("capital"):
                 cycle.capitals[answer["capital"]] += 1
-    for steps in steps_by_story(counted).values():
-        cycles = [step_cycle(step) for step in steps]
-        tagged = [c for c in cycles if c]
-        if tagged:
-            cycle_of(_cycle_id(tagged[0])).started += 1
-        for step_in, loops_back in zip(cycles, loops(steps), strict=True):
-            if loops_back and step_in:
-                cycle_of(_cycle_id(step_in)).loops += 1
-    for coding in codings:
+        if _is_story_step(answer):
+            step = step_cycle(answer)
+            position, answered = told_place(answer)
+            story_id = (answer["session_id"], story["section"], story["instance"])
+            self._steps.setdefault(story_id, []).append((position, answered, CYCLE_RANK.get(step or "", 0), step))
+
+    def coding(self, coding: Mapping[str, Any]) -> None:
         if coding.get("cycle") and not coding.get("removed"):
-            cycle_of(_cycle_id(coding["cycle"])).codings += 1
-    return figures
+            self._cycle(_cycle_id(coding["cycle"])).codings += 1
+
+    def result(self) -> SessionFigures:
+        """The session's figures (call once, after every answer): stories' starts and loops added."""
+        for steps in self._steps.values():
+            steps.sort(key=_step_order)  # stable: steps in one place keep the order they were stored in
+            cycles = [step[3] for step in steps]
+            tagged = [c for c in cycles if c]
+            if tagged:
+                self._cycle(_cycle_id(tagged[0])).started += 1
+            for previous, step_in in pairwise(cycles):
+                if step_in and is_loop(previous, step_in):
+                    self._cycle(_cycle_id(step_in)).loops += 1
+        self._steps.clear()
+        return self.figures
+
+
+def _step_order(step: tuple[int, str, int, str | None]) -> tuple[int, str, int]:
+    """Told place, then the cycles' order (as ``steps_by_story`` sorts steps)."""
+    return step[0], step[1], step[2]
+
+
+def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
+    """Per-cycle figures of one session's answers and codings."""
+    session = SessionTally()
+    for answer in answers:
+        session.answer(answer)
+    for coding in codings:
+        session.coding(coding)
+    return session.result()
 
 
 def by_session(tables: Tables) -> dict[str, SessionFigures]:
@@ -200,11 +235,18 @@ def observation_counts(
 ) -> ObservationCounts:
     """Observations per period and cycle."""
     found: ObservationCounts = defaultdict(Counter)
+    count_observations(found, records, indicator_cycles)
+    return found
+
+
+def count_observations(
+    found: ObservationCounts, records: Iterable[Mapping[str, Any]], indicator_cycles: Mapping[str, str] | None = None
+) -> None:
+    """Add these observations to ``found`` (per period and cycle)."""
     for record in records:
         cycle = (indicator_cycles or {}).get(record.get("indicator") or "") or record.get("cycle")
         if cycle:
-            found[record.get("period")][canonical_cycle(cycle)] += 1
-    return found
+            found.setdefault(record.get("period"), Counter())[canonical_cycle(cycle)] += 1
 
 
 def wave_sequence(sessions: Iterable[Mapping[str, Any]], wave_order: list[str] | None = None) -> list[str | None]:

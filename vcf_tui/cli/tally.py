@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from vcf_tui.cli.common import UserError, add_files, load_data
+from vcf_tui.cli.common import UserError, add_files, load_data, warn
 from vcf_tui.cli.project_option import add_project_option, project_of
 from vcf_tui.text import json_text, printable
 
@@ -30,12 +31,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcf_tui.analysis.tally import tally
     from vcf_tui.analysis.tally_report import format_tally
 
     project = project_of(args)
-    result = tally(
-        load_data(args.files),
+    result = tally_of(
+        args.files,
         instrument=args.instrument,
         by=args.by,
         status=args.status,
@@ -47,3 +47,18 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"no {which} of instrument '{args.instrument}' in {', '.join(args.files)}")
     print(json_text(result) if args.json else printable(format_tally(result)))
     return 0
+
+
+def tally_of(files: list[str], **options: Any) -> dict[str, Any]:
+    """The files' tally, read in batches where they can be (a big file in bounded memory), else read whole."""
+    from vcf_tui.analysis.tally import tally
+    from vcf_tui.analysis.tally_stream import streamed_tally
+    from vcf_tui.store.streaming import WholeLoadNeeded
+
+    warnings: list[str] = []
+    try:
+        result = streamed_tally(files, warnings, **options)
+    except WholeLoadNeeded:  # what was folded is dropped; load_data prints its own warnings
+        return tally(load_data(files), **options)
+    warn(warnings)
+    return result
