@@ -22,6 +22,8 @@ from vcf_tui.store.datafile import Tables
 from vcf_tui.stories import StoryId, is_loop, step_cycle, story_steps, told_place
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
+SESSION_FIELDS = ("session_id", "instrument_version", "framework", "status", "started_at", *GROUPINGS.values())
+"""The fields of a session that ``aggregate`` reads."""
 EVIDENCE = ("effect", "contribution")
 CYCLE_RANK = {name: n for n, name in enumerate(CYCLES)}
 

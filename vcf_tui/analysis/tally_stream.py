@@ -1,7 +1,7 @@
 """The tally of data files read in batches (``store.streaming``): the same result, without keeping every record.
 
 Answers and codings are folded into their session's figures as they arrive
-(``SessionTally``), sessions are kept (few and small), observations counted.
+(``SessionTally``), sessions are kept (their fields the tally reads), observations counted.
 Tables may come in any order, so sessions meet their figures only at the end.
 Raises ``WholeLoadNeeded`` where the files must be read whole; the caller then
 tallies ``load``'s tables instead (``tally.tally``).
@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from vcf_tui.analysis.tally import ObservationCounts, SessionTally, aggregate, count_observations
+from vcf_tui.analysis.tally import (
+    SESSION_FIELDS,
+    ObservationCounts,
+    SessionTally,
+    aggregate,
+    count_observations,
+)
 from vcf_tui.store.reading import paused_gc
 from vcf_tui.store.streaming import stream_files
 
@@ -41,8 +47,13 @@ def streamed_tally(
                 for coding in records.values():
                     folded[coding.get("session_id", "")].coding(coding)
             elif table == "sessions":
-                sessions.update(records)
+                sessions.update((key, _slim(session)) for key, session in records.items())
             elif table == "observations":
                 count_observations(observations, records.values(), indicator_cycles)
         figures = {key: folded[key].result() if key in folded else {} for key in sessions}
     return aggregate(list(sessions.values()), figures, instrument, by, status, observations, wave_order)
+
+
+def _slim(session: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a session that the tally reads (a session's other fields may be long: consent, notes)."""
+    return {name: session[name] for name in SESSION_FIELDS if name in session}
