@@ -67,7 +67,7 @@ def test_a_file_it_cannot_fully_read_gets_no_save(tmp_path: Path) -> None:
     path.write_text(json.dumps(document))
     before = path.read_bytes()
     store = DataFile.open(path)  # the meta record is fine: open does not read further
-    with pytest.raises(StoreError, match="answers record 999 left out.*writes only to files it fully understands"):
+    with pytest.raises(StoreError, match=r"answers record 999 left out.*writes only to files it fully understands"):
         store.put("answers", answer(100))
     with pytest.raises(StoreError, match="record 999"):  # said again, without reading the file again
         store.tables  # noqa: B018
