@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from vcf_tui.analysis import tally_stream
-from vcf_tui.analysis.tally import counts, session_figures, steps_by_story, tally
+from vcf_tui.analysis.tally import counts, scale_pct, session_figures, steps_by_story, tally
 from vcf_tui.analysis.tally_report import format_tally
 from vcf_tui.cli import main
 from vcf_tui.cli import tally as tally_command
@@ -291,6 +291,57 @@ def test_an_unusable_file_fails_as_before(tmp_path: Path, capsys: Any, monkeypat
     monkeypatch.setattr(tally_stream, "streamed_tally", whole_only)
     assert run_cli(arguments, capsys) == now
     assert now[0] == 1 and now[1] == "" and now[2].startswith(f"vcf-tui: {bad}")
+
+
+def figures_of(answers: list[dict[str, Any]], codings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A session's figures per cycle, counted record by record: the reference ``SessionTally`` must agree with."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def row(name: str) -> dict[str, Any]:
+        kinds = {kind: [0, 0, 0.0] for kind in ("own", "effect", "contribution")}
+        return found.setdefault(canonical_cycle(name), {"answers": 0, **kinds, "stories": set(), "capitals": {}})
+
+    for record in filter(counts, answers):
+        pct = scale_pct(record)
+        evidence = record.get("evidence")
+        for name in record.get("cycles") or ():
+            figures = row(name)
+            figures["answers"] += 1
+            own = [] if evidence == "contribution" else ["own"]  # the cycle's own mean leaves contribution out
+            for kind in own + ([evidence] if evidence in ("effect", "contribution") else []):
+                figures[kind][0] += 1
+                if pct is not None:
+                    figures[kind][1] += 1
+                    figures[kind][2] += pct
+            if record.get("story"):
+                figures["stories"].add(("s1", record["story"]["section"], record["story"]["instance"]))
+            if canonical_cycle(name) == "potential" and record.get("capital"):
+                figures["capitals"][record["capital"]] = figures["capitals"].get(record["capital"], 0) + 1
+    for record in codings:
+        if record.get("cycle") and not record.get("removed"):
+            row(record["cycle"]).setdefault("codings", 0)
+            row(record["cycle"])["codings"] += 1
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_session_counts_each_answer_and_coding_once(seed: int) -> None:
+    rng = random.Random(seed)
+    answers = [answer(rng, n, "s1") for n in range(300)]
+    codings = [coding(rng, n, 1) for n in range(80)]
+    figures = session_figures(answers, codings)
+    assert {
+        cycle: {
+            "answers": f.answers,
+            **{kind: [m.answers, m.scale_n, m.scale_pct_sum] for kind, m in (("own", f.own), ("effect", f.effect))},
+            "contribution": [f.contribution.answers, f.contribution.scale_n, f.contribution.scale_pct_sum],
+            "stories": f.stories,
+            "capitals": dict(f.capitals),
+            **({"codings": f.codings} if f.codings else {}),
+        }
+        for cycle, f in figures.items()
+    } == figures_of(answers, codings)
+    assert all(f.sessions == (1 if f.answers else 0) for f in figures.values())
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
