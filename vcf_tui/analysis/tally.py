@@ -1,6 +1,6 @@
 """Per-cycle figures (SPEC sections 6 and 10): pure functions over data-file tables.
 
-Figures are summed per session first (``session_figures``), so a live view
+Figures are summed per session first (per_session.py), so a live view
 can recompute only the sessions whose records changed (see live_tally.py).
 
 Effect and contribution answers are summed apart and never averaged
@@ -14,184 +14,39 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
+from vcf_tui.analysis.per_session import (
+    CycleFigures,
+    Mean,
+    SessionFigures,
+    counts,
+    scale_pct,
+    session_figures,
+    steps_by_story,
+)
 from vcf_tui.cycles import CYCLES, FRAMEWORKS, canonical_cycle, cycle_label, cycle_order
 from vcf_tui.store.datafile import Tables
-from vcf_tui.stories import StoryId, is_loop, step_cycle, story_steps, told_place
+
+__all__ = [  # with what other modules import from here since before per_session.py
+    "CycleFigures",
+    "Mean",
+    "SessionFigures",
+    "Sums",
+    "aggregate",
+    "by_session",
+    "counts",
+    "observation_counts",
+    "scale_pct",
+    "session_figures",
+    "steps_by_story",
+    "tally",
+    "wave_sequence",
+]
 
 GROUPINGS = {"wave": "wave", "interviewer": "interviewer", "instrument": "instrument_id"}
 SESSION_FIELDS = ("session_id", "instrument_version", "framework", "status", "started_at", *GROUPINGS.values())
 """The fields of a session that ``aggregate`` reads."""
-EVIDENCE = ("effect", "contribution")
-CYCLE_RANK = {name: n for n, name in enumerate(CYCLES)}
-
-
-@dataclass(slots=True)
-class Mean:
-    """Answers and scale ratings (as percent of each scale's range) of one kind."""
-
-    answers: int = 0
-    scale_n: int = 0
-    scale_pct_sum: float = 0.0
-
-    def add(self, other: Mean, sign: int = 1) -> None:
-        self.answers += sign * other.answers
-        self.scale_n += sign * other.scale_n
-        self.scale_pct_sum += sign * other.scale_pct_sum
-
-    def count(self, pct: float | None) -> None:
-        self.answers += 1
-        if pct is not None:
-            self.scale_n += 1
-            self.scale_pct_sum += pct
-
-    def mean_pct(self) -> float | None:
-        return round(self.scale_pct_sum / self.scale_n, 1) if self.scale_n else None
-
-    def result(self) -> dict[str, Any]:
-        return {"answers": self.answers, "scale_n": self.scale_n, "scale_mean_pct": self.mean_pct()}
-
-
-@dataclass(slots=True)
-class CycleFigures:
-    """One cycle's figures for one session (``stories`` holds story keys, so a live view can list them)."""
-
-    sessions: int = 0
-    answers: int = 0
-    own: Mean = field(default_factory=Mean)  # scale answers not marked contribution
-    effect: Mean = field(default_factory=Mean)
-    contribution: Mean = field(default_factory=Mean)
-    stories: set[tuple[str, str, int]] = field(default_factory=set)
-    started: int = 0
-    loops: int = 0
-    codings: int = 0
-    capitals: Counter[str] = field(default_factory=Counter)
-
-
-SessionFigures = dict[str, CycleFigures]
-
-
-def scale_pct(answer: Mapping[str, Any]) -> float | None:
-    """A scale answer as percent of its scale's range; None for other answers."""
-    bounds = answer.get("scale")
-    if answer.get("type") != "scale" or not isinstance(bounds, Mapping):
-        return None  # a damaged file's scale (text, a list) counts as no scale
-    low, high, value = (_number(x) for x in (bounds.get("min"), bounds.get("max"), answer.get("value")))
-    if low is None or high is None or value is None or not low <= value <= high:
-        return None  # off its own scale (a damaged file's): no percent, never an infinite one
-    return (value - low) / (high - low) * 100 if high != low else None
-
-
-def _number(value: Any) -> float | None:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def counts(answer: Mapping[str, Any]) -> bool:
-    """Whether an answer counts: given (not skipped, not empty), not hidden by a later change, not personal."""
-    value = answer.get("value")
-    return value is not None and value != [] and not answer.get("hidden") and not answer.get("personal")
-
-
-def _is_story_step(answer: Mapping[str, Any]) -> bool:
-    """Whether an answer is a well-formed story step (a damaged file's record is left out, not a crash)."""
-    story = answer.get("story")
-    return isinstance(story, Mapping) and "section" in story and "instance" in story and "session_id" in answer
-
-
-def steps_by_story(answers: Iterable[Mapping[str, Any]]) -> dict[StoryId, list[Mapping[str, Any]]]:
-    """Each story's steps in told order; steps with neither position nor time keep the cycles' order."""
-    steps = sorted((a for a in answers if _is_story_step(a)), key=lambda a: CYCLE_RANK.get(step_cycle(a) or "", 0))
-    return story_steps(steps)
-
-
-_CYCLE_IDS: dict[str, str] = {}  # cycle names as written -> cycle ids (canonical_cycle, remembered)
-
-
-def _cycle_id(name: str) -> str:
-    found = _CYCLE_IDS.get(name)
-    if found is None:
-        found = canonical_cycle(name)
-        if len(_CYCLE_IDS) < 4096:  # a damaged file's odd names must not grow it without end
-            _CYCLE_IDS[name] = found
-    return found
-
-
-class SessionTally:
-    """One session's figures, fed its answers and codings one by one, in the order they are stored.
-
-    Only the few fields of counted story steps are kept (a story's steps must all be seen to
-    know where it starts and loops), so a whole file can be tallied without keeping its records.
-    """
-
-    def __init__(self) -> None:
-        self.figures: SessionFigures = {}
-        self._steps: dict[StoryId, list[tuple[int, str, int, str | None]]] = {}  # told place, rank, cycle
-
-    def _cycle(self, cycle_id: str) -> CycleFigures:
-        found = self.figures.get(cycle_id)
-        if found is None:
-            found = self.figures[cycle_id] = CycleFigures()
-        return found
-
-    def answer(self, answer: Mapping[str, Any]) -> None:
-        if not counts(answer):
-            return
-        pct = scale_pct(answer)
-        story = answer.get("story")
-        evidence = answer.get("evidence")
-        for name in answer.get("cycles") or ():
-            cycle_id = _cycle_id(name)
-            cycle = self._cycle(cycle_id)
-            cycle.sessions = 1
-            cycle.answers += 1
-            if evidence != "contribution":
-                cycle.own.count(pct)
-            if evidence in EVIDENCE:
-                getattr(cycle, evidence).count(pct)
-            if story:
-                cycle.stories.add((answer["session_id"], story.get("section"), story.get("instance")))
-            if cycle_id == "potential" and answer.get("capital"):
-                cycle.capitals[answer["capital"]] += 1
-        if _is_story_step(answer):
-            step = step_cycle(answer)
-            position, answered = told_place(answer)
-            story_id = (answer["session_id"], story["section"], story["instance"])
-            self._steps.setdefault(story_id, []).append((position, answered, CYCLE_RANK.get(step or "", 0), step))
-
-    def coding(self, coding: Mapping[str, Any]) -> None:
-        if coding.get("cycle") and not coding.get("removed"):
-            self._cycle(_cycle_id(coding["cycle"])).codings += 1
-
-    def result(self) -> SessionFigures:
-        """The session's figures (call once, after every answer): stories' starts and loops added."""
-        for steps in self._steps.values():
-            steps.sort(key=_step_order)  # stable: steps in one place keep the order they were stored in
-            cycles = [step[3] for step in steps]
-            tagged = [c for c in cycles if c]
-            if tagged:
-                self._cycle(_cycle_id(tagged[0])).started += 1
-            for previous, step_in in pairwise(cycles):
-                if step_in and is_loop(previous, step_in):
-                    self._cycle(_cycle_id(step_in)).loops += 1
-        self._steps.clear()
-        return self.figures
-
-
-def _step_order(step: tuple[int, str, int, str | None]) -> tuple[int, str, int]:
-    """Told place, then the cycles' order (as ``steps_by_story`` sorts steps)."""
-    return step[0], step[1], step[2]
-
-
-def session_figures(answers: Iterable[Mapping[str, Any]], codings: Iterable[Mapping[str, Any]]) -> SessionFigures:
-    """Per-cycle figures of one session's answers and codings."""
-    session = SessionTally()
-    for answer in answers:
-        session.answer(answer)
-    for coding in codings:
-        session.coding(coding)
-    return session.result()
 
 
 def by_session(tables: Tables) -> dict[str, SessionFigures]:

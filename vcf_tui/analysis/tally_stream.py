@@ -14,13 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from vcf_tui.analysis.tally import (
-    SESSION_FIELDS,
-    ObservationCounts,
-    SessionTally,
-    aggregate,
-    count_observations,
-)
+from vcf_tui.analysis.per_session import SessionTally
+from vcf_tui.analysis.tally import SESSION_FIELDS, ObservationCounts, aggregate, count_observations
 from vcf_tui.store.reading import paused_gc
 from vcf_tui.store.streaming import stream_files
 
