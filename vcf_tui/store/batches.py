@@ -28,7 +28,7 @@ from typing import Any
 
 import orjson
 
-BATCH_BYTES = 4 << 20
+BATCH_BYTES = 1 << 20
 
 _WHITESPACE = re.compile(rb"[ \t\n\r]*")
 _NAME = re.compile(rb'"(?:[^"\\]|\\.)*"')

@@ -18,6 +18,7 @@ from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.project import Wave
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, StoreError
+from vcf_tui.store.reading import paused_gc
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.pin import PinGuard
@@ -238,8 +239,10 @@ class VcfApp(KeyGateApp[str | None]):
             self.call_from_thread(self._cannot_write, error)
             return
         try:
-            live = LiveTally([self.call_from_thread(self._copy_tables)])
-            live.result()  # the first, whole-file sum, done here rather than on the next keypress
+            tables = self.call_from_thread(self._copy_tables)
+            with paused_gc():  # millions of acyclic objects: collections would walk them again and again
+                live = LiveTally([tables])
+                live.result()  # the first, whole-file sum, done here rather than on the next keypress
         except Exception:  # the interview goes on without its tally panel
             self.call_from_thread(self._tally_failed)
             return
