@@ -76,3 +76,32 @@ async def test_a_big_file_that_cannot_be_written_stops_with_the_reason(big, mini
     assert "writes only to files it fully understands" in " ".join(capsys.readouterr().err.split())
     assert big.read_bytes() == before
     assert not journal_path(big).exists()
+
+
+async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_read(tmp_path, monkeypatch, mini):
+    from vcf_tui.instrument.catalog import Entry
+    from vcf_tui.tui.screens.home import HomeScreen
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("vcf_tui.tui.app.find_instruments", lambda: [Entry(mini.path, "local", mini)])
+    with DataFile.open("data.json") as store:
+        store.put("sessions", {"session_id": "unfinished-1", "instrument_id": mini.id, "status": "in_progress"})
+    monkeypatch.setattr(datafile, "MARK_LIMIT", 10)
+    release = threading.Event()
+    read = DataFile._read_ahead_records
+    monkeypatch.setattr(DataFile, "_read_ahead_records", lambda self: release.wait(10) and read(self))
+    store = DataFile.open("data.json")
+    try:
+        app = make_app(store, RunOptions())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert not app.screen.query_one("#resume").display
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.query_one("#resume").display
+            assert app.screen.query_one("#unfinished").option_count == 1
+    finally:
+        release.set()
+        store.close()

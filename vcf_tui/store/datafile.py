@@ -26,13 +26,21 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vcf_tui.store import journal
-from vcf_tui.store.atomic import check_target, fsync_dir, open_regular, read_regular, remove_stale_tmp, write_atomic
-from vcf_tui.store.batches import Unbatchable, table_batches
+from vcf_tui.store.ahead import Ahead, read_ahead
+from vcf_tui.store.atomic import (
+    check_target,
+    fsync_dir,
+    open_regular,
+    read_at,
+    read_regular,
+    remove_stale_tmp,
+    write_at,
+    write_atomic,
+)
 from vcf_tui.store.checks import problem
 from vcf_tui.store.errors import StoreError, StoreLocked
 from vcf_tui.store.journal import journal_path
@@ -40,7 +48,6 @@ from vcf_tui.store.lock import try_lock
 from vcf_tui.store.reading import (
     Tables,
     apply,
-    check_meta,
     empty_tables,
     journal_warnings,
     meta_of,
@@ -52,7 +59,6 @@ from vcf_tui.store.reading import (
 from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
 
 MARK_LIMIT = 16 << 20  # bytes: a snapshot this big is not rewritten on open, nor read before first use
-AHEAD_BYTES = 1 << 20  # where a big snapshot's meta record is looked for
 
 # Tables, empty_tables, journal_path, read_tables and serialise are also imported from here (older callers)
 __all__ = [
@@ -75,14 +81,6 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _write_at(fd: int, data: bytes, offset: int) -> None:
-    """Write all of ``data`` at ``offset`` (a short write, say on a nearly full disk, is continued or fails)."""
-    os.lseek(fd, offset, os.SEEK_SET)  # lseek + write rather than pwrite, which Windows lacks
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 def _refusal(path: Path, warnings: list[str]) -> StoreError:
     more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
     return StoreError(
@@ -90,43 +88,6 @@ def _refusal(path: Path, warnings: list[str]) -> StoreError:
         f"one was left unchanged: read it with tally or export, or copy what can be read "
         f"into a new file with 'vcf-tui merge {path} -o NEW'"
     )
-
-
-@dataclass(frozen=True)
-class Ahead:
-    """A big snapshot's meta record, read from its first bytes, and the snapshot's signature then."""
-
-    meta: dict[str, Any]
-    signature: tuple[int, int, int]
-
-
-def read_ahead(path: Path) -> Ahead | None:
-    """The meta record of a snapshot of MARK_LIMIT bytes or more, if it comes first; else None."""
-    try:
-        fd = open_regular(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if info.st_size < MARK_LIMIT:
-            return None
-        first = next(table_batches(_read_at(fd, AHEAD_BYTES, 0)), None)
-        if first is None or first[0] != "meta":
-            return None
-        return Ahead(check_meta(path, dict([first])), signature(info))
-    except (Unbatchable, StoreError):  # read whole, the file gives its error as it always did
-        return None
-    finally:
-        os.close(fd)
-
-
-def _read_at(fd: int, size: int, offset: int) -> bytes:
-    os.lseek(fd, offset, os.SEEK_SET)
-    chunks = []
-    while size > 0 and (chunk := os.read(fd, size)):
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 class DataFile:
@@ -181,7 +142,7 @@ class DataFile:
             except OSError as error:
                 raise StoreError(f"{path}: cannot write in {path.parent}: {_os_reason(error)}") from None
             if not try_lock(fd):
-                header = journal.parse(_read_at(fd, os.fstat(fd).st_size, 0)).header
+                header = journal.parse(read_at(fd, os.fstat(fd).st_size, 0)).header
                 os.close(fd)
                 raise StoreLocked(
                     f"{path}: in use by {journal.describe_owner(header)}; "
@@ -206,10 +167,10 @@ class DataFile:
         reads them in a worker thread. None where the file must be read now.
         """
         remove_stale_tmp(path)
-        read = journal.parse(_read_at(fd, os.fstat(fd).st_size, 0))
+        read = journal.parse(read_at(fd, os.fstat(fd).st_size, 0))
         if read.saves or read.problems or read.torn:
             return None
-        ahead = read_ahead(path)
+        ahead = read_ahead(path, MARK_LIMIT)
         if ahead is None or "journal" in ahead.meta:  # a stale "journal goes on" is cleared by a rewrite
             return None
         journal.check_owner(path, read, ahead.meta["file_id"], {})
@@ -263,7 +224,7 @@ class DataFile:
         StoreError for anything a reader would leave out.
         """
         remove_stale_tmp(path)
-        log = _read_at(fd, os.fstat(fd).st_size, 0)
+        log = read_at(fd, os.fstat(fd).st_size, 0)
         read = journal.parse(log)
         try:
             data = read_regular(path)[0]
@@ -306,7 +267,7 @@ class DataFile:
         """Replace the journal by a header alone: only once everything in it is in the snapshot."""
         line = journal.header_line(self.meta["file_id"], since)
         os.ftruncate(self._fd, 0)
-        _write_at(self._fd, line, 0)
+        write_at(self._fd, line, 0)
         os.fsync(self._fd)
         self._journal_size = len(line)
         self._failed_tail = False
@@ -350,7 +311,7 @@ class DataFile:
             if self._failed_tail:  # never write after bytes of a failed save: a reader might take them
                 os.ftruncate(self._fd, self._journal_size)
                 self._failed_tail = False
-            _write_at(self._fd, line, self._journal_size)
+            write_at(self._fd, line, self._journal_size)
             os.fsync(self._fd)
         except OSError as error:
             self._drop_failed_tail()

@@ -18,6 +18,7 @@ from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.project import Wave
 from vcf_tui.recorder import Recorder
 from vcf_tui.store import DataFile, StoreError
+from vcf_tui.store.reading import paused_gc
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.pin import PinGuard
@@ -84,16 +85,25 @@ class VcfApp(KeyGateApp[str | None]):
         entries = find_instruments()
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
-        self.push_screen(
-            HomeScreen(
-                instruments,
-                setup.unfinished_sessions(self.store),
-                str(self.store.path),
-                problems,
-                remembered_interviewer(),
-                self.options.waves,
-            )
+        home = HomeScreen(
+            instruments,
+            setup.unfinished_sessions(self.store) if self.store.loaded else [],
+            str(self.store.path),
+            problems,
+            remembered_interviewer(),
+            self.options.waves,
         )
+        self.push_screen(home)
+        if not self.store.loaded:  # a big file: its unfinished sessions are listed once read, in a thread
+            self.run_worker(lambda: self._list_unfinished(home), thread=True, group="home", exit_on_error=False)
+
+    def _list_unfinished(self, home: HomeScreen) -> None:
+        try:
+            self.store.tables  # noqa: B018 - read here, not on the interface's thread
+        except StoreError as error:
+            self.call_from_thread(self._cannot_write, error)
+            return
+        self.call_from_thread(lambda: home.show_unfinished(setup.unfinished_sessions(self.store)))
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.pop_screen()
@@ -238,8 +248,10 @@ class VcfApp(KeyGateApp[str | None]):
             self.call_from_thread(self._cannot_write, error)
             return
         try:
-            live = LiveTally([self.call_from_thread(self._copy_tables)])
-            live.result()  # the first, whole-file sum, done here rather than on the next keypress
+            tables = self.call_from_thread(self._copy_tables)
+            with paused_gc():  # millions of acyclic objects: collections would walk them again and again
+                live = LiveTally([tables])
+                live.result()  # the first, whole-file sum, done here rather than on the next keypress
         except Exception:  # the interview goes on without its tally panel
             self.call_from_thread(self._tally_failed)
             return
