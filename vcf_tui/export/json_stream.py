@@ -25,7 +25,7 @@ from vcf_tui.export.privacy import Privacy, is_personal
 from vcf_tui.export.questions import Questionnaire
 from vcf_tui.export.rows import NO_INSTRUMENT, exported_sessions, mark_loops, questionnaires_of, story_loops
 from vcf_tui.export.sources import session_instruments
-from vcf_tui.export.streamed import RECORD_END, Body, KeptAnswer, Streamed, record_of
+from vcf_tui.export.streamed import RECORD_END, Body, KeptAnswer, StepPlace, Streamed, record_of
 
 # An answer is kept encoded at level 0 (``streamed.body_of``); in the document its session sits at level 2
 # ({"sessions": [ SESSION ]}) and the answer at level 4 ({"answers": [ ANSWER ]}): 8 spaces more.
@@ -60,7 +60,7 @@ class StreamedExport:
             placed = [(place, answer) for place, answer in placed if not place[1]]
         placed.sort(key=_first)
         shown = [answer for _, answer in placed]
-        steps = [answer[3] for answer in shown if answer[3] is not None]
+        steps = [_step_record(session["session_id"], answer) for answer in shown if answer[3] is not None]
         looping = story_loops(steps) if steps else set()
         fast = self._fast(session, shown, looping)
         return fast if fast is not None else self._slow(session, shown, looping)
@@ -68,8 +68,8 @@ class StreamedExport:
     def _place(self, questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
         """The answer's position in the questionnaire and whether it is personal; remembered by question id for
         answers whose ``story`` is null and whose record does not say personal (nothing else places them)."""
-        _, question_id, personal, _, story, _ = answer
-        if story is None and not personal:
+        _, question_id, personal, step, _ = answer
+        if step is None and not personal:
             key = (id(questionnaire), question_id)
             found = self.remembered.get(key)
             if found is None:
@@ -83,7 +83,7 @@ class StreamedExport:
             return None
         codings = self.streamed.codings
         parts = []
-        for answer_id, _, _, step, _, body in shown:
+        for answer_id, _, _, step, body in shown:
             if not isinstance(body, bytes):
                 return None
             parts.append(body)
@@ -132,9 +132,31 @@ def streamed_export(streamed: Streamed, privacy: Privacy, instruments_dir: Path)
     return StreamedExport(sessions, streamed, privacy, questionnaires)
 
 
+def _story(step: StepPlace | None) -> dict[str, Any] | None:
+    """The fields of an answer's ``story`` that place it."""
+    if step is None:
+        return None
+    section, instance, step_id, position = step[:4]
+    return {"section": section, "instance": instance, "step": step_id, "position": position}
+
+
 def _placed(questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
-    placed = {"question_id": answer[1], "story": answer[4], "personal": answer[2]}
+    placed = {"question_id": answer[1], "story": _story(answer[3]), "personal": answer[2]}
     return questionnaire.position(placed), is_personal(placed, questionnaire.question(placed))
+
+
+def _step_record(session_id: str, answer: KeptAnswer) -> dict[str, Any]:
+    """The fields of a story step that ``rows.story_loops`` reads."""
+    step: StepPlace = answer[3]  # type: ignore[assignment]
+    _, _, _, _, given, cycle, answered_at = step
+    return {
+        "session_id": session_id,
+        "answer_id": answer[0],
+        "story": _story(step),
+        "value": True if given else None,
+        "cycles": None if cycle is None else [cycle],
+        "answered_at": answered_at,
+    }
 
 
 def _first(pair: tuple[tuple[Position, bool], KeptAnswer]) -> Position:

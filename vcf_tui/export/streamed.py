@@ -27,9 +27,12 @@ INDENTED = orjson.OPT_INDENT_2
 RECORD_END = b"\n}"  # how a record's indented encoding ends
 
 Body = bytes | dict[str, Any]  # a record's indented encoding without its ``RECORD_END``, or the record itself
-# An answer as kept: answer id, question id, whether the record says ``personal: true``, its story step's fields
-# that place it in its story (None unless ``story`` is an object), its ``story``, and its ``Body``.
-KeptAnswer = tuple[str, Any, bool, "dict[str, Any] | None", Any, Body]
+# A story step's place and what tells whether it loops: its story's section and instance, step id and position
+# (as in ``story``), whether it has a value, its first cycle and when it was answered.
+StepPlace = tuple[str, int, str, "int | None", bool, "str | None", "str | None"]
+# An answer as kept: answer id, question id, whether the record says ``personal: true``, its ``StepPlace`` (None
+# when ``story`` is null), and its ``Body``.
+KeptAnswer = tuple[str, Any, bool, "StepPlace | None", Body]
 
 
 def body_of(record: dict[str, Any]) -> Body:
@@ -61,7 +64,7 @@ class Streamed:
 def read_streamed(paths: list[str]) -> Streamed:
     """Read the files in batches; ``WholeLoadNeeded`` if they must be read whole."""
     streamed = Streamed()
-    shared: dict[Any, Any] = {}  # one copy of each question id
+    shared: dict[Any, Any] = {}  # one copy of each question id, story section, step id and cycle
     files = iter(paths)
     path = ""
     with paused_gc():
@@ -94,23 +97,28 @@ def _keep_answers(answers: dict[str, list[KeptAnswer]], records: dict[str, dict[
         # the export adds ``loop`` and ``codings`` at an answer's end: one that holds them is kept as its record
         body = answer if "loop" in answer or "codings" in answer else body_of(answer)
         question_id = shared.setdefault(answer["question_id"], answer["question_id"])  # text or null: one copy
-        story = answer.get("story")
-        step = None
-        if story is not None:
-            step = {
-                "session_id": answer["session_id"],
-                "answer_id": answer["answer_id"],
-                "story": story,
-                "value": None if answer.get("value") is None else True,
-                "cycles": answer.get("cycles"),
-                "answered_at": answer.get("answered_at"),
-            }
-        kept = (answer["answer_id"], question_id, answer.get("personal") is True, step, story, body)
+        story = answer.get("story")  # null or an object (store.checks)
+        step = None if story is None else _step_place(answer, story, shared)
+        kept = (answer["answer_id"], question_id, answer.get("personal") is True, step, body)
         session = answers.get(answer["session_id"])
         if session is None:
             answers[answer["session_id"]] = [kept]
         else:
             session.append(kept)
+
+
+def _step_place(answer: dict[str, Any], story: dict[str, Any], shared: dict) -> StepPlace:
+    section, step, cycles = story["section"], story["step"], answer.get("cycles")
+    cycle = cycles[0] if cycles else None
+    return (
+        shared.setdefault(section, section),
+        story["instance"],
+        shared.setdefault(step, step),
+        story.get("position"),
+        answer.get("value") is not None,
+        None if cycle is None else shared.setdefault(cycle, cycle),
+        answer.get("answered_at"),
+    )
 
 
 def _keep_codings(codings: dict[str, list[Body]], records: dict[str, dict[str, Any]]) -> None:
