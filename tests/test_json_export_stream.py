@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CYCLES = ["immediate", "potential", "applied", "realised", "Realized", "reframing", "orienting", "unknown"]
 VALUES: list[Any] = [
     "Yes",
-    "Zoë \u2028 \x1f \x7f \"q\" \\ 1e-05 0.00001",
+    'Zoë \u2028 \x1f \x7f "q" \\ 1e-05 0.00001',
     "Ann Lee met ann  lee",
     3,
     2.5,
@@ -157,10 +157,9 @@ def exported(
             patch.setattr(streamed, "read_streamed", _needs_whole)
         elif whole is not None:
             patch.setattr(sources, "read_sources", _not_whole)
-        code = main(
-            ["export", *map(str, paths), "--format", "json", "-o", "-" if "-" in options else str(out)]
-            + ["--instruments", str(FIXTURES), *(o for o in options if o != "-")]
-        )
+        target = "-" if "-" in options else str(out)
+        rest = ["--instruments", str(FIXTURES), *(o for o in options if o != "-")]
+        code = main(["export", *map(str, paths), "--format", "json", "-o", target, *rest])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     if "-" in options:

@@ -25,7 +25,7 @@ from vcf_tui.export.privacy import Privacy, is_personal
 from vcf_tui.export.questions import Questionnaire
 from vcf_tui.export.rows import NO_INSTRUMENT, exported_sessions, mark_loops, questionnaires_of, story_loops
 from vcf_tui.export.sources import session_instruments
-from vcf_tui.export.streamed import RECORD_END, Body, KeptAnswer, StepPlace, Streamed, record_of
+from vcf_tui.export.streamed import RECORD_END, Body, KeptAnswer, StepPlace, StoryPlace, Streamed, record_of
 
 # An answer is kept encoded at level 0 (``streamed.body_of``); in the document its session sits at level 2
 # ({"sessions": [ SESSION ]}) and the answer at level 4 ({"answers": [ ANSWER ]}): 8 spaces more.
@@ -44,7 +44,7 @@ class StreamedExport:
     streamed: Streamed
     privacy: Privacy
     questionnaires: dict[str, Questionnaire]
-    remembered: dict[tuple[int, Any], tuple[Position, bool]] = field(default_factory=dict)  # see ``_place``
+    remembered: dict[tuple[Any, ...], tuple[Position, bool]] = field(default_factory=dict)  # see ``_place``
 
     def encoded_sessions(self) -> Iterator[bytes]:
         """Each session with its answers and their codings, encoded in place (what ``flat_sessions`` gives)."""
@@ -66,16 +66,17 @@ class StreamedExport:
         return fast if fast is not None else self._slow(session, shown, looping)
 
     def _place(self, questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
-        """The answer's position in the questionnaire and whether it is personal; remembered by question id for
-        answers whose ``story`` is null and whose record does not say personal (nothing else places them)."""
+        """The answer's position in the questionnaire and whether it is personal, remembered: its question id,
+        story place and ``personal`` decide them."""
         _, question_id, personal, step, _ = answer
-        if step is None and not personal:
-            key = (id(questionnaire), question_id)
-            found = self.remembered.get(key)
-            if found is None:
-                found = self.remembered[key] = _placed(questionnaire, answer)
-            return found
-        return _placed(questionnaire, answer)
+        key = (id(questionnaire), question_id, personal, None if step is None else step[0])
+        found = self.remembered.get(key)
+        if found is None:
+            story = _story(None if step is None else step[0])
+            placed = {"question_id": question_id, "story": story, "personal": personal}
+            found = questionnaire.position(placed), is_personal(placed, questionnaire.question(placed))
+            self.remembered[key] = found
+        return found
 
     def _fast(self, session: dict[str, Any], shown: list[KeptAnswer], looping: set[str]) -> bytes | None:
         """The session put together from its answers' encodings; None where that may differ from json.dumps."""
@@ -132,27 +133,22 @@ def streamed_export(streamed: Streamed, privacy: Privacy, instruments_dir: Path)
     return StreamedExport(sessions, streamed, privacy, questionnaires)
 
 
-def _story(step: StepPlace | None) -> dict[str, Any] | None:
+def _story(place: StoryPlace | None) -> dict[str, Any] | None:
     """The fields of an answer's ``story`` that place it."""
-    if step is None:
+    if place is None:
         return None
-    section, instance, step_id, position = step[:4]
+    section, instance, step_id, position = place
     return {"section": section, "instance": instance, "step": step_id, "position": position}
-
-
-def _placed(questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
-    placed = {"question_id": answer[1], "story": _story(answer[3]), "personal": answer[2]}
-    return questionnaire.position(placed), is_personal(placed, questionnaire.question(placed))
 
 
 def _step_record(session_id: str, answer: KeptAnswer) -> dict[str, Any]:
     """The fields of a story step that ``rows.story_loops`` reads."""
     step: StepPlace = answer[3]  # type: ignore[assignment]
-    _, _, _, _, given, cycle, answered_at = step
+    place, given, cycle, answered_at = step
     return {
         "session_id": session_id,
         "answer_id": answer[0],
-        "story": _story(step),
+        "story": _story(place),
         "value": True if given else None,
         "cycles": None if cycle is None else [cycle],
         "answered_at": answered_at,

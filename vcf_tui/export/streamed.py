@@ -27,19 +27,20 @@ INDENTED = orjson.OPT_INDENT_2
 RECORD_END = b"\n}"  # how a record's indented encoding ends
 
 Body = bytes | dict[str, Any]  # a record's indented encoding without its ``RECORD_END``, or the record itself
-# A story step's place and what tells whether it loops: its story's section and instance, step id and position
-# (as in ``story``), whether it has a value, its first cycle and when it was answered.
-StepPlace = tuple[str, int, str, "int | None", bool, "str | None", "str | None"]
+# A story step's place (its story's section and instance, its step id and position, as ``story`` gives them) and
+# what tells whether it loops: whether it has a value, its first cycle and when it was answered.
+StoryPlace = tuple[str, int, str, "int | None"]
+StepPlace = tuple[StoryPlace, bool, "str | None", "str | None"]
 # An answer as kept: answer id, question id, whether the record says ``personal: true``, its ``StepPlace`` (None
 # when ``story`` is null), and its ``Body``.
 KeptAnswer = tuple[str, Any, bool, "StepPlace | None", Body]
 
 
 def body_of(record: dict[str, Any]) -> Body:
-    """The record's indented encoding without its end (copied out of orjson's larger buffer); the record itself
-    where orjson cannot encode it (an integer beyond 64 bits)."""
+    """The record's indented encoding without its end (a copy: orjson's own buffer is several times larger); the
+    record itself where orjson cannot encode it (an integer beyond 64 bits)."""
     try:
-        return memoryview(orjson.dumps(record, option=INDENTED))[: -len(RECORD_END)].tobytes()
+        return orjson.dumps(record, option=INDENTED)[: -len(RECORD_END)]
     except orjson.JSONEncodeError:
         return record
 
@@ -64,7 +65,7 @@ class Streamed:
 def read_streamed(paths: list[str]) -> Streamed:
     """Read the files in batches; ``WholeLoadNeeded`` if they must be read whole."""
     streamed = Streamed()
-    shared: dict[Any, Any] = {}  # one copy of each question id, story section, step id and cycle
+    shared: dict[Any, Any] = {}  # one copy of each question id, story place and cycle
     files = iter(paths)
     path = ""
     with paused_gc():
@@ -108,13 +109,12 @@ def _keep_answers(answers: dict[str, list[KeptAnswer]], records: dict[str, dict[
 
 
 def _step_place(answer: dict[str, Any], story: dict[str, Any], shared: dict) -> StepPlace:
-    section, step, cycles = story["section"], story["step"], answer.get("cycles")
+    """The step's place (one copy of each) and what tells whether it loops."""
+    place = (story["section"], story["instance"], story["step"], story.get("position"))
+    cycles = answer.get("cycles")
     cycle = cycles[0] if cycles else None
     return (
-        shared.setdefault(section, section),
-        story["instance"],
-        shared.setdefault(step, step),
-        story.get("position"),
+        shared.setdefault(place, place),
         answer.get("value") is not None,
         None if cycle is None else shared.setdefault(cycle, cycle),
         answer.get("answered_at"),
