@@ -44,7 +44,7 @@ class StreamedExport:
     streamed: Streamed
     privacy: Privacy
     questionnaires: dict[str, Questionnaire]
-    remembered: dict[tuple[Any, ...], tuple[Position, bool]] = field(default_factory=dict)  # see ``_place``
+    remembered: dict[tuple[Any, ...], tuple[Position, bool]] = field(default_factory=dict)  # by ``place`` below
 
     def encoded_sessions(self) -> Iterator[bytes]:
         """Each session with its answers and their codings, encoded in place (what ``flat_sessions`` gives)."""
@@ -55,28 +55,24 @@ class StreamedExport:
 
     def session_bytes(self, session: dict[str, Any], kept: list[KeptAnswer]) -> bytes:
         questionnaire = self.questionnaires.get(session["session_id"], NO_INSTRUMENT)
-        placed = [(self._place(questionnaire, answer), answer) for answer in kept]
+        remembered, instrument = self.remembered, id(questionnaire)
+
+        def place(answer: KeptAnswer) -> tuple[Position, bool]:
+            """Position and whether personal, remembered: question id, ``personal`` and story place decide them."""
+            step = answer[3]
+            key = (instrument, answer[1], answer[2], None if step is None else step[0])
+            found = remembered.get(key)
+            if found is None:
+                found = remembered[key] = _place(questionnaire, answer)
+            return found
+
         if self.privacy.drop_personal:
-            placed = [(place, answer) for place, answer in placed if not place[1]]
-        placed.sort(key=_first)
-        shown = [answer for _, answer in placed]
+            kept = [answer for answer in kept if not place(answer)[1]]
+        shown = sorted(kept, key=lambda answer: place(answer)[0])
         steps = [_step_record(session["session_id"], answer) for answer in shown if answer[3] is not None]
         looping = story_loops(steps) if steps else set()
         fast = self._fast(session, shown, looping)
         return fast if fast is not None else self._slow(session, shown, looping)
-
-    def _place(self, questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
-        """The answer's position in the questionnaire and whether it is personal, remembered: its question id,
-        story place and ``personal`` decide them."""
-        _, question_id, personal, step, _ = answer
-        key = (id(questionnaire), question_id, personal, None if step is None else step[0])
-        found = self.remembered.get(key)
-        if found is None:
-            story = _story(None if step is None else step[0])
-            placed = {"question_id": question_id, "story": story, "personal": personal}
-            found = questionnaire.position(placed), is_personal(placed, questionnaire.question(placed))
-            self.remembered[key] = found
-        return found
 
     def _fast(self, session: dict[str, Any], shown: list[KeptAnswer], looping: set[str]) -> bytes | None:
         """The session put together from its answers' encodings; None where that may differ from json.dumps."""
@@ -133,6 +129,13 @@ def streamed_export(streamed: Streamed, privacy: Privacy, instruments_dir: Path)
     return StreamedExport(sessions, streamed, privacy, questionnaires)
 
 
+def _place(questionnaire: Questionnaire, answer: KeptAnswer) -> tuple[Position, bool]:
+    """The answer's position in the questionnaire and whether it is personal (``privacy.is_personal``)."""
+    _, question_id, personal, step, _ = answer
+    placed = {"question_id": question_id, "story": _story(None if step is None else step[0]), "personal": personal}
+    return questionnaire.position(placed), is_personal(placed, questionnaire.question(placed))
+
+
 def _story(place: StoryPlace | None) -> dict[str, Any] | None:
     """The fields of an answer's ``story`` that place it."""
     if place is None:
@@ -153,10 +156,6 @@ def _step_record(session_id: str, answer: KeptAnswer) -> dict[str, Any]:
         "cycles": None if cycle is None else [cycle],
         "answered_at": answered_at,
     }
-
-
-def _first(pair: tuple[tuple[Position, bool], KeptAnswer]) -> Position:
-    return pair[0][0]
 
 
 def _listed(codings: list[Body]) -> bytes | None:
