@@ -92,3 +92,16 @@ def test_empty_tables_and_documents() -> None:
 def test_what_cannot_be_batched_says_so(data: bytes) -> None:
     with pytest.raises(Unbatchable):
         merged(data, 4)
+
+
+def test_batches_stay_near_their_size_when_records_hold_objects() -> None:
+    """Bounded memory needs bounded batches: records with nested objects (a ``},"`` inside each record)."""
+    answers = {
+        str(n): {"answer_id": f"a{n}", "scale": {"min": 1, "max": 5}, "story": {"section": "s", "step": {"n": n}}}
+        for n in range(1, 3001)
+    }
+    answers["77"]["value"] = {"1": {"row": 1}, "2": {"row": 2}}  # look-alikes of document ids, once
+    data = orjson.dumps({"meta": {"1": {"file_id": "f"}}, "answers": answers})
+    sizes = [len(orjson.dumps(batch)) for table, batch in table_batches(data, 4096) if table == "answers"]
+    assert max(sizes) < 3 * 4096, sorted(sizes)[-5:]
+    assert sum(len(batch) for table, batch in table_batches(data, 4096) if table == "answers") == 3000

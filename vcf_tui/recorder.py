@@ -84,6 +84,7 @@ class Recorder:
         self.answers: dict[str, Record] = {a["question_id"]: a for a in answers}
         self._write = write
         self.first_puts: list[tuple[str, Record]] = []  # saved with the session's first save only
+        self._first_puts_of: Callable[[], list[tuple[str, Record]]] | None = None  # what first_puts will be
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -91,8 +92,10 @@ class Recorder:
         """A new session; its record is saved with its first answer, so an untouched start leaves nothing."""
         session = new_session(instrument, store.meta["file_id"], mode, **people)
         recorder = cls(Engine(instrument, mode), session, [], store.put_many)
-        if store.get("instruments", instrument.sha256) is None:
-            recorder.first_puts = instrument_puts(instrument)
+        # asked at the first save, not now: a big file's records are not read before the first question
+        recorder._first_puts_of = lambda: (
+            [] if store.get("instruments", instrument.sha256) else instrument_puts(instrument)
+        )
         return recorder
 
     @classmethod
@@ -121,6 +124,8 @@ class Recorder:
         if step is None:
             return self.engine.answer(raw)  # raises: nothing left to answer
         value = self.engine.check(step, raw)
+        if self._first_puts_of is not None:  # may read a big file's records (StoreError): before any change
+            self.first_puts, self._first_puts_of = self._first_puts_of(), None
         stamp = now()
         puts: list[tuple[str, Record]] = []
         session = dict(self.session, updated_at=stamp)

@@ -149,3 +149,20 @@ def remove_stale_tmp(path: Path) -> None:
     """Remove temporary files left by a writer that died mid-write (a link is removed, never followed)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         stale.unlink(missing_ok=True)
+
+
+def write_at(fd: int, data: bytes, offset: int) -> None:
+    """Write all of ``data`` at ``offset`` (a short write, say on a nearly full disk, is continued or fails)."""
+    os.lseek(fd, offset, os.SEEK_SET)  # lseek + write rather than pwrite, which Windows lacks
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks = []
+    while size > 0 and (chunk := os.read(fd, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)

@@ -6,12 +6,14 @@ document in slices of about ``batch_bytes``, so that a reader can fold each
 batch and drop it (bounded memory), and a background loader can let the
 interface run between batches.
 
-A slice ends at a candidate record boundary, a ``}`` followed by ``,`` and
-``"``, found by a regular expression. In valid JSON such a ``"`` opens a key,
-so a candidate is either a true boundary between two records of the table or
-one inside a record (a nested object, or a ``}`` inside a string); orjson
-decides which: a slice cut inside a record does not parse to its very end, and
-is extended to a later candidate. Where a slice runs past the table's closing
+A slice ends at a candidate record boundary, found by a regular expression:
+a ``}`` followed by ``,`` and a key of digits whose value is an object, as
+TinyDB writes its document ids. A candidate is either a true boundary between
+two records of the table or one inside a record (a nested object keyed by
+digits, or text inside a string); orjson decides which: a slice cut inside a
+record does not parse to its very end, and is extended to the next candidate
+(after three misses, to one twice as far each time, so that a file full of
+look-alikes costs a few parses per batch, not one per candidate). Where a slice runs past the table's closing
 brace, orjson reports the exact end of the table ("unexpected content after
 document").
 
@@ -28,11 +30,11 @@ from typing import Any
 
 import orjson
 
-BATCH_BYTES = 4 << 20
+BATCH_BYTES = 1 << 20
 
 _WHITESPACE = re.compile(rb"[ \t\n\r]*")
 _NAME = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_CANDIDATE = re.compile(rb'\}[ \t\n\r]*,[ \t\n\r]*"')
+_CANDIDATE = re.compile(rb'\}[ \t\n\r]*,[ \t\n\r]*("[0-9]+"[ \t\n\r]*:[ \t\n\r]*\{)')
 _AFTER_DOCUMENT = "unexpected content after document"
 
 Batch = tuple[str, dict[str, Any]]
@@ -93,6 +95,7 @@ def _records(data: bytes | bytearray, start: int, name: str, batch_bytes: int) -
     """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
     while True:
         candidate = _CANDIDATE.search(data, start + batch_bytes)
+        tries = 0
         while True:
             end = candidate.start() + 1 if candidate else len(data)
             text = b"{" + data[start:end] + b"}"
@@ -105,15 +108,17 @@ def _records(data: bytes | bytearray, start: int, name: str, batch_bytes: int) -
                     return start + at - 1
                 if candidate is None or at < len(text) - 1:
                     raise Unbatchable(f"table {name!r}: {error.msg} near byte {start + at}") from None
-                # cut inside a record: try a later candidate, twice as far each time
-                candidate = _CANDIDATE.search(data, max(candidate.end(), start + 2 * (end - start)))
+                # cut inside a record: the next candidate, and after two more misses one twice as far
+                tries += 1
+                further = candidate.end() if tries <= 2 else start + 2 * (end - start)
+                candidate = _CANDIDATE.search(data, max(candidate.end(), further))
                 continue
             if not isinstance(records, dict):  # pragma: no cover - "{...}" parses to an object or fails
                 raise Unbatchable(f"table {name!r} is not an object")
             if candidate is None:  # the slice ran to the end of the data without the table's closing brace
                 raise Unbatchable(f"table {name!r} is not closed")
             yield name, records
-            start = candidate.end() - 1
+            start = candidate.start(1)
             break
 
 

@@ -9,8 +9,11 @@ open only when it must be: to fold in the saves of a writer that died, or,
 for a snapshot under MARK_LIMIT bytes, to say that a journal goes on
 (``meta.journal``), so that a copy of the snapshot alone warns that answers
 may be missing. A bigger snapshot is not rewritten on open (that would cost
-seconds before the first question). Readers (``store.reading``) merge
-snapshot and journal, so they see every save.
+seconds before the first question); nor is it read then: ``open`` reads its
+meta record alone, and its records are read on first use of ``tables`` (the
+TUI does that in a worker thread). On close the snapshot is rewritten only if
+something was saved. Readers (``store.reading``) merge snapshot and journal,
+so they see every save.
 
 The writer refuses a file it cannot fully understand (a record or journal
 line that readers would leave out): writing it would drop what it left out.
@@ -21,12 +24,23 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from vcf_tui.store import journal
-from vcf_tui.store.atomic import check_target, fsync_dir, open_regular, read_regular, remove_stale_tmp, write_atomic
+from vcf_tui.store.ahead import Ahead, read_ahead
+from vcf_tui.store.atomic import (
+    check_target,
+    fsync_dir,
+    open_regular,
+    read_at,
+    read_regular,
+    remove_stale_tmp,
+    write_at,
+    write_atomic,
+)
 from vcf_tui.store.checks import problem
 from vcf_tui.store.errors import StoreError, StoreLocked
 from vcf_tui.store.journal import journal_path
@@ -40,10 +54,11 @@ from vcf_tui.store.reading import (
     parse_snapshot,
     read_tables,
     serialise,
+    signature,
 )
 from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
 
-MARK_LIMIT = 16 << 20  # bytes: a snapshot this big is not rewritten on open just to mark the journal
+MARK_LIMIT = 16 << 20  # bytes: a snapshot this big is not rewritten on open, nor read before first use
 
 # Tables, empty_tables, journal_path, read_tables and serialise are also imported from here (older callers)
 __all__ = [
@@ -66,32 +81,28 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _write_at(fd: int, data: bytes, offset: int) -> None:
-    """Write all of ``data`` at ``offset`` (a short write, say on a nearly full disk, is continued or fails)."""
-    os.lseek(fd, offset, os.SEEK_SET)  # lseek + write rather than pwrite, which Windows lacks
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _read_at(fd: int, size: int, offset: int) -> bytes:
-    os.lseek(fd, offset, os.SEEK_SET)
-    chunks = []
-    while size > 0 and (chunk := os.read(fd, size)):
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+def _refusal(path: Path, warnings: list[str]) -> StoreError:
+    more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+    return StoreError(
+        f"{warnings[0]}{more}; vcf-tui writes only to files it fully understands, so this "
+        f"one was left unchanged: read it with tally or export, or copy what can be read "
+        f"into a new file with 'vcf-tui merge {path} -o NEW'"
+    )
 
 
 class DataFile:
     """The one writer of a data file. Use ``DataFile.open(path)`` and ``close()``."""
 
-    def __init__(self, path: Path, tables: Tables, journal_fd: int) -> None:
+    def __init__(self, path: Path, tables: Tables | None, journal_fd: int, ahead: Ahead | None = None) -> None:
         self.path = path
-        self.tables = tables
+        self._tables = tables
+        self._ahead = ahead  # a big snapshot's meta record, read ahead of its records (which load on first use)
+        self._loading = threading.Lock()
+        self._load_error: StoreError | None = None
         self._fd = journal_fd
         self._journal_size = 0
         self._failed_tail = False  # a failed save may have left bytes after _journal_size
+        self._rewrite_on_close = False  # a save was made, or the snapshot says a journal goes on
         self.listeners: list[Callable[[list[tuple[str, dict[str, Any]]]], None]] = []  # told of each save
 
     # -- opening ---------------------------------------------------------
@@ -106,12 +117,15 @@ class DataFile:
         check_target(path)
         fd = cls._lock_journal(path)
         try:
-            tables, snapshot_size, saves_left = cls._load(path, fd)
-            store = cls(path, tables, fd)
-            if saves_left or not snapshot_size or snapshot_size < MARK_LIMIT:
-                store._start_journal()  # fold a dead writer's saves (or mark a small snapshot) first
-            else:
-                store._new_journal(now())
+            store = cls._open_ahead(path, fd)
+            if store is None:
+                tables, snapshot_size, saves_left = cls._load(path, fd)
+                store = cls(path, tables, fd)
+                store._rewrite_on_close = "journal" in store.meta  # a stale "journal goes on": clear it
+                if saves_left or not snapshot_size or snapshot_size < MARK_LIMIT:
+                    store._start_journal()  # fold a dead writer's saves (or mark a small snapshot) first
+                else:
+                    store._new_journal(now())
         except BaseException:
             if os.fstat(fd).st_size == 0:
                 journal_path(path).unlink(missing_ok=True)
@@ -128,7 +142,7 @@ class DataFile:
             except OSError as error:
                 raise StoreError(f"{path}: cannot write in {path.parent}: {_os_reason(error)}") from None
             if not try_lock(fd):
-                header = journal.parse(_read_at(fd, os.fstat(fd).st_size, 0)).header
+                header = journal.parse(read_at(fd, os.fstat(fd).st_size, 0)).header
                 os.close(fd)
                 raise StoreLocked(
                     f"{path}: in use by {journal.describe_owner(header)}; "
@@ -144,6 +158,65 @@ class DataFile:
             os.close(fd)  # the last writer removed it as we opened it: take the new one
         raise StoreError(f"{path}: could not take the writer lock")
 
+    @classmethod
+    def _open_ahead(cls, path: Path, fd: int) -> DataFile | None:
+        """A big snapshot and a journal with no saves: opened on the meta record alone, in milliseconds.
+
+        The records are read on first use (``tables``), so that an interview's
+        first question need not wait for a file of a million answers: the TUI
+        reads them in a worker thread. None where the file must be read now.
+        """
+        remove_stale_tmp(path)
+        read = journal.parse(read_at(fd, os.fstat(fd).st_size, 0))
+        if read.saves or read.problems or read.torn:
+            return None
+        ahead = read_ahead(path, MARK_LIMIT)
+        if ahead is None or "journal" in ahead.meta:  # a stale "journal goes on" is cleared by a rewrite
+            return None
+        journal.check_owner(path, read, ahead.meta["file_id"], {})
+        store = cls(path, None, fd, ahead)
+        store._new_journal(now())
+        return store
+
+    @property
+    def tables(self) -> Tables:
+        """Every record by table and key; a big file's are read here on first use (StoreError if unusable)."""
+        tables = self._tables
+        if tables is None:
+            with self._loading:
+                if self._tables is None:
+                    self._tables = self._load_ahead()
+                tables = self._tables
+        return tables
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the records are in memory (a big file's are read on first use of ``tables``)."""
+        return self._tables is not None
+
+    def _load_ahead(self) -> Tables:
+        if self._load_error is not None:  # said once already: not read again
+            raise self._load_error
+        try:
+            return self._read_ahead_records()
+        except StoreError as error:
+            self._load_error = error
+            raise
+
+    def _read_ahead_records(self) -> Tables:
+        assert self._ahead is not None
+        try:
+            data, info = read_regular(self.path)
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read: {_os_reason(error)}") from None
+        tables, warnings = parse_snapshot(self.path, data)
+        if signature(info) != self._ahead.signature or meta_of(tables)["file_id"] != self._ahead.meta["file_id"]:
+            raise StoreError(f"{self.path}: was replaced by another program while open; it was left unchanged")
+        if warnings:
+            raise _refusal(self.path, warnings)
+        self._ahead = None
+        return tables
+
     @staticmethod
     def _load(path: Path, fd: int) -> tuple[Tables, int, bool]:
         """Snapshot and journal as one set of tables, the snapshot's size, and whether the journal held saves.
@@ -151,7 +224,7 @@ class DataFile:
         StoreError for anything a reader would leave out.
         """
         remove_stale_tmp(path)
-        log = _read_at(fd, os.fstat(fd).st_size, 0)
+        log = read_at(fd, os.fstat(fd).st_size, 0)
         read = journal.parse(log)
         try:
             data = read_regular(path)[0]
@@ -178,12 +251,7 @@ class DataFile:
         journal.check_owner(path, read, meta_of(tables)["file_id"], tables["sessions"])
         warnings += journal_warnings(path, read, torn=False)
         if warnings:
-            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            raise StoreError(
-                f"{warnings[0]}{more}; vcf-tui writes only to files it fully understands, so this "
-                f"one was left unchanged: read it with tally or export, or copy what can be read "
-                f"into a new file with 'vcf-tui merge {path} -o NEW'"
-            )
+            raise _refusal(path, warnings)
         apply(tables, read.puts())
         return tables, len(data), bool(read.saves)
 
@@ -191,6 +259,7 @@ class DataFile:
         """Write the snapshot with everything so far (saying a journal goes on), then start an empty journal."""
         since = now()
         self.meta["journal"] = {"open": True, "since": since}
+        self._rewrite_on_close = True
         self._write_snapshot()
         self._new_journal(since)
 
@@ -198,7 +267,7 @@ class DataFile:
         """Replace the journal by a header alone: only once everything in it is in the snapshot."""
         line = journal.header_line(self.meta["file_id"], since)
         os.ftruncate(self._fd, 0)
-        _write_at(self._fd, line, 0)
+        write_at(self._fd, line, 0)
         os.fsync(self._fd)
         self._journal_size = len(line)
         self._failed_tail = False
@@ -214,6 +283,8 @@ class DataFile:
     # -- reading ---------------------------------------------------------
     @property
     def meta(self) -> dict[str, Any]:
+        if self._tables is None and self._ahead is not None:
+            return self._ahead.meta
         return meta_of(self.tables)
 
     def records(self, table: str) -> list[dict[str, Any]]:
@@ -230,6 +301,7 @@ class DataFile:
         """Save records durably (all or none), then keep them in memory."""
         if self._fd < 0:
             raise StoreError(f"{self.path}: is closed")
+        tables = self.tables  # a big file's records are read first: a file that cannot be written gets no save
         for table, record in puts:
             why = "not a table of this version" if table not in KEYS else problem(table, record)
             if why:
@@ -239,7 +311,7 @@ class DataFile:
             if self._failed_tail:  # never write after bytes of a failed save: a reader might take them
                 os.ftruncate(self._fd, self._journal_size)
                 self._failed_tail = False
-            _write_at(self._fd, line, self._journal_size)
+            write_at(self._fd, line, self._journal_size)
             os.fsync(self._fd)
         except OSError as error:
             self._drop_failed_tail()
@@ -247,7 +319,8 @@ class DataFile:
                 f"{self.path}: cannot save: {_os_reason(error)}; the answers saved before this one are safe"
             ) from None
         self._journal_size += len(line)
-        apply(self.tables, puts)
+        self._rewrite_on_close = True
+        apply(tables, puts)
         for listener in self.listeners:
             listener(puts)
 
@@ -261,12 +334,16 @@ class DataFile:
             self._failed_tail = True
 
     def close(self) -> None:
-        """Fold the journal into the snapshot, remove it and release the lock."""
+        """Fold the journal into the snapshot (if anything was saved), remove it and release the lock."""
         if self._fd < 0:
             return
         try:
             if self._failed_tail:
                 self._drop_failed_tail()
+            if not self._rewrite_on_close:  # the snapshot on disk is the whole file: the journal holds no save
+                journal_path(self.path).unlink(missing_ok=True)
+                fsync_dir(self.path.parent)
+                return
             outstanding = self.meta.pop("journal", None)
             try:
                 self._write_snapshot()

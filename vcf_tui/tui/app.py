@@ -17,7 +17,8 @@ from vcf_tui.analysis.live_tally import LiveTally
 from vcf_tui.instrument import Instrument, find_instruments
 from vcf_tui.project import Wave
 from vcf_tui.recorder import Recorder
-from vcf_tui.store import DataFile
+from vcf_tui.store import DataFile, StoreError
+from vcf_tui.store.reading import paused_gc
 from vcf_tui.text import one_line
 from vcf_tui.tui.key_gate import KeyGateApp
 from vcf_tui.tui.pin import PinGuard
@@ -84,16 +85,25 @@ class VcfApp(KeyGateApp[str | None]):
         entries = find_instruments()
         instruments = [e.instrument for e in entries if e.instrument is not None]
         problems = [warning for e in entries if (warning := e.warning())]
-        self.push_screen(
-            HomeScreen(
-                instruments,
-                setup.unfinished_sessions(self.store),
-                str(self.store.path),
-                problems,
-                remembered_interviewer(),
-                self.options.waves,
-            )
+        home = HomeScreen(
+            instruments,
+            setup.unfinished_sessions(self.store) if self.store.loaded else [],
+            str(self.store.path),
+            problems,
+            remembered_interviewer(),
+            self.options.waves,
         )
+        self.push_screen(home)
+        if not self.store.loaded:  # a big file: its unfinished sessions are listed once read, in a thread
+            self.run_worker(lambda: self._list_unfinished(home), thread=True, group="home", exit_on_error=False)
+
+    def _list_unfinished(self, home: HomeScreen) -> None:
+        try:
+            self.store.tables  # noqa: B018 - read here, not on the interface's thread
+        except StoreError as error:
+            self.call_from_thread(self._cannot_write, error)
+            return
+        self.call_from_thread(lambda: home.show_unfinished(setup.unfinished_sessions(self.store)))
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         self.pop_screen()
@@ -213,28 +223,43 @@ class VcfApp(KeyGateApp[str | None]):
     def live_tally(self) -> LiveTally | None:
         """The whole file's tally, kept up to date with every save; None while a worker still builds it.
 
-        A large file's tally takes a while: it is built from a copy of the tables in a thread, so the
-        first question shows at once; saves made meanwhile are kept and applied when it is ready.
+        A large file's records are read, and its tally counted, in a thread, so the first question
+        shows at once; saves made meanwhile are kept and applied when it is ready.
         """
         if self._live is None and self._saved_while_building is None:
             self._saved_while_building = []
             self.store.listeners.append(self._hold_saves)
-            tables = {name: dict(records) for name, records in self.store.tables.items()}
-            self.run_worker(lambda: self._build_tally(tables), thread=True, group="tally", exit_on_error=False)
+            self.run_worker(self._build_tally, thread=True, group="tally", exit_on_error=False)
         return self._live
 
     def _hold_saves(self, puts: list[tuple[str, dict]]) -> None:
         if self._saved_while_building is not None:
             self._saved_while_building.extend(puts)
 
-    def _build_tally(self, tables: dict) -> None:
+    def _copy_tables(self) -> dict:
+        """The records as of now (on the interface's thread, where saves happen): later saves are held."""
+        self._saved_while_building = []
+        return {name: dict(records) for name, records in self.store.tables.items()}
+
+    def _build_tally(self) -> None:
         try:
-            live = LiveTally([tables])
-            live.result()  # the first, whole-file sum, done here rather than on the next keypress
+            self.store.tables  # noqa: B018 - a big file's records are read here, not on the interface's thread
+        except StoreError as error:
+            self.call_from_thread(self._cannot_write, error)
+            return
+        try:
+            tables = self.call_from_thread(self._copy_tables)
+            with paused_gc():  # millions of acyclic objects: collections would walk them again and again
+                live = LiveTally([tables])
+                live.result()  # the first, whole-file sum, done here rather than on the next keypress
         except Exception:  # the interview goes on without its tally panel
             self.call_from_thread(self._tally_failed)
             return
         self.call_from_thread(self._tally_built, live)
+
+    def _cannot_write(self, error: StoreError) -> None:
+        """A big file turned out unusable when its records were read: nothing was saved; stop with the reason."""
+        self.exit(return_code=1, message=Text(f"vcf-tui: {one_line(error)}"))
 
     def _tally_failed(self) -> None:
         self.store.listeners.remove(self._hold_saves)

@@ -122,6 +122,16 @@ class HomeScreen(Screen[None]):
         self.query_one("#resume").display = bool(self.unfinished)
         self.query_one("#instruments", OptionList).focus()
 
+    def show_unfinished(self, sessions: list[dict]) -> None:
+        """The unfinished sessions, once a big data file has been read (the screen shows before that)."""
+        self.unfinished = sessions
+        if not self.is_current:
+            return
+        listed = self.query_one("#unfinished", OptionList)
+        listed.clear_options()
+        listed.add_options([Option(self._describe_session(s), id=s["session_id"]) for s in sessions])
+        self.query_one("#resume").display = bool(sessions)
+
     @on(Input.Submitted, "#interviewer")
     def _to_wave(self) -> None:
         self.query_one("#wave").focus()

@@ -1,0 +1,119 @@
+"""A big data file opens on its meta record alone; its records are read on first use, and checked then."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from vcf_tui.store import DataFile, StoreError, datafile, read_tables
+from vcf_tui.store.journal import journal_path
+
+
+@pytest.fixture(autouse=True)
+def every_file_is_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datafile, "MARK_LIMIT", 10)
+
+
+def answer(n: int, **extra: object) -> dict:
+    return {"answer_id": f"a{n}", "session_id": "s", "question_id": f"q{n}", "value": n, **extra}
+
+
+def written(path: Path, answers: int = 50) -> Path:
+    with DataFile.open(path) as store:
+        store.put_many([("answers", answer(n)) for n in range(answers)])
+    return path
+
+
+def test_open_reads_the_meta_alone_and_the_records_on_first_use(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    file_id = json.loads(path.read_text())["meta"]["1"]["file_id"]
+    store = DataFile.open(path)
+    try:
+        assert not store.loaded
+        assert store.meta["file_id"] == file_id
+        assert len(store.tables["answers"]) == 50
+        assert store.loaded
+    finally:
+        store.close()
+
+
+def test_a_save_reads_the_records_first_and_close_folds_it_in(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    with DataFile.open(path) as store:
+        store.put("answers", answer(99))
+        assert len(store.tables["answers"]) == 51
+        assert len(read_tables(path)["answers"]) == 51  # a reader sees the journal
+    assert len(json.loads(path.read_text())["answers"]) == 51
+    assert not journal_path(path).exists()
+
+
+def test_closing_without_a_save_leaves_the_snapshot_untouched(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    before = path.stat()
+    with DataFile.open(path) as store:
+        assert len(store.tables["answers"]) == 50  # read, but nothing saved
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not journal_path(path).exists()
+
+
+def test_a_file_it_cannot_fully_read_gets_no_save(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    document = json.loads(path.read_text())
+    document["answers"]["999"] = {"no": "answer_id"}
+    path.write_text(json.dumps(document))
+    before = path.read_bytes()
+    store = DataFile.open(path)  # the meta record is fine: open does not read further
+    with pytest.raises(StoreError, match=r"answers record 999 left out.*writes only to files it fully understands"):
+        store.put("answers", answer(100))
+    with pytest.raises(StoreError, match="record 999"):  # said again, without reading the file again
+        store.tables  # noqa: B018
+    store.close()
+    assert path.read_bytes() == before
+    assert not journal_path(path).exists()
+
+
+def test_a_file_replaced_while_open_is_not_written(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    store = DataFile.open(path)
+    other = written(tmp_path / "other.json", 3)
+    other.replace(path)
+    with pytest.raises(StoreError, match="replaced by another program"):
+        store.put("answers", answer(100))
+    store.close()
+    assert len(read_tables(path)["answers"]) == 3
+
+
+def test_a_save_during_a_read_in_another_thread_waits_for_it(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json", 5000)
+    with DataFile.open(path) as store:
+        seen: list[int] = []
+        reader = threading.Thread(target=lambda: seen.append(len(store.tables["answers"])))
+        reader.start()
+        store.put("answers", answer(10_000))
+        reader.join()
+        assert seen[0] in (5000, 5001)
+        assert len(store.tables["answers"]) == 5001
+    assert len(read_tables(path)["answers"]) == 5001
+
+
+def test_a_meta_that_does_not_come_first_is_read_whole_at_open(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    document = json.loads(path.read_text())
+    document["meta"] = document.pop("meta")
+    path.write_text(json.dumps(document))
+    with DataFile.open(path) as store:
+        assert store.loaded
+        assert len(store.tables["answers"]) == 50
+
+
+def test_a_stale_journal_mark_is_cleared_on_close(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    document = json.loads(path.read_text())
+    document["meta"]["1"]["journal"] = {"open": True, "since": "2026-01-01T00:00:00Z"}
+    path.write_text(json.dumps(document))
+    DataFile.open(path).close()
+    assert "journal" not in json.loads(path.read_text())["meta"]["1"]
