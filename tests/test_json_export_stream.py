@@ -284,22 +284,3 @@ def test_a_record_orjson_cannot_encode_is_kept_as_it_is() -> None:
         "answer_id": "a",
         "x": [1.5, None],
     }
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.batches: a slice cut inside a record (at a nested object's '},\"') is retried twice as long, "
-    "again and again, so batches of records that hold objects grow far past batch_bytes (at 100,000 answers, "
-    "17 and 30 MB for 4 MB), and each slice cut inside a record is parsed in vain: this is most of the peak "
-    "memory and a sixth of the time of `export --format json` at 100,000 answers",
-)
-def test_batches_of_records_holding_objects_stay_near_their_size(tmp_path: Path) -> None:
-    path = tmp_path / "data.json"
-    with DataFile.open(path) as store:
-        store.put("sessions", {"session_id": "s", "status": "complete"})
-        scale = {"min": 1, "max": 5}
-        store.put_many(
-            [("answers", {"answer_id": f"a{n}", "session_id": "s", "scale": scale, "value": n}) for n in range(3000)]
-        )
-    batches = [records for table, records in table_batches(path.read_bytes(), batch_bytes=4096) if table == "answers"]
-    assert max(len(json.dumps(records)) for records in batches) <= 3 * 4096
