@@ -54,6 +54,7 @@ class StreamedExport:
             yield self.session_bytes(session, kept)
 
     def session_bytes(self, session: dict[str, Any], kept: list[KeptAnswer]) -> bytes:
+        """The session with its kept answers, encoded in place."""
         questionnaire = self.questionnaires.get(session["session_id"], NO_INSTRUMENT)
         remembered, instrument = self.remembered, id(questionnaire)
 

@@ -70,7 +70,7 @@ def read_streamed(paths: list[str]) -> Streamed:
     path = ""
     with paused_gc():
         for table, records in stream_files(paths, streamed.warnings):
-            if table == "meta":  # each file's first batch
+            if table == "meta":  # each file's first batch (store.streaming.stream_file)
                 path = next(files, None)
                 if path is None:
                     raise WholeLoadNeeded("a meta record outside a file's first batch")
@@ -85,8 +85,6 @@ def read_streamed(paths: list[str]) -> Streamed:
                 if table == "sessions":
                     for session_id in records:
                         streamed.source_file.setdefault(session_id, path)
-    if next(files, None) is not None:  # pragma: no cover - stream_files yields each file's meta
-        raise WholeLoadNeeded("a file without its meta batch")
     return streamed
 
 
