@@ -1,9 +1,10 @@
-"""The live tally's running answers per day and story reach equal a tally summed anew, after every change."""
+"""The live tally's running figures, answers per day and story reach equal a tally summed anew, after every change."""
 
 import random
 
 from tests.test_tally import session, told
 from vcf_tui.analysis.live_tally import LiveTally
+from vcf_tui.analysis.tally import aggregate, by_session
 from vcf_tui.store.datafile import empty_tables
 
 CYCLES = ("immediate", "potential", "applied", "realised", "transformative")
@@ -41,6 +42,9 @@ def test_running_activity_equals_a_fresh_count_after_every_change():
         live.apply([put])
         fresh = LiveTally([live.tables])
         for instrument in (None, "a", "b", "missing"):
+            assert live.result(instrument) == aggregate(
+                list(live.tables["sessions"].values()), by_session(live.tables), instrument, observations={}
+            ), f"after put {n}"
             assert live.answers_per_day(instrument) == fresh.answers_per_day(instrument), f"after put {n}"
             assert live.stories_by_cycle(instrument) == fresh.stories_by_cycle(instrument), f"after put {n}"
     assert live.answers_per_day() and live.stories_by_cycle()  # the data did reach days and cycles

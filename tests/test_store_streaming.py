@@ -154,3 +154,21 @@ def test_a_foreign_journal_is_refused_as_load_refuses_it(tmp_path: Path) -> None
         shutil.copy(journal_path(other), journal_path(path))
     with pytest.raises(StoreError, match="belongs to another data file"):
         streamed([path])
+
+
+def test_files_recorded_with_one_instrument_stream_it_once(tmp_path: Path) -> None:
+    instrument = {"instrument_sha256": "a" * 64, "instrument_id": "i", "version": "1", "yaml": "format: 1"}
+    paths = []
+    for name in ("one", "two"):
+        path = tmp_path / f"{name}.json"
+        with DataFile.open(path) as store:
+            store.put("instruments", instrument)
+            store.put("answers", answer(1) | {"answer_id": f"{name}-1"})
+        paths.append(path)
+    tables, _ = streamed(paths)
+    assert list(tables["instruments"].values()) == [instrument]
+    assert set(tables["answers"]) == {"one-1", "two-1"}
+    with DataFile.open(paths[1]) as store:
+        store.put("instruments", dict(instrument, yaml="format: 1\n# edited"))
+    with pytest.raises(WholeLoadNeeded):
+        streamed(paths)

@@ -1,7 +1,8 @@
 """A tally kept up to date as records arrive: only changed sessions are recomputed.
 
-Answers per day and story reach are running sums too (for all instruments and
-for each one), so a redraw costs the changed sessions, not the whole file.
+The tally's figures, answers per day and story reach are running sums (for
+all instruments and for each one), so a redraw costs the changed sessions,
+not the whole file.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class LiveTally:
         self._figures: dict[str, SessionFigures] = {}
         self._counted: dict[str, dict[str, Any]] = {}  # the session record each session was summed with
         self._sums = Sums()
+        self._instrument_sums: dict[Any, Sums] = defaultdict(Sums)  # the same, for each instrument id
         self._days: dict[str, Counter[str]] = {}
         self._activity = _Activity()
         self._dirty: set[str] = set()
@@ -48,6 +50,7 @@ class LiveTally:
         self._figures.clear()
         self._counted.clear()
         self._sums = Sums()
+        self._instrument_sums.clear()
         self._days.clear()
         self._activity = _Activity()
         self._dirty = set(self.tables["sessions"])
@@ -77,12 +80,15 @@ class LiveTally:
         for session_id in self._dirty:
             self._activity.remove(session_id)
             if session_id in self._counted:
-                self._sums.add(self._counted.pop(session_id), self._figures[session_id], sign=-1)
+                counted = self._counted.pop(session_id)
+                self._sums.add(counted, self._figures[session_id], sign=-1)
+                self._instrument_sums[counted.get("instrument_id")].add(counted, self._figures[session_id], sign=-1)
             mine = [answers[k] for k in self._answers.get(session_id, ())]
             self._figures[session_id] = session_figures(mine, (codings[k] for k in self._codings.get(session_id, ())))
             session = self.tables["sessions"].get(session_id)
             if session is not None:
                 self._sums.add(session, self._figures[session_id])
+                self._instrument_sums[session.get("instrument_id")].add(session, self._figures[session_id])
                 self._counted[session_id] = session
             self._days[session_id] = Counter((a.get("answered_at") or "")[:10] for a in mine if counts(a))
             if session is not None and session.get("status") != "abandoned":
@@ -100,11 +106,12 @@ class LiveTally:
         """The tally object (SPEC section 6): from running totals, or summed anew for a filter or grouping."""
         self._refresh()
         observations = observation_counts(self.tables["observations"].values())
-        if instrument is None and by is None:
+        if by is None:  # from running sums: a redraw after a save costs the changed session, not every session
             total: Counter[str] = Counter()
             for per_cycle in observations.values():
                 total.update(per_cycle)
-            return self._sums.result(total)
+            sums = self._sums if instrument is None else self._instrument_sums.get(instrument, Sums())
+            return sums.result(total)
         return aggregate(
             list(self.tables["sessions"].values()),
             self._figures,

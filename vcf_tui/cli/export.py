@@ -123,15 +123,12 @@ def run(args: argparse.Namespace) -> int:
     for path in outputs:
         check_output(path, args.files)
     project = project_of(args) if args.format == "matrix" else None
+    if args.format == "json":
+        return _json(args, output)
     sources = read_sources(args.files)
     warn(sources.warnings)
     privacy = privacy_for(args)
-    if args.pseudonymise and sources.legacy_key_files:
-        print(
-            f"vcf-tui: {one_line(', '.join(sources.legacy_key_files))}: holds a pseudonym key from an older "
-            "vcf-tui in its meta; it is not used and never exported (see README, Privacy)",
-            file=sys.stderr,
-        )
+    _legacy_keys(args, sources.legacy_key_files)
     flat = flatten(sources, privacy, Path(args.instruments))
     if output is not None and args.format == "parquet":
         return _parquet(flat, output)
@@ -150,6 +147,53 @@ def run(args: argparse.Namespace) -> int:
         write_export(codebook_path(output), to_codebook(flat, sources.tables))
     written = " and ".join(one_line(p) for p in outputs)
     print(f"{args.format} export of {counted(len(flat.sessions), 'session')} written to {written}")
+    return 0
+
+
+def _legacy_keys(args: argparse.Namespace, files: list[str]) -> None:
+    if args.pseudonymise and files:
+        print(
+            f"vcf-tui: {one_line(', '.join(files))}: holds a pseudonym key from an older "
+            "vcf-tui in its meta; it is not used and never exported (see README, Privacy)",
+            file=sys.stderr,
+        )
+
+
+def _json(args: argparse.Namespace, output: Path | None) -> int:
+    """The json export, written as it is encoded; the files read in batches where they can be (bounded memory)."""
+    from vcf_tui.export.json_export import document_parts, flat_sessions
+    from vcf_tui.export.json_stream import streamed_export
+    from vcf_tui.export.output import json_to_stdout, write_export_parts
+    from vcf_tui.export.rows import flatten
+    from vcf_tui.export.sources import read_sources
+    from vcf_tui.export.streamed import read_streamed
+    from vcf_tui.store.streaming import WholeLoadNeeded
+
+    instruments = Path(args.instruments)
+    try:
+        streamed = read_streamed(args.files)
+    except WholeLoadNeeded:
+        streamed = None
+    if streamed is not None:
+        warn(streamed.warnings)
+        privacy = privacy_for(args)
+        _legacy_keys(args, streamed.legacy_key_files)
+        export = streamed_export(streamed, privacy, instruments)
+        sessions = len(export.sessions)
+        parts = document_parts(export.encoded_sessions(), streamed.tables, privacy.redactor)
+    else:
+        sources = read_sources(args.files)
+        warn(sources.warnings)
+        privacy = privacy_for(args)
+        _legacy_keys(args, sources.legacy_key_files)
+        flat = flatten(sources, privacy, instruments)
+        sessions = len(flat.sessions)
+        parts = document_parts(flat_sessions(flat), sources.tables, flat.redactor)
+    if output is None:
+        json_to_stdout(parts)
+        return 0
+    write_export_parts(output, parts)
+    print(f"json export of {counted(sessions, 'session')} written to {one_line(output)}")
     return 0
 
 

@@ -17,66 +17,64 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
 
+from vcf_tui.export.privacy import Redactor
 from vcf_tui.export.rows import Flat
 from vcf_tui.store.datafile import Tables
 
 FORMAT = "vcf-export/1"
 INDENT = b"\n    "  # a session sits two levels deep: {"sessions": [ SESSION ]}
-_EXPONENT = re.compile(rb"e[-+][0-9]")  # orjson always signs an exponent: 1e+16, 5.9e-6
-_MANTISSA = frozenset(b"0123456789.")
+# A number token of orjson's indented output ends a line ("1e-05,\n"); in a string a line break is escaped.
+_EXPONENT_NUMBER = re.compile(rb"e[-+][0-9]+,?\n")  # orjson always signs an exponent: 1e+16, 5.9e-6
 
 
-def _spelled_otherwise(encoded: bytes) -> bool:
-    """Whether orjson's output may hold a number json.dumps spells otherwise (1e-05 / 0.00001, 1e+16).
-
-    A number token stands after a space (``": "`` or indentation); text in a
-    string that looks like one only costs the slow way.
-    """
-    if b"0.0000" in encoded:
-        return True
-    for match in _EXPONENT.finditer(encoded):
-        start = match.start()
-        while start and encoded[start - 1] in _MANTISSA:
-            start -= 1
-        if start == match.start():
-            continue  # no digits before the e: text
-        if encoded[start - 1 : start] == b"-":
-            start -= 1
-        if encoded[start - 1 : start] == b" ":
-            return True
-    return False
+def spelled_otherwise(encoded: bytes) -> bool:
+    """Whether orjson's indented output may hold a number json.dumps spells otherwise (0.00001 / 1e-05; 1e+16,
+    where json.dumps agrees, is checked the slow way too)."""
+    return b"0.0000" in encoded or _EXPONENT_NUMBER.search(encoded) is not None
 
 
-def _json_bytes(session: dict[str, Any] | list[dict[str, Any]]) -> bytes:
+def json_bytes(session: dict[str, Any] | list[dict[str, Any]]) -> bytes:
     """One session (or list of records) as json.dumps(indent=2, ensure_ascii=False) spells it at level 0."""
     try:
         encoded = orjson.dumps(session, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits, a key that is not a string
         encoded = b""
-    if not encoded or _spelled_otherwise(encoded):
+    if not encoded or spelled_otherwise(encoded):
         encoded = json.dumps(session, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return encoded
 
 
 def to_json(flat: Flat, tables: Tables) -> str:
     """The export document: ``{"format", "sessions": [...], "observations": [...], "story_reviews": [...]}``."""
-    parts = [b'{\n  "format": ' + orjson.dumps(FORMAT) + b',\n  "sessions": [']
-    for number, session in enumerate(flat.sessions):
+    parts = document_parts(flat_sessions(flat), tables, flat.redactor)
+    return b"".join(parts).decode("utf-8", "surrogatepass")
+
+
+def flat_sessions(flat: Flat) -> Iterator[bytes]:
+    """Each session of ``flat`` with its answers and their codings, encoded in its place (``INDENT``)."""
+    for session in flat.sessions:
         answers = [dict(a, codings=flat.codings.get(a["answer_id"], [])) for a in flat.answers[session["session_id"]]]
-        encoded = _json_bytes({**session, "answers": answers})
-        parts.append(("," if number else "").encode() + INDENT + encoded.replace(b"\n", INDENT))
-    parts.append(b"\n  ]" if flat.sessions else b"]")
+        yield json_bytes({**session, "answers": answers}).replace(b"\n", INDENT)
+
+
+def document_parts(sessions: Iterable[bytes], tables: Tables, redactor: Redactor) -> Iterator[bytes]:
+    """The export document in parts, from its sessions encoded in place and the other tables' records."""
+    yield b'{\n  "format": ' + orjson.dumps(FORMAT) + b',\n  "sessions": ['
+    empty = True
+    for encoded in sessions:
+        yield (INDENT if empty else b"," + INDENT) + encoded
+        empty = False
+    yield b"]" if empty else b"\n  ]"
     for table, order in OTHER_TABLES.items():
         records = sorted(tables.get(table, {}).values(), key=order)
-        listed = _json_bytes([flat.redactor.record(r) for r in records])
-        parts.append(f',\n  "{table}": '.encode() + listed.replace(b"\n", b"\n  "))
-    parts.append(b"\n}\n")
-    return b"".join(parts).decode("utf-8", "surrogatepass")
+        listed = json_bytes([redactor.record(r) for r in records])
+        yield f',\n  "{table}": '.encode() + listed.replace(b"\n", b"\n  ")
+    yield b"\n}\n"
 
 
 def _observation_order(record: dict[str, Any]) -> tuple[str, str, str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from vcf_tui.errors import VcfError
-from vcf_tui.store.atomic import write_atomic
+from vcf_tui.store.atomic import atomic_file, write_atomic
 from vcf_tui.store.datafile import journal_path
 from vcf_tui.text import json_safe, printable
 
@@ -49,6 +51,22 @@ def write_export(output: Path, text: str) -> None:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         raise OutputError(f"{output}: cannot write: {error.strerror}") from None
+
+
+def write_export_parts(output: Path, parts: Iterable[bytes]) -> None:
+    """Write the parts one after another to ``output``, which appears whole or not at all (as ``write_export``)."""
+    try:
+        with atomic_file(output) as handle:
+            for part in parts:
+                handle.write(part)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write: {error.strerror}") from None
+
+
+def json_to_stdout(parts: Iterable[bytes]) -> None:
+    """A json export's parts (UTF-8, each whole characters) to stdout, made safe as ``for_stdout`` makes it."""
+    for part in parts:
+        sys.stdout.write(json_safe(part.decode("utf-8", "surrogatepass")))
 
 
 def for_stdout(text: str, fmt: str) -> str:

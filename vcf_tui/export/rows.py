@@ -52,7 +52,7 @@ class Flat:
         return self.questionnaires.get(session["session_id"], NO_INSTRUMENT).text(answer)
 
 
-def _questionnaires(instruments: dict[str, Instrument]) -> dict[str, Questionnaire]:
+def questionnaires_of(instruments: dict[str, Instrument]) -> dict[str, Questionnaire]:
     """Each session's instrument, indexed once per instrument."""
     indexed: dict[int, Questionnaire] = {}
     for instrument in instruments.values():
@@ -65,9 +65,8 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
     """Sessions and answers as exported: pseudonyms, redacted names and personal answers as ``privacy`` says."""
     privacy = privacy or Privacy()
     tables = sources.tables
-    sessions = sorted(tables["sessions"].values(), key=lambda s: (str(s.get("started_at") or ""), s["session_id"]))
-    sessions = [privacy.session(dict(s, source_file=sources.source_file.get(s["session_id"]))) for s in sessions]
-    questionnaires = _questionnaires(session_instruments(sessions, sources.stored, instruments_dir))
+    sessions = exported_sessions(tables["sessions"].values(), sources.source_file, privacy)
+    questionnaires = questionnaires_of(session_instruments(sessions, sources.stored, instruments_dir))
     answers: dict[str, list[dict[str, Any]]] = {s["session_id"]: [] for s in sessions}
     personal: set[str] = set()
     withheld: set[str] = set()
@@ -92,6 +91,14 @@ def flatten(sources: Sources, privacy: Privacy | None = None, instruments_dir: P
         mark_loops(session_answers, looping)
     withheld_or_none = withheld if privacy.drop_personal else None
     return Flat(sessions, answers, codings, questionnaires, personal, withheld_or_none, looping, privacy.redactor)
+
+
+def exported_sessions(
+    sessions: Iterable[dict[str, Any]], source_file: dict[str, str], privacy: Privacy
+) -> list[dict[str, Any]]:
+    """Sessions by start time, each with the file it came from, pseudonymised as ``privacy`` says."""
+    ordered = sorted(sessions, key=lambda s: (str(s.get("started_at") or ""), s["session_id"]))
+    return [privacy.session(dict(s, source_file=source_file.get(s["session_id"]))) for s in ordered]
 
 
 def story_loops(answers: Iterable[dict[str, Any]]) -> set[str]:

@@ -43,16 +43,35 @@ class WholeLoadNeeded(Exception):
 
 
 def stream_files(paths: list[str] | list[Path], warnings: list[str]) -> Iterator[Batch]:
-    """Checked records of the files, in batches; what is left out is added to ``warnings``."""
+    """Checked records of the files, in batches; what is left out is added to ``warnings``.
+
+    An instrument's record (keyed by the sha256 of its text) found again in
+    another file is left out if it is the same record: files recorded with one
+    instrument all hold it.
+    """
     seen: dict[str, set[str]] = defaultdict(set)
+    instruments: dict[str, dict[str, Any]] = {}
     for path in paths:
         for table, records in stream_file(Path(path), warnings):
+            if table == "instruments":
+                records = _new_instruments(records, instruments)
             keys = seen[table]
             before = len(keys)
             keys.update(records)
             if len(keys) != before + len(records):
                 raise WholeLoadNeeded(f"{path}: a {table} record read twice")
             yield table, records
+
+
+def _new_instruments(records: dict[str, dict[str, Any]], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The instrument records not seen before; WholeLoadNeeded if one differs from the record seen."""
+    fresh = {}
+    for key, record in records.items():
+        if key not in known:
+            known[key] = fresh[key] = record
+        elif known[key] != record:
+            raise WholeLoadNeeded(f"instrument {key} stored differently in two files")
+    return fresh
 
 
 def stream_file(path: Path, warnings: list[str]) -> Iterator[Batch]:
