@@ -243,12 +243,6 @@ def test_left_out_records_are_reported_once(tmp_path: Path, monkeypatch: Any, ca
     assert "answers record 9999 left out" in err and "codings record 9999 left out" in err
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="store.streaming: files that hold the same instrument record (any two files recorded with one "
-    "instrument) raise WholeLoadNeeded, so a json export of several such files is read whole",
-)
 def test_files_recorded_with_one_instrument_stream(tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
     paths = [varied(tmp_path / "one.json", 13), varied(tmp_path / "two.json", 14, sessions=2)]
     same_both_ways(paths, tmp_path, monkeypatch, capsys)

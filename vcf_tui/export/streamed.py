@@ -71,9 +71,10 @@ def read_streamed(paths: list[str]) -> Streamed:
     with paused_gc():
         for table, records in stream_files(paths, streamed.warnings):
             if table == "meta":  # each file's first batch (store.streaming.stream_file)
-                path = next(files, None)
-                if path is None:
+                following = next(files, None)
+                if following is None:
                     raise WholeLoadNeeded("a meta record outside a file's first batch")
+                path = following
                 if any(meta.get("pseudonym_key") for meta in records.values()):
                     streamed.legacy_key_files.append(path)
             elif table == "answers":
