@@ -157,7 +157,7 @@ class SessionTally:
         if is_story_step(answer):
             step = step_cycle(answer)
             position, answered = told_place(answer)
-            story_id = (answer["session_id"], story["section"], story["instance"])
+            story_id = (answer["session_id"], answer["story"]["section"], answer["story"]["instance"])
             self._steps.setdefault(story_id, []).append((position, answered, CYCLE_RANK.get(step or "", 0), step))
 
     def coding(self, coding: Mapping[str, Any]) -> None:
