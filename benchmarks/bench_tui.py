@@ -93,11 +93,14 @@ def tick():
     last[0] = now
 
 shown = SessionScreen.show_step
+def watch(screen):
+    last[0] = time.perf_counter()
+    screen.set_interval(0.02, tick)  # a redraw-sized task every 20 ms: how late does it run?
+
 def show_and_watch(self):
     if not getattr(self, "watched", False):
         self.watched = True
-        last[0] = time.perf_counter()
-        self.set_interval(0.02, tick)  # a redraw-sized task every 20 ms: how late does it run?
+        self.call_after_refresh(watch, self)  # from the first question drawn
     shown(self)
 SessionScreen.show_step = show_and_watch
 
@@ -141,7 +144,7 @@ Minimal().run(headless=True, size=(80, 24))
 
 
 def longest_stall(script: str, *arguments: str) -> float:
-    """Seconds between two runs of a 20 ms timer, at worst: from the first question to the tally panel filled."""
+    """Seconds between two runs of a 20 ms timer, at worst: from the first question drawn to the tally panel filled."""
     child = subprocess.run([PYTHON, "-c", script, *arguments], capture_output=True, text=True, env=child_env())
     if child.returncode or not child.stdout.strip():
         raise SystemExit(f"the stall run failed (exit code {child.returncode}): {child.stderr[-500:]}")
