@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +15,11 @@ from vcf_tui.plural import counted
 from vcf_tui.text import one_line
 
 if TYPE_CHECKING:
+    from vcf_tui.export.json_stream import StreamedExport
     from vcf_tui.export.privacy import Privacy
     from vcf_tui.export.rows import Flat
+    from vcf_tui.export.streamed import Streamed
+    from vcf_tui.store.datafile import Tables
 
 DESCRIPTION = (
     "Export for analysis; the input files are only read, and a record too damaged to read is left out with a "
@@ -106,8 +111,6 @@ def privacy_for(args: argparse.Namespace) -> Privacy:
 def run(args: argparse.Namespace) -> int:
     from vcf_tui.export import export
     from vcf_tui.export.output import check_output, codebook_path, for_stdout, write_export
-    from vcf_tui.export.rows import flatten
-    from vcf_tui.export.sources import read_sources
     from vcf_tui.export.wide import to_codebook
 
     output = None if args.output == "-" else Path(args.output)
@@ -125,26 +128,22 @@ def run(args: argparse.Namespace) -> int:
     project = project_of(args) if args.format == "matrix" else None
     if args.format == "json":
         return _json(args, output)
-    sources = read_sources(args.files)
-    warn(sources.warnings)
-    privacy = privacy_for(args)
-    _legacy_keys(args, sources.legacy_key_files)
-    flat = flatten(sources, privacy, Path(args.instruments))
     if output is not None and args.format == "parquet":
-        return _parquet(flat, output)
+        return _parquet(args, output)
+    flat, tables = _whole(args)
     if args.format == "matrix":
         from vcf_tui.export.matrix import export_matrix
 
         markdown = output is not None and output.suffix.lower() in MARKDOWN_SUFFIXES
-        text = export_matrix(flat, sources.tables, project, markdown)
+        text = export_matrix(flat, tables, project, markdown)
     else:
-        text = export(flat, sources.tables, args.format)
+        text = export(flat, tables, args.format)
     if output is None:
         sys.stdout.write(for_stdout(text, args.format))
         return 0
     write_export(output, text)
     if args.format == "wide-csv":
-        write_export(codebook_path(output), to_codebook(flat, sources.tables))
+        write_export(codebook_path(output), to_codebook(flat, tables))
     written = " and ".join(one_line(p) for p in outputs)
     print(f"{args.format} export of {counted(len(flat.sessions), 'session')} written to {written}")
     return 0
@@ -159,36 +158,48 @@ def _legacy_keys(args: argparse.Namespace, files: list[str]) -> None:
         )
 
 
+def _streamed(args: argparse.Namespace, read: Callable[[list[str]], Streamed]) -> StreamedExport | None:
+    """The files read in batches by ``read`` (bounded memory), their warnings shown; None where they must be read
+    whole."""
+    from vcf_tui.export.json_stream import streamed_export
+    from vcf_tui.store.streaming import WholeLoadNeeded
+
+    try:
+        streamed = read(args.files)
+    except WholeLoadNeeded:
+        return None
+    warn(streamed.warnings)
+    privacy = privacy_for(args)
+    _legacy_keys(args, streamed.legacy_key_files)
+    return streamed_export(streamed, privacy, Path(args.instruments))
+
+
+def _whole(args: argparse.Namespace) -> tuple[Flat, Tables]:
+    """The files read whole, their warnings shown, flattened as the options ask."""
+    from vcf_tui.export.rows import flatten
+    from vcf_tui.export.sources import read_sources
+
+    sources = read_sources(args.files)
+    warn(sources.warnings)
+    privacy = privacy_for(args)
+    _legacy_keys(args, sources.legacy_key_files)
+    return flatten(sources, privacy, Path(args.instruments)), sources.tables
+
+
 def _json(args: argparse.Namespace, output: Path | None) -> int:
     """The json export, written as it is encoded; the files read in batches where they can be (bounded memory)."""
     from vcf_tui.export.json_export import document_parts, flat_sessions
-    from vcf_tui.export.json_stream import streamed_export
     from vcf_tui.export.output import json_to_stdout, write_export_parts
-    from vcf_tui.export.rows import flatten
-    from vcf_tui.export.sources import read_sources
     from vcf_tui.export.streamed import read_streamed
-    from vcf_tui.store.streaming import WholeLoadNeeded
 
-    instruments = Path(args.instruments)
-    try:
-        streamed = read_streamed(args.files)
-    except WholeLoadNeeded:
-        streamed = None
-    if streamed is not None:
-        warn(streamed.warnings)
-        privacy = privacy_for(args)
-        _legacy_keys(args, streamed.legacy_key_files)
-        export = streamed_export(streamed, privacy, instruments)
+    export = _streamed(args, read_streamed)
+    if export is not None:
         sessions = len(export.sessions)
-        parts = document_parts(export.encoded_sessions(), streamed.tables, privacy.redactor)
+        parts = document_parts(export.encoded_sessions(), export.streamed.tables, export.privacy.redactor)
     else:
-        sources = read_sources(args.files)
-        warn(sources.warnings)
-        privacy = privacy_for(args)
-        _legacy_keys(args, sources.legacy_key_files)
-        flat = flatten(sources, privacy, instruments)
+        flat, tables = _whole(args)
         sessions = len(flat.sessions)
-        parts = document_parts(flat_sessions(flat), sources.tables, flat.redactor)
+        parts = document_parts(flat_sessions(flat), tables, flat.redactor)
     if output is None:
         json_to_stdout(parts)
         return 0
@@ -197,13 +208,22 @@ def _json(args: argparse.Namespace, output: Path | None) -> int:
     return 0
 
 
-def _parquet(flat: Flat, output: Path) -> int:
-    from vcf_tui.export.parquet import write_parquet
+def _parquet(args: argparse.Namespace, output: Path) -> int:
+    """The parquet export, written in record batches; the files read in batches where they can be (bounded memory)."""
+    from vcf_tui.export.parquet import flat_rows, write_parquet
+    from vcf_tui.export.parquet_stream import streamed_rows
+    from vcf_tui.export.streamed import read_streamed
 
+    export = _streamed(args, functools.partial(read_streamed, with_codings=False))  # rows show no codings
+    if export is not None:
+        sessions, rows = len(export.sessions), streamed_rows(export)
+    else:
+        flat = _whole(args)[0]
+        sessions, rows = len(flat.sessions), flat_rows(flat)
     try:
-        rows = write_parquet(flat, output)
+        written = write_parquet(rows, output)
     except OSError as error:
         raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
-    sessions, answers = counted(len(flat.sessions), "session"), counted(rows, "answer")
-    print(f"parquet export of {sessions} ({answers}) written to {one_line(output)}")
+    answers = counted(written, "answer")
+    print(f"parquet export of {counted(sessions, 'session')} ({answers}) written to {one_line(output)}")
     return 0

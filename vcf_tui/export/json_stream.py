@@ -46,16 +46,27 @@ class StreamedExport:
     questionnaires: dict[str, Questionnaire]
     remembered: dict[tuple[Any, ...], tuple[Position, bool]] = field(default_factory=dict)  # by ``place`` below
 
-    def encoded_sessions(self) -> Iterator[bytes]:
-        """Each session with its answers and their codings, encoded in place (what ``flat_sessions`` gives)."""
+    def shown_sessions(self) -> Iterator[tuple[dict[str, Any], list[KeptAnswer], set[str]]]:
+        """Each session with its shown answers in questionnaire order (dropped once given) and the answer ids of
+        its story steps that loop."""
         answers = self.streamed.answers
         for session in self.sessions:
             kept = answers.pop(session["session_id"], [])  # dropped once written
-            yield self.session_bytes(session, kept)
+            yield (session, *self.shown(session, kept))
 
-    def session_bytes(self, session: dict[str, Any], kept: list[KeptAnswer]) -> bytes:
-        """The session with its kept answers, encoded in place."""
-        questionnaire = self.questionnaires.get(session["session_id"], NO_INSTRUMENT)
+    def encoded_sessions(self) -> Iterator[bytes]:
+        """Each session with its answers and their codings, encoded in place (what ``flat_sessions`` gives)."""
+        for session, shown, looping in self.shown_sessions():
+            fast = self._fast(session, shown, looping)
+            yield fast if fast is not None else self._slow(session, shown, looping)
+
+    def questionnaire(self, session: dict[str, Any]) -> Questionnaire:
+        return self.questionnaires.get(session["session_id"], NO_INSTRUMENT)
+
+    def shown(self, session: dict[str, Any], kept: list[KeptAnswer]) -> tuple[list[KeptAnswer], set[str]]:
+        """The kept answers shown (personal ones left out when asked), in questionnaire order, and the answer ids
+        of the story steps among them that loop."""
+        questionnaire = self.questionnaire(session)
         remembered, instrument = self.remembered, id(questionnaire)
 
         def place(answer: KeptAnswer) -> tuple[Position, bool]:
@@ -71,9 +82,7 @@ class StreamedExport:
             kept = [answer for answer in kept if not place(answer)[1]]
         shown = sorted(kept, key=lambda answer: place(answer)[0])
         steps = [_step_record(session["session_id"], answer) for answer in shown if answer[3] is not None]
-        looping = story_loops(steps) if steps else set()
-        fast = self._fast(session, shown, looping)
-        return fast if fast is not None else self._slow(session, shown, looping)
+        return shown, story_loops(steps) if steps else set()
 
     def _fast(self, session: dict[str, Any], shown: list[KeptAnswer], looping: set[str]) -> bytes | None:
         """The session put together from its answers' encodings; None where that may differ from json.dumps."""

@@ -1,18 +1,21 @@
 """``export --format parquet``: the long CSV's rows (one per answer) as typed Parquet columns.
 
-Written in record batches, so memory beyond the loaded data stays bounded
-however many answers there are. Needs pyarrow (``pip install "vcf-tui[analysis]"``).
+Written in record batches from rows given one by one (``flat_rows`` from files
+read whole, ``parquet_stream.streamed_rows`` from files read in batches), so
+memory beyond the records read stays bounded however many answers there are.
+Needs pyarrow (``pip install "vcf-tui[analysis]"``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from vcf_tui.errors import VcfError
-from vcf_tui.export.rows import SESSION_FIELDS, Flat, show_value
+from vcf_tui.export.questions import Questionnaire
+from vcf_tui.export.rows import NO_INSTRUMENT, SESSION_FIELDS, Flat, show_value
 from vcf_tui.store.atomic import atomic_file
 
 BATCH_ROWS = 50_000
@@ -103,7 +106,7 @@ def _number(answer: dict[str, Any]) -> float | None:
     return _float(answer.get("value")) if answer.get("type") in NUMBER_TYPES else None
 
 
-def _answer_row(flat: Flat, session: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+def _answer_row(questionnaire: Questionnaire, answer: dict[str, Any], loops: set[str]) -> dict[str, Any]:
     story = _mapping(answer.get("story"))
     scale = _mapping(answer.get("scale"))
     cycles = answer.get("cycles")
@@ -113,7 +116,7 @@ def _answer_row(flat: Flat, session: dict[str, Any], answer: dict[str, Any]) -> 
         "answer_id": _text(answer.get("answer_id")),
         "section_id": _text(answer.get("section_id")),
         "question_id": _text(answer["question_id"]),
-        "question_text": flat.question_text(session, answer),
+        "question_text": questionnaire.text(answer),
         "type": _text(answer.get("type")),
         "cycles": [str(c) for c in cycles] if isinstance(cycles, list) else [],
         "indicator": _text(answer.get("indicator")),
@@ -128,25 +131,34 @@ def _answer_row(flat: Flat, session: dict[str, Any], answer: dict[str, Any]) -> 
         "scale_max": _float(scale.get("max")),
         "skipped": skipped,
         "evidence_text": _text(answer.get("evidence_text")),
-        "loop": answer.get("answer_id") in flat.loops,
+        "loop": answer.get("answer_id") in loops,
         "note": _text(answer.get("note")),
         "answered_at": _time(answer.get("answered_at")),
         "revision": _integer(answer.get("revision")),
     }
 
 
-def _rows(flat: Flat) -> Iterator[dict[str, Any]]:
+def session_rows(
+    session: dict[str, Any], answers: Iterable[dict[str, Any]], questionnaire: Questionnaire, loops: set[str]
+) -> Iterator[dict[str, Any]]:
+    """One row per answer of the session (answers as exported: in order, redacted); ``loops``: the answer ids of
+    story steps that loop back."""
+    fixed = {name: _time(session.get(name)) if name in TIMES else _text(session.get(name)) for name in SESSION_FIELDS}
+    for answer in answers:
+        yield {**fixed, **_answer_row(questionnaire, answer, loops)}
+
+
+def flat_rows(flat: Flat) -> Iterator[dict[str, Any]]:
+    """The rows of every session of ``flat``, in order."""
     for session in flat.sessions:
-        fixed = {
-            name: _time(session.get(name)) if name in TIMES else _text(session.get(name)) for name in SESSION_FIELDS
-        }
-        for answer in flat.answers[session["session_id"]]:
-            yield {**fixed, **_answer_row(flat, session, answer)}
+        session_id = session["session_id"]
+        questionnaire = flat.questionnaires.get(session_id, NO_INSTRUMENT)
+        yield from session_rows(session, flat.answers[session_id], questionnaire, flat.loops)
 
 
-def _batches(pa: Any, shape: Any, flat: Flat) -> Iterator[Any]:
+def _batches(pa: Any, shape: Any, rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
     batch: list[dict[str, Any]] = []
-    for row in _rows(flat):
+    for row in rows:
         batch.append(row)
         if len(batch) == BATCH_ROWS:
             yield pa.RecordBatch.from_pylist(batch, schema=shape)
@@ -155,16 +167,16 @@ def _batches(pa: Any, shape: Any, flat: Flat) -> Iterator[Any]:
         yield pa.RecordBatch.from_pylist(batch, schema=shape)
 
 
-def write_parquet(flat: Flat, path: Path) -> int:
-    """Write one row per answer to ``path`` (mode 0600, whole or not at all); returns the row count."""
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    """Write the rows to ``path`` (mode 0600, whole or not at all); returns the row count."""
     pa = _pyarrow()
     shape = schema(pa)
-    rows = 0
+    written = 0
     try:
         with atomic_file(path) as handle, pa.parquet.ParquetWriter(handle, shape, compression="zstd") as writer:
-            for batch in _batches(pa, shape, flat):
+            for batch in _batches(pa, shape, rows):
                 writer.write_batch(batch)
-                rows += batch.num_rows
+                written += batch.num_rows
     except pa.ArrowException as error:
         raise ParquetError(f"{path}: cannot write Parquet: {error}") from None
-    return rows
+    return written

@@ -62,8 +62,8 @@ class Streamed:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_streamed(paths: list[str]) -> Streamed:
-    """Read the files in batches; ``WholeLoadNeeded`` if they must be read whole."""
+def read_streamed(paths: list[str], with_codings: bool = True) -> Streamed:
+    """Read the files in batches (codings only ``with_codings``); ``WholeLoadNeeded`` if they must be read whole."""
     streamed = Streamed()
     shared: dict[Any, Any] = {}  # one copy of each question id, story place and cycle
     files = iter(paths)
@@ -79,7 +79,7 @@ def read_streamed(paths: list[str]) -> Streamed:
                     streamed.legacy_key_files.append(path)
             elif table == "answers":
                 _keep_answers(streamed.answers, records, shared)
-            elif table == "codings":
+            elif table == "codings" and with_codings:
                 _keep_codings(streamed.codings, records)
             elif table in KEPT_TABLES:
                 streamed.tables[table].update(records)
