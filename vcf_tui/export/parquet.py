@@ -157,14 +157,19 @@ def flat_rows(flat: Flat) -> Iterator[dict[str, Any]]:
 
 
 def _batches(pa: Any, shape: Any, rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
-    batch: list[dict[str, Any]] = []
+    """Record batches of ``BATCH_ROWS`` rows, each gathered as columns (a row's dict is dropped once read)."""
+    names = shape.names
+    columns: list[list[Any]] = [[] for _ in names]
+    count = 0
     for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH_ROWS:
-            yield pa.RecordBatch.from_pylist(batch, schema=shape)
-            batch = []
-    if batch:
-        yield pa.RecordBatch.from_pylist(batch, schema=shape)
+        for column, name in zip(columns, names, strict=True):
+            column.append(row[name])
+        count += 1
+        if count == BATCH_ROWS:
+            yield pa.RecordBatch.from_arrays(columns, schema=shape)
+            columns, count = [[] for _ in names], 0
+    if count:
+        yield pa.RecordBatch.from_arrays(columns, schema=shape)
 
 
 def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
