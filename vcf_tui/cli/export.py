@@ -210,18 +210,18 @@ def _json(args: argparse.Namespace, output: Path | None) -> int:
 
 def _parquet(args: argparse.Namespace, output: Path) -> int:
     """The parquet export, written in record batches; the files read in batches where they can be (bounded memory)."""
-    from vcf_tui.export.parquet import flat_rows, write_parquet
-    from vcf_tui.export.parquet_stream import streamed_rows
+    from vcf_tui.export.parquet import flat_columns, write_parquet
+    from vcf_tui.export.parquet_stream import streamed_columns
     from vcf_tui.export.streamed import read_streamed
 
     export = _streamed(args, functools.partial(read_streamed, with_codings=False))  # rows show no codings
     if export is not None:
-        sessions, rows = len(export.sessions), streamed_rows(export)
+        sessions, columns = len(export.sessions), streamed_columns(export)
     else:
         flat = _whole(args)[0]
-        sessions, rows = len(flat.sessions), flat_rows(flat)
+        sessions, columns = len(flat.sessions), flat_columns(flat)
     try:
-        written = write_parquet(rows, output)
+        written = write_parquet(columns, output)
     except OSError as error:
         raise UserError(f"{output}: cannot write: {error.strerror or error}") from None
     answers = counted(written, "answer")

@@ -1,8 +1,9 @@
 """``export --format parquet``: the long CSV's rows (one per answer) as typed Parquet columns.
 
-Written in record batches from rows given one by one (``flat_rows`` from files
-read whole, ``parquet_stream.streamed_rows`` from files read in batches), so
-memory beyond the records read stays bounded however many answers there are.
+Written in record batches from the rows of one session at a time
+(``flat_columns`` from files read whole, ``parquet_stream.streamed_columns``
+from files read in batches), so memory beyond the records read stays bounded
+however many answers there are.
 Needs pyarrow (``pip install "vcf-tui[analysis]"``).
 """
 
@@ -21,6 +22,7 @@ from vcf_tui.store.atomic import atomic_file
 BATCH_ROWS = 50_000
 TIMES = ("started_at", "completed_at", "answered_at")
 NUMBER_TYPES = ("number", "scale")
+Columns = dict[str, list[Any]]  # a session's rows: one list of values per column of ``schema``
 
 
 class ParquetUnavailable(VcfError):
@@ -102,84 +104,88 @@ def _float(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _number(answer: dict[str, Any]) -> float | None:
-    return _float(answer.get("value")) if answer.get("type") in NUMBER_TYPES else None
+def _texts(answers: list[dict[str, Any]], name: str) -> list[str | None]:
+    return [_text(answer.get(name)) for answer in answers]
 
 
-def _answer_row(questionnaire: Questionnaire, answer: dict[str, Any], loops: set[str]) -> dict[str, Any]:
-    story = _mapping(answer.get("story"))
-    scale = _mapping(answer.get("scale"))
-    cycles = answer.get("cycles")
-    value = answer.get("value")
-    skipped = value is None or value == []
-    return {
-        "answer_id": _text(answer.get("answer_id")),
-        "section_id": _text(answer.get("section_id")),
-        "question_id": _text(answer["question_id"]),
-        "question_text": questionnaire.text(answer),
-        "type": _text(answer.get("type")),
-        "cycles": [str(c) for c in cycles] if isinstance(cycles, list) else [],
-        "indicator": _text(answer.get("indicator")),
-        "capital": _text(answer.get("capital")),
-        "evidence": _text(answer.get("evidence")),
-        "story_section": _text(story.get("section")),
-        "story_instance": _integer(story.get("instance")),
-        "story_step": _text(story.get("step")),
-        "value": None if skipped else show_value(value),
-        "value_number": _number(answer),
-        "scale_min": _float(scale.get("min")),
-        "scale_max": _float(scale.get("max")),
-        "skipped": skipped,
-        "evidence_text": _text(answer.get("evidence_text")),
-        "loop": answer.get("answer_id") in loops,
-        "note": _text(answer.get("note")),
-        "answered_at": _time(answer.get("answered_at")),
-        "revision": _integer(answer.get("revision")),
+def _cycles(value: Any) -> list[str]:
+    return [str(c) for c in value] if isinstance(value, list) else []
+
+
+def session_columns(
+    session: dict[str, Any], answers: list[dict[str, Any]], questionnaire: Questionnaire, loops: set[str]
+) -> Columns:
+    """The rows of the session's answers (as exported: in order, redacted), one list per column of ``schema``;
+    ``loops``: the answer ids of story steps that loop back."""
+    count = len(answers)
+    columns: Columns = {
+        name: [_time(session.get(name)) if name in TIMES else _text(session.get(name))] * count
+        for name in SESSION_FIELDS
     }
+    stories = [_mapping(answer.get("story")) for answer in answers]
+    scales = [_mapping(answer.get("scale")) for answer in answers]
+    values = [answer.get("value") for answer in answers]
+    skipped = [value is None or value == [] for value in values]
+    columns.update(
+        answer_id=_texts(answers, "answer_id"),
+        section_id=_texts(answers, "section_id"),
+        question_id=[_text(answer["question_id"]) for answer in answers],
+        question_text=[questionnaire.text(answer) for answer in answers],
+        type=_texts(answers, "type"),
+        cycles=[_cycles(answer.get("cycles")) for answer in answers],
+        indicator=_texts(answers, "indicator"),
+        capital=_texts(answers, "capital"),
+        evidence=_texts(answers, "evidence"),
+        story_section=_texts(stories, "section"),
+        story_instance=[_integer(story.get("instance")) for story in stories],
+        story_step=_texts(stories, "step"),
+        value=[None if skip else show_value(value) for value, skip in zip(values, skipped, strict=True)],
+        value_number=[
+            _float(value) if answer.get("type") in NUMBER_TYPES else None
+            for answer, value in zip(answers, values, strict=True)
+        ],
+        scale_min=[_float(scale.get("min")) for scale in scales],
+        scale_max=[_float(scale.get("max")) for scale in scales],
+        skipped=skipped,
+        evidence_text=_texts(answers, "evidence_text"),
+        loop=[answer.get("answer_id") in loops for answer in answers],
+        note=_texts(answers, "note"),
+        answered_at=[_time(answer.get("answered_at")) for answer in answers],
+        revision=[_integer(answer.get("revision")) for answer in answers],
+    )
+    return columns
 
 
-def session_rows(
-    session: dict[str, Any], answers: Iterable[dict[str, Any]], questionnaire: Questionnaire, loops: set[str]
-) -> Iterator[dict[str, Any]]:
-    """One row per answer of the session (answers as exported: in order, redacted); ``loops``: the answer ids of
-    story steps that loop back."""
-    fixed = {name: _time(session.get(name)) if name in TIMES else _text(session.get(name)) for name in SESSION_FIELDS}
-    for answer in answers:
-        yield {**fixed, **_answer_row(questionnaire, answer, loops)}
-
-
-def flat_rows(flat: Flat) -> Iterator[dict[str, Any]]:
-    """The rows of every session of ``flat``, in order."""
+def flat_columns(flat: Flat) -> Iterator[Columns]:
+    """The rows of each session of ``flat``, in order, as columns."""
     for session in flat.sessions:
         session_id = session["session_id"]
         questionnaire = flat.questionnaires.get(session_id, NO_INSTRUMENT)
-        yield from session_rows(session, flat.answers[session_id], questionnaire, flat.loops)
+        yield session_columns(session, flat.answers[session_id], questionnaire, flat.loops)
 
 
-def _batches(pa: Any, shape: Any, rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
-    """Record batches of ``BATCH_ROWS`` rows, each gathered as columns (a row's dict is dropped once read)."""
+def _batches(pa: Any, shape: Any, sessions: Iterable[Columns]) -> Iterator[Any]:
+    """Record batches of ``BATCH_ROWS`` rows from the sessions' columns."""
     names = shape.names
-    columns: list[list[Any]] = [[] for _ in names]
-    count = 0
-    for row in rows:
-        for column, name in zip(columns, names, strict=True):
-            column.append(row[name])
-        count += 1
-        if count == BATCH_ROWS:
-            yield pa.RecordBatch.from_arrays(columns, schema=shape)
-            columns, count = [[] for _ in names], 0
-    if count:
-        yield pa.RecordBatch.from_arrays(columns, schema=shape)
+    pending: Columns = {name: [] for name in names}
+    for columns in sessions:
+        for name in names:
+            pending[name] += columns[name]
+        while len(pending["session_id"]) >= BATCH_ROWS:
+            yield pa.RecordBatch.from_arrays([pending[name][:BATCH_ROWS] for name in names], schema=shape)
+            pending = {name: pending[name][BATCH_ROWS:] for name in names}
+    if pending["session_id"]:
+        yield pa.RecordBatch.from_arrays([pending[name] for name in names], schema=shape)
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
-    """Write the rows to ``path`` (mode 0600, whole or not at all); returns the row count."""
+def write_parquet(sessions: Iterable[Columns], path: Path) -> int:
+    """Write the sessions' rows to ``path`` (mode 0600, whole or not at all); returns the row count."""
     pa = _pyarrow()
     shape = schema(pa)
     written = 0
     try:
         with atomic_file(path) as handle, pa.parquet.ParquetWriter(handle, shape, compression="zstd") as writer:
-            for batch in _batches(pa, shape, rows):
+            for batch in _batches(pa, shape, sessions):
                 writer.write_batch(batch)
                 written += batch.num_rows
     except pa.ArrowException as error:

@@ -3,23 +3,22 @@
 Each session's kept answers are placed as ``json_stream.StreamedExport``
 places them (questionnaire order, personal answers left out when asked,
 story loops), decoded and redacted as ``rows.flatten`` gives them, and turned
-into the rows ``parquet.flat_rows`` gives; the session's answers are dropped
+into the rows ``parquet.flat_columns`` gives; the session's answers are dropped
 once its rows are made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from vcf_tui.export.json_stream import StreamedExport
-from vcf_tui.export.parquet import session_rows
+from vcf_tui.export.parquet import Columns, session_columns
 from vcf_tui.export.streamed import record_of
 
 
-def streamed_rows(export: StreamedExport) -> Iterator[dict[str, Any]]:
-    """The rows of every session of ``export``, in order."""
+def streamed_columns(export: StreamedExport) -> Iterator[Columns]:
+    """The rows of each session of ``export``, in order, as columns."""
     redactor = export.privacy.redactor
     for session, shown, looping in export.shown_sessions():
         answers = [redactor.record(record_of(answer[-1])) for answer in shown]
-        yield from session_rows(session, answers, export.questionnaire(session), looping)
+        yield session_columns(session, answers, export.questionnaire(session), looping)
