@@ -38,7 +38,7 @@ class LiveTally:
         """Start again from whole files."""
         if len(all_tables) == 1:  # one file: a copy of each table (the store keeps its own), no record by record
             self.tables = empty_tables()
-            self.tables.update((table, dict(records)) for table, records in all_tables[0].items())
+            self.tables.update((table, dict(records)) for table, records in list(all_tables[0].items()))
         else:
             self.tables = union(all_tables)
         self._answers.clear()

@@ -44,12 +44,12 @@ class Unbatchable(ValueError):
     """The document is not laid out as an object of tables of records (or is not valid JSON)."""
 
 
-def _skip(data: bytes | bytearray, pos: int) -> int:
+def _skip(data: bytes, pos: int) -> int:
     match = _WHITESPACE.match(data, pos)
     return match.end() if match else pos
 
 
-def _expect(data: bytes | bytearray, pos: int, char: bytes) -> int:
+def _expect(data: bytes, pos: int, char: bytes) -> int:
     """The position after ``char`` (whitespace first allowed), or Unbatchable."""
     pos = _skip(data, pos)
     if data[pos : pos + 1] != char:
@@ -57,7 +57,7 @@ def _expect(data: bytes | bytearray, pos: int, char: bytes) -> int:
     return pos + 1
 
 
-def table_batches(data: bytes | bytearray, batch_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
+def table_batches(data: bytes, batch_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
     """Each table's records in batches, in file order; an empty table is one empty batch."""
     pos = _skip(data, _expect(data, 0, b"{"))
     if data[pos : pos + 1] == b"}":
@@ -86,12 +86,12 @@ def table_batches(data: bytes | bytearray, batch_bytes: int = BATCH_BYTES) -> It
         return
 
 
-def _end(data: bytes | bytearray, pos: int) -> None:
+def _end(data: bytes, pos: int) -> None:
     if _skip(data, pos) != len(data):
         raise Unbatchable(f"unexpected content after the document at byte {pos}")
 
 
-def _records(data: bytes | bytearray, start: int, name: str, batch_bytes: int) -> Generator[Batch, None, int]:
+def _records(data: bytes, start: int, name: str, batch_bytes: int) -> Generator[Batch, None, int]:
     """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
     while True:
         candidate = _CANDIDATE.search(data, start + batch_bytes)

@@ -229,7 +229,7 @@ class DataFile:
         try:
             data = read_regular(path)[0]
         except FileNotFoundError:
-            data = bytearray()
+            data = b""
         except OSError as error:
             raise StoreError(f"{path}: cannot read: {_os_reason(error)}") from None
         if data:

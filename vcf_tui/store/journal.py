@@ -64,14 +64,13 @@ class JournalRead:
         return [put for save in self.saves for put in save]
 
 
-def parse(data: bytes | bytearray, first_line: int = 1) -> JournalRead:
+def parse(data: bytes, first_line: int = 1) -> JournalRead:
     """Read journal bytes; ``first_line`` is the number of the first line in ``data`` (1 = the header).
 
     A last line without its newline was never acknowledged: it is left out
     (``torn``). A line that does not parse, or a put of the wrong shape, is
     left out and reported with its line number.
     """
-    data = bytes(data)  # a journal is small: one type for what follows
     end = data.rfind(b"\n") + 1
     read = JournalRead(consumed=end, torn=end < len(data) and bool(data[end:].strip()))
     for number, line in enumerate(data[:end].splitlines(), first_line):

@@ -57,7 +57,7 @@ def meta_of(tables: Tables) -> dict[str, Any]:
     return next(iter(tables["meta"].values()))
 
 
-def parse_snapshot(path: Path, data: bytes | bytearray) -> tuple[Tables, list[str]]:
+def parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
     """Check and index a snapshot's bytes by record key, with warnings; StoreError if it is unusable.
 
     The bytes are parsed a few megabytes at a time where they can be (``store.batches``), so that a
@@ -67,7 +67,7 @@ def parse_snapshot(path: Path, data: bytes | bytearray) -> tuple[Tables, list[st
         return _parse_snapshot(path, data)
 
 
-def _documents(path: Path, data: bytes | bytearray) -> dict[str, Any]:
+def _documents(path: Path, data: bytes) -> dict[str, Any]:
     """The snapshot as parsed JSON: ``{table: {doc_id: record}}`` if it is a TinyDB document."""
     try:
         documents: dict[str, dict[str, Any]] = {}
@@ -112,7 +112,7 @@ def left_out(path: Path, table: str, doc_id: str, why: str) -> str:
     return f"{path}: {one_line(table)} record {one_line(doc_id)} left out: {why}"
 
 
-def _parse_snapshot(path: Path, data: bytes | bytearray) -> tuple[Tables, list[str]]:
+def _parse_snapshot(path: Path, data: bytes) -> tuple[Tables, list[str]]:
     raw = _documents(path, data)
     check_meta(path, raw)
     tables, warnings = empty_tables(), []
@@ -202,7 +202,7 @@ def signature(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_ino, info.st_mtime_ns, info.st_size
 
 
-def _read_journal(path: Path) -> tuple[bytearray | None, os.stat_result | None]:
+def _read_journal(path: Path) -> tuple[bytes | None, os.stat_result | None]:
     try:
         return read_regular(journal_path(path))
     except FileNotFoundError:
@@ -215,8 +215,8 @@ def _read_journal(path: Path) -> tuple[bytearray | None, os.stat_result | None]:
 class RawRead:
     """A data file's snapshot and journal bytes, read at one moment."""
 
-    data: bytearray
-    journal: bytearray | None
+    data: bytes
+    journal: bytes | None
     journal_info: os.stat_result | None
     signature: tuple[int, int, int]
 
@@ -251,8 +251,8 @@ def read_state(path: str | Path) -> FileState:
 
 def _state(
     path: Path,
-    data: bytes | bytearray,
-    log: bytes | bytearray | None,
+    data: bytes,
+    log: bytes | None,
     log_info: os.stat_result | None,
     snapshot: tuple[int, int, int],
 ) -> FileState:

@@ -236,10 +236,13 @@ class VcfApp(KeyGateApp[str | None]):
         if self._saved_while_building is not None:
             self._saved_while_building.extend(puts)
 
-    def _copy_tables(self) -> dict:
-        """The records as of now (on the interface's thread, where saves happen): later saves are held."""
+    def _hold_from_now(self) -> None:
+        """Saves from now on are held for the tally being built (on the interface's thread, where saves happen).
+
+        The worker then copies the tables (LiveTally does, table by table): a save made meanwhile may be in
+        the copy and held as well, which is harmless (the newer version of a record is kept).
+        """
         self._saved_while_building = []
-        return {name: dict(records) for name, records in self.store.tables.items()}
 
     def _build_tally(self) -> None:
         try:
@@ -248,9 +251,9 @@ class VcfApp(KeyGateApp[str | None]):
             self.call_from_thread(self._cannot_write, error)
             return
         try:
-            tables = self.call_from_thread(self._copy_tables)
+            self.call_from_thread(self._hold_from_now)
             with paused_gc():  # millions of acyclic objects: collections would walk them again and again
-                live = LiveTally([tables])
+                live = LiveTally([self.store.tables])
                 live.result()  # the first, whole-file sum, done here rather than on the next keypress
         except Exception:  # the interview goes on without its tally panel
             self.call_from_thread(self._tally_failed)
