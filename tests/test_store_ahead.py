@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vcf_tui.store import DataFile, StoreError, datafile, read_tables
+from vcf_tui.store import DataFile, StoreError, datafile, load, read_tables
 from vcf_tui.store.journal import journal_path
 
 
@@ -40,13 +40,19 @@ def test_open_reads_the_meta_alone_and_the_records_on_first_use(tmp_path: Path) 
         store.close()
 
 
-def test_a_save_reads_the_records_first_and_close_folds_it_in(tmp_path: Path) -> None:
+def test_a_save_needs_no_records_and_close_folds_it_in(tmp_path: Path) -> None:
     path = written(tmp_path / "data.json")
     with DataFile.open(path) as store:
+        told: list = []
+        store.listeners.append(told.append)
         store.put("answers", answer(99))
-        assert len(store.tables["answers"]) == 51
+        assert not store.loaded  # appended to the journal at once
+        assert told == [[("answers", answer(99))]]
         assert len(read_tables(path)["answers"]) == 51  # a reader sees the journal
-    assert len(json.loads(path.read_text())["answers"]) == 51
+        assert store.tables["answers"]["a99"] == answer(99)  # applied once the records are read
+        store.put("answers", answer(100))
+        assert len(store.tables["answers"]) == 52
+    assert len(json.loads(path.read_text())["answers"]) == 52
     assert not journal_path(path).exists()
 
 
@@ -60,31 +66,48 @@ def test_closing_without_a_save_leaves_the_snapshot_untouched(tmp_path: Path) ->
     assert not journal_path(path).exists()
 
 
-def test_a_file_it_cannot_fully_read_gets_no_save(tmp_path: Path) -> None:
+def test_a_file_found_damaged_is_never_rewritten_and_its_journal_keeps_the_saves(tmp_path: Path) -> None:
     path = written(tmp_path / "data.json")
     document = json.loads(path.read_text())
     document["answers"]["999"] = {"no": "answer_id"}
     path.write_text(json.dumps(document))
     before = path.read_bytes()
     store = DataFile.open(path)  # the meta record is fine: open does not read further
+    store.put("answers", answer(100))
     with pytest.raises(StoreError, match=r"answers record 999 left out.*writes only to files it fully understands"):
-        store.put("answers", answer(100))
+        store.tables  # noqa: B018
     with pytest.raises(StoreError, match="record 999"):  # said again, without reading the file again
         store.tables  # noqa: B018
-    store.close()
+    with pytest.raises(StoreError, match=r"the answers saved now are kept in data\.json\.journal"):
+        store.close()
     assert path.read_bytes() == before
+    read = load(path)
+    assert "a100" in read.tables["answers"] and "record 999 left out" in read.warnings[0]
+    with pytest.raises(StoreError, match="writes only to files it fully understands"):
+        DataFile.open(path)  # refused as before, the journal still kept
+    assert "a100" in load(path).tables["answers"]
+
+
+def test_a_file_damaged_and_never_saved_to_closes_quietly(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    path.write_text(path.read_text().replace('"answer_id":"a7"', '"answer_id":7'))
+    store = DataFile.open(path)
+    with pytest.raises(StoreError):
+        store.tables  # noqa: B018
+    store.close()
     assert not journal_path(path).exists()
 
 
 def test_a_file_replaced_while_open_is_not_written(tmp_path: Path) -> None:
     path = written(tmp_path / "data.json")
     store = DataFile.open(path)
+    store.put("answers", answer(100))
     other = written(tmp_path / "other.json", 3)
     other.replace(path)
     with pytest.raises(StoreError, match="replaced by another program"):
-        store.put("answers", answer(100))
-    store.close()
-    assert len(read_tables(path)["answers"]) == 3
+        store.close()
+    assert len(json.loads(path.read_text())["answers"]) == 3
+    assert b"a100" in journal_path(path).read_bytes()  # the save is not lost
 
 
 def test_a_save_during_a_read_in_another_thread_waits_for_it(tmp_path: Path) -> None:

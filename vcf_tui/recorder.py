@@ -92,9 +92,10 @@ class Recorder:
         """A new session; its record is saved with its first answer, so an untouched start leaves nothing."""
         session = new_session(instrument, store.meta["file_id"], mode, **people)
         recorder = cls(Engine(instrument, mode), session, [], store.put_many)
-        # asked at the first save, not now: a big file's records are not read before the first question
+        # asked at the first save; a big file's records may not be read yet: then the record is saved anyway
+        # (the same record under the same key: it replaces itself)
         recorder._first_puts_of = lambda: (
-            [] if store.get("instruments", instrument.sha256) else instrument_puts(instrument)
+            [] if store.loaded and store.get("instruments", instrument.sha256) else instrument_puts(instrument)
         )
         return recorder
 
@@ -124,7 +125,7 @@ class Recorder:
         if step is None:
             return self.engine.answer(raw)  # raises: nothing left to answer
         value = self.engine.check(step, raw)
-        if self._first_puts_of is not None:  # may read a big file's records (StoreError): before any change
+        if self._first_puts_of is not None:
             self.first_puts, self._first_puts_of = self._first_puts_of(), None
         stamp = now()
         puts: list[tuple[str, Record]] = []

@@ -1,4 +1,4 @@
-"""A big data file: the first question shows before its records are read; a file that cannot be written stops."""
+"""A big data file: the first question shows, and answers are saved, before its records are read."""
 
 from __future__ import annotations
 
@@ -45,13 +45,16 @@ async def test_the_first_question_shows_while_the_records_are_read(big, mini, mo
             assert app.screen.query_one("#question", Static).visual is not None
             assert not store.loaded
             assert "counting the data file" in panel_text(app)
+            await pilot.press("1", "enter")  # saved at once, while the records are still being read
+            await pilot.pause()
+            assert not store.loaded
+            assert app.recorder.session["session_id"] in read_tables(big)["sessions"]
+            assert "counting the data file" in panel_text(app)
             release.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert store.loaded
-            await pilot.press("1", "enter")
-            await pilot.pause()
-            assert row(panel_text(app), "sessions")[-1] == "2"
+            assert row(panel_text(app), "sessions")[-1] == "2"  # the save made meanwhile is counted
         sessions = read_tables(big)["sessions"]
         assert set(sessions) == {"old", app.recorder.session["session_id"]}
     finally:

@@ -11,12 +11,15 @@ for a snapshot under MARK_LIMIT bytes, to say that a journal goes on
 may be missing. A bigger snapshot is not rewritten on open (that would cost
 seconds before the first question); nor is it read then: ``open`` reads its
 meta record alone, and its records are read on first use of ``tables`` (the
-TUI does that in a worker thread). On close the snapshot is rewritten only if
-something was saved. Readers (``store.reading``) merge snapshot and journal,
-so they see every save.
+TUI does that in a worker thread). A save needs no records: it is appended
+to the journal at once, and applied to the records when they have been read.
+On close the snapshot is rewritten only if something was saved. Readers
+(``store.reading``) merge snapshot and journal, so they see every save.
 
 The writer refuses a file it cannot fully understand (a record or journal
-line that readers would leave out): writing it would drop what it left out.
+line that readers would leave out): rewriting it would drop what it left out.
+A big file found so when its records are read is never rewritten: the saves
+made before are kept in its journal, where every reader finds them.
 """
 
 from __future__ import annotations
@@ -97,7 +100,9 @@ class DataFile:
         self.path = path
         self._tables = tables
         self._ahead = ahead  # a big snapshot's meta record, read ahead of its records (which load on first use)
-        self._loading = threading.Lock()
+        self._loading = threading.Lock()  # one reading of a big file's records, whichever thread asks first
+        self._handoff = threading.Lock()  # saves made before the records are read wait in _pending
+        self._pending: list[tuple[str, dict[str, Any]]] = []
         self._load_error: StoreError | None = None
         self._fd = journal_fd
         self._journal_size = 0
@@ -185,7 +190,11 @@ class DataFile:
         if tables is None:
             with self._loading:
                 if self._tables is None:
-                    self._tables = self._load_ahead()
+                    read = self._load_ahead()
+                    with self._handoff:
+                        apply(read, self._pending)
+                        self._pending = []
+                        self._tables = read
                 tables = self._tables
         return tables
 
@@ -301,7 +310,6 @@ class DataFile:
         """Save records durably (all or none), then keep them in memory."""
         if self._fd < 0:
             raise StoreError(f"{self.path}: is closed")
-        tables = self.tables  # a big file's records are read first: a file that cannot be written gets no save
         for table, record in puts:
             why = "not a table of this version" if table not in KEYS else problem(table, record)
             if why:
@@ -320,7 +328,11 @@ class DataFile:
             ) from None
         self._journal_size += len(line)
         self._rewrite_on_close = True
-        apply(tables, puts)
+        with self._handoff:  # a big file's records may still be being read: then the save waits for them
+            if self._tables is None:
+                self._pending.extend(puts)
+            else:
+                apply(self._tables, puts)
         for listener in self.listeners:
             listener(puts)
 
@@ -344,6 +356,13 @@ class DataFile:
                 journal_path(self.path).unlink(missing_ok=True)
                 fsync_dir(self.path.parent)
                 return
+            try:
+                self.tables  # noqa: B018 - a big file's records, if not read yet
+            except StoreError as error:  # never rewritten: the journal keeps this session's saves
+                raise StoreError(
+                    f"{error}; the answers saved now are kept in {journal_path(self.path).name} beside it, "
+                    "and merge, tally and export read them"
+                ) from None
             outstanding = self.meta.pop("journal", None)
             try:
                 self._write_snapshot()

@@ -261,7 +261,8 @@ class VcfApp(KeyGateApp[str | None]):
         self.call_from_thread(self._tally_built, live)
 
     def _cannot_write(self, error: StoreError) -> None:
-        """A big file turned out unusable when its records were read: nothing was saved; stop with the reason."""
+        """A big file turned out damaged when its records were read: stop with the reason (it is never rewritten;
+        answers already given stay in its journal, and closing says so)."""
         self.exit(return_code=1, message=Text(f"vcf-tui: {one_line(error)}"))
 
     def _tally_failed(self) -> None:
