@@ -140,3 +140,38 @@ def test_a_stale_journal_mark_is_cleared_on_close(tmp_path: Path) -> None:
     path.write_text(json.dumps(document))
     DataFile.open(path).close()
     assert "journal" not in json.loads(path.read_text())["meta"]["1"]
+
+
+def test_a_session_on_an_unread_file_keeps_the_stored_instrument_and_says_it_is_saved(tmp_path: Path, mini) -> None:
+    from vcf_tui.recorder import Recorder
+    from vcf_tui.session_setup import resume_hint
+    from vcf_tui.store.records import instrument_puts
+
+    path = tmp_path / "data.json"
+    ((_, stored),) = instrument_puts(mini)
+    with DataFile.open(path) as store:
+        store.put("instruments", dict(stored, added_by_a_newer_version=[1]))
+        store.put_many([("answers", answer(n)) for n in range(20)])
+    store = DataFile.open(path)
+    recorder = Recorder.start(store, mini, "interview", interviewer="Ann", respondent="P1")
+    recorder.submit(True)  # consent
+    assert not store.loaded
+    assert resume_hint("ask", "mini", str(path), store, recorder.session)  # saved, though nothing was read
+    store.close()
+    kept = read_tables(path)["instruments"][mini.sha256]
+    assert kept["added_by_a_newer_version"] == [1]
+
+
+def test_a_character_cut_by_the_first_megabyte_still_opens_ahead(tmp_path: Path, monkeypatch) -> None:
+    from vcf_tui.store import ahead
+
+    path = written(tmp_path / "data.json")
+    document = json.loads(path.read_text())
+    document["answers"]["1"]["value"] = "é" * 200
+    data = json.dumps(document, ensure_ascii=False).encode()
+    cut = data.index("é".encode()) + 1  # the middle of a two-byte character
+    path.write_bytes(data)
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", cut)
+    with DataFile.open(path) as store:
+        assert not store.loaded
+        assert store.tables["answers"]["a0"]["value"] == "é" * 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import orjson
@@ -87,6 +88,8 @@ def test_empty_tables_and_documents() -> None:
         b'{"answers": {"1": {"a": 1}, "2": {"a": 1}, "3": {"a": tru}}}',
         b'{"answers": {"1": {"a": "\xff"}}}',
         b'{"answers": 5}',
+        b'{"answers": {"1": {}}, "x\x01y": {}}',  # a table name orjson refuses
+        b'{"answers": {"1": {}}, "\\uZZZZ": {}}',
     ],
 )
 def test_what_cannot_be_batched_says_so(data: bytes) -> None:
@@ -105,3 +108,10 @@ def test_batches_stay_near_their_size_when_records_hold_objects() -> None:
     sizes = [len(orjson.dumps(batch)) for table, batch in table_batches(data, 4096) if table == "answers"]
     assert max(sizes) < 3 * 4096, sorted(sizes)[-5:]
     assert sum(len(batch) for table, batch in table_batches(data, 4096) if table == "answers") == 3000
+
+
+def test_many_small_tables_are_read_in_bounded_work_or_left_to_one_parse() -> None:
+    document = {"meta": {"1": {"a": 1}}} | {f"t{n}": {"1": {"pad": "x" * 1000}} for n in range(3000)}
+    data = orjson.dumps(document)
+    with contextlib.suppress(Unbatchable):  # each table parsed up to a far boundary again: one parse is cheaper
+        assert merged(data, 1 << 20) == document

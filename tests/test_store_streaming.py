@@ -168,7 +168,34 @@ def test_files_recorded_with_one_instrument_stream_it_once(tmp_path: Path) -> No
     tables, _ = streamed(paths)
     assert list(tables["instruments"].values()) == [instrument]
     assert set(tables["answers"]) == {"one-1", "two-1"}
-    with DataFile.open(paths[1]) as store:
-        store.put("instruments", dict(instrument, yaml="format: 1\n# edited"))
+    document = json.loads(paths[1].read_text())
+    document["instruments"]["1"]["added_by_a_newer_version"] = True  # the same instrument, stored otherwise
+    paths[1].write_text(json.dumps(document))
     with pytest.raises(WholeLoadNeeded):
         streamed(paths)
+
+
+def test_a_meta_table_of_two_batches_is_left_to_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = written(tmp_path / "data.json")
+    document = json.loads(path.read_text())
+    document["meta"]["2"] = dict(next(iter(document["meta"].values())), file_id="another", pad="x" * 200)
+    path.write_text(json.dumps(document))
+    monkeypatch.setattr(streaming, "table_batches", functools.partial(table_batches, batch_bytes=64))
+    with pytest.raises(WholeLoadNeeded):
+        streamed([path])
+    with pytest.raises(StoreError, match="2 records in 'meta'"):
+        load(path)
+
+
+def test_a_record_too_deep_to_key_is_left_out_as_load_leaves_it(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    deep: Any = {}
+    for _ in range(300):
+        deep = {"x": deep}
+    document = json.loads(path.read_text())
+    document["future"] = {"1": deep, "2": {"fine": True}}
+    path.write_text(json.dumps(document))
+    tables, warnings = streamed([path])
+    assert (tables, warnings) == loaded(path)
+    assert list(tables["future"].values()) == [{"fine": True}]
+    assert "future record 1 left out: cannot be keyed by its content" in warnings[0]

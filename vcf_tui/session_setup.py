@@ -86,9 +86,8 @@ def resume_hint(command: str, instrument: str | None, data: str, store: DataFile
 
     ``instrument`` is the name the user gave (an id or a path), else the session's instrument id.
     """
-    if session["status"] != "in_progress" or not store.loaded:  # records never read: nothing saved in this run
-        return None
-    if session["session_id"] not in store.tables["sessions"]:
+    # a session resumed was read from the file; a new one is there only if saved since opening
+    if session["status"] != "in_progress" or not store.known("sessions", session["session_id"]):
         return None
     short = session["session_id"][:8]
     return f"vcf-tui {command} {instrument or session['instrument_id']} --data {data} --resume {short}"

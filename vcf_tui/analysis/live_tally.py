@@ -14,7 +14,7 @@ from typing import Any
 from vcf_tui.analysis.merge import union
 from vcf_tui.analysis.tally import SessionFigures, Sums, aggregate, counts, observation_counts, session_figures
 from vcf_tui.store.datafile import Tables, empty_tables
-from vcf_tui.store.records import KEYS, keep_newer
+from vcf_tui.store.records import CONTENT_ADDRESSED, KEYS, keep_newer
 
 
 class LiveTally:
@@ -64,6 +64,8 @@ class LiveTally:
             key = record.get(KEYS[table])
             if not isinstance(key, str):
                 continue
+            if table in CONTENT_ADDRESSED and key in self.tables[table]:
+                continue  # the same instrument again (keyed by its text's sha256)
             keep_newer(self.tables[table], key, record)
             if table not in ("sessions", "answers", "codings"):
                 continue  # observations and reviews belong to no session

@@ -191,6 +191,8 @@ def merge_files(inputs: list[str], output: str, dry_run: bool = False, force: bo
     if not dry_run:
         try:
             write_atomic(Path(output), serialise(result.tables))
+        except TypeError as error:  # orjson: a record nested over 255 levels, say
+            raise MergeError(f"{output}: a record cannot be written ({error}); nothing was written") from None
         except OSError as error:
             raise MergeError(f"{output}: cannot write: {error.strerror}; nothing was written") from None
     return result.report(output, written=not dry_run)

@@ -33,11 +33,13 @@ def read_ahead(path: Path, at_least: int) -> Ahead | None:
         info = os.fstat(fd)
         if info.st_size < at_least:
             return None
-        first = next(table_batches(read_at(fd, AHEAD_BYTES, 0)), None)
+        start = read_at(fd, AHEAD_BYTES, 0)
+        start = start[: start.rfind(b"}") + 1]  # never cut inside a character: orjson checks the UTF-8 of it all
+        first = next(table_batches(start), None)
         if first is None or first[0] != "meta":
             return None
         return Ahead(check_meta(path, dict([first])), signature(info))
-    except (Unbatchable, StoreError):  # read whole, the file gives its error as it always did
+    except (Unbatchable, StoreError, OSError):  # read whole, the file gives its error as it always did
         return None
     finally:
         os.close(fd)

@@ -59,67 +59,104 @@ def _expect(data: bytes, pos: int, char: bytes) -> int:
 
 def table_batches(data: bytes, batch_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
     """Each table's records in batches, in file order; an empty table is one empty batch."""
-    pos = _skip(data, _expect(data, 0, b"{"))
-    if data[pos : pos + 1] == b"}":
-        _end(data, pos + 1)
-        return
-    seen: set[str] = set()
-    while True:
-        name_match = _NAME.match(data, pos)
-        if not name_match:
-            raise Unbatchable(f"expected a table name at byte {pos}")
-        name = orjson.loads(name_match.group())
-        if name in seen:
-            raise Unbatchable(f"table {name!r} given twice")
-        seen.add(name)
-        pos = _skip(data, _expect(data, _expect(data, name_match.end(), b":"), b"{"))
+    return _Reader(data, batch_bytes).batches()
+
+
+class _Reader:
+    """One pass over a document: slices parsed, and at most WORK times the document's size parsed in all."""
+
+    WORK = 4  # beyond this (look-alikes everywhere, many small tables far from any boundary) read it whole
+
+    def __init__(self, data: bytes, batch_bytes: int) -> None:
+        self.data = data
+        self.batch_bytes = batch_bytes
+        self.budget = self.WORK * len(data) + (1 << 20)
+        self._found: tuple[int, re.Match[bytes] | None] = (len(data) + 1, None)  # (searched from, found)
+
+    def batches(self) -> Iterator[Batch]:
+        data = self.data
+        pos = _skip(data, _expect(data, 0, b"{"))
         if data[pos : pos + 1] == b"}":
-            yield name, {}
-            pos += 1
-        else:
-            pos = yield from _records(data, pos, name, batch_bytes)
-        pos = _skip(data, pos)
-        if data[pos : pos + 1] == b",":
-            pos = _skip(data, pos + 1)
-            continue
-        _end(data, _expect(data, pos, b"}"))
-        return
+            _end(data, pos + 1)
+            return
+        seen: set[str] = set()
+        while True:
+            name_match = _NAME.match(data, pos)
+            if not name_match:
+                raise Unbatchable(f"expected a table name at byte {pos}")
+            name = _parsed(name_match.group(), "a table name")
+            if not isinstance(name, str) or name in seen:
+                raise Unbatchable(f"table {name!r} given twice")
+            seen.add(name)
+            pos = _skip(data, _expect(data, _expect(data, name_match.end(), b":"), b"{"))
+            if data[pos : pos + 1] == b"}":
+                yield name, {}
+                pos += 1
+            else:
+                pos = yield from self._records(pos, name)
+            pos = _skip(data, pos)
+            if data[pos : pos + 1] == b",":
+                pos = _skip(data, pos + 1)
+                continue
+            _end(data, _expect(data, pos, b"}"))
+            return
+
+    def _candidate(self, pos: int) -> re.Match[bytes] | None:
+        """The first candidate boundary at or after ``pos`` (remembered: many small tables ask again and again)."""
+        searched_from, found = self._found
+        if not (searched_from <= pos and (found is None or pos <= found.start())):
+            found = _CANDIDATE.search(self.data, pos)
+            self._found = (pos, found)
+        return found
+
+    def _parse(self, text: bytes) -> Any:
+        self.budget -= len(text)
+        if self.budget < 0:
+            raise Unbatchable("too many slices parsed again: read whole")
+        return orjson.loads(text)
+
+    def _records(self, start: int, name: str) -> Generator[Batch, None, int]:
+        """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
+        data = self.data
+        while True:
+            candidate = self._candidate(start + self.batch_bytes)
+            tries = 0
+            while True:
+                end = candidate.start() + 1 if candidate else len(data)
+                text = b"{" + data[start:end] + b"}"
+                try:
+                    records = self._parse(text)
+                except orjson.JSONDecodeError as error:
+                    at = _byte_pos(text, error.pos)
+                    if error.msg.startswith(_AFTER_DOCUMENT):  # the table closed inside this slice
+                        yield name, _parsed(text[:at], f"table {name!r}")
+                        return start + at - 1
+                    if candidate is None or at < len(text) - 1:
+                        raise Unbatchable(f"table {name!r}: {error.msg} near byte {start + at}") from None
+                    # cut inside a record: the next candidate, and after two more misses one twice as far
+                    tries += 1
+                    further = candidate.end() if tries <= 2 else start + 2 * (end - start)
+                    candidate = self._candidate(max(candidate.end(), further))
+                    continue
+                if not isinstance(records, dict):  # pragma: no cover - "{...}" parses to an object or fails
+                    raise Unbatchable(f"table {name!r} is not an object")
+                if candidate is None:  # the slice ran to the end of the data without the table's closing brace
+                    raise Unbatchable(f"table {name!r} is not closed")
+                yield name, records
+                start = candidate.start(1)
+                break
+
+
+def _parsed(text: bytes, what: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise Unbatchable(f"{what}: {error.msg}") from None
 
 
 def _end(data: bytes, pos: int) -> None:
     if _skip(data, pos) != len(data):
         raise Unbatchable(f"unexpected content after the document at byte {pos}")
-
-
-def _records(data: bytes, start: int, name: str, batch_bytes: int) -> Generator[Batch, None, int]:
-    """Batches of one table's records from ``start`` (its first key); returns the position after its ``}``."""
-    while True:
-        candidate = _CANDIDATE.search(data, start + batch_bytes)
-        tries = 0
-        while True:
-            end = candidate.start() + 1 if candidate else len(data)
-            text = b"{" + data[start:end] + b"}"
-            try:
-                records = orjson.loads(text)
-            except orjson.JSONDecodeError as error:
-                at = _byte_pos(text, error.pos)
-                if error.msg.startswith(_AFTER_DOCUMENT):  # the table closed inside this slice
-                    yield name, orjson.loads(text[:at])
-                    return start + at - 1
-                if candidate is None or at < len(text) - 1:
-                    raise Unbatchable(f"table {name!r}: {error.msg} near byte {start + at}") from None
-                # cut inside a record: the next candidate, and after two more misses one twice as far
-                tries += 1
-                further = candidate.end() if tries <= 2 else start + 2 * (end - start)
-                candidate = _CANDIDATE.search(data, max(candidate.end(), further))
-                continue
-            if not isinstance(records, dict):  # pragma: no cover - "{...}" parses to an object or fails
-                raise Unbatchable(f"table {name!r} is not an object")
-            if candidate is None:  # the slice ran to the end of the data without the table's closing brace
-                raise Unbatchable(f"table {name!r} is not closed")
-            yield name, records
-            start = candidate.start(1)
-            break
 
 
 def _byte_pos(text: bytes, char_pos: int) -> int:

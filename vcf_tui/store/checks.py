@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vcf_tui.store.records import KEYS
+from vcf_tui.store.records import KEYS, content_key
 
 Check = Callable[[Any], bool]
 
@@ -182,10 +182,16 @@ _PLANS: dict[str, list[tuple[str, Check, bool, frozenset[type]]]] = {
 
 
 def problem(table: str, record: Any) -> str | None:
-    """Why ``record`` cannot be a record of ``table``, or None if it can (any object fits an unknown table)."""
+    """Why ``record`` cannot be a record of ``table``, or None if it can (an unknown table takes any object)."""
     if not isinstance(record, dict):
         return "not an object"
-    plan = _PLANS.get(table) or ([(KEYS[table], _text, True, _NONE)] if table in KEYS else [])
+    if table not in KEYS:  # keyed by its content: it must encode (orjson stops at 255 levels of nesting)
+        try:
+            content_key(record)
+        except TypeError as error:
+            return f"cannot be keyed by its content ({error})"
+        return None
+    plan = _PLANS.get(table) or [(KEYS[table], _text, True, _NONE)]
     for field, check, required, accepted in plan:
         value = record.get(field, _MISSING)
         if value is _MISSING:

@@ -59,7 +59,7 @@ from vcf_tui.store.reading import (
     serialise,
     signature,
 )
-from vcf_tui.store.records import KEYS, SCHEMA, new_id, now
+from vcf_tui.store.records import KEYS, SCHEMA, key_of, new_id, now
 
 MARK_LIMIT = 16 << 20  # bytes: a snapshot this big is not rewritten on open, nor read before first use
 
@@ -275,15 +275,22 @@ class DataFile:
     def _new_journal(self, since: str) -> None:
         """Replace the journal by a header alone: only once everything in it is in the snapshot."""
         line = journal.header_line(self.meta["file_id"], since)
-        os.ftruncate(self._fd, 0)
-        write_at(self._fd, line, 0)
-        os.fsync(self._fd)
+        try:
+            os.ftruncate(self._fd, 0)
+            write_at(self._fd, line, 0)
+            os.fsync(self._fd)
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write its journal: {_os_reason(error)}") from None
         self._journal_size = len(line)
         self._failed_tail = False
 
     def _write_snapshot(self) -> None:
         try:
             write_atomic(self.path, serialise(self.tables))
+        except TypeError as error:  # orjson: a record nested over 255 levels, say (the journal keeps every save)
+            raise StoreError(
+                f"{self.path}: cannot save: a record cannot be written ({error}); it was left unchanged"
+            ) from None
         except OSError as error:
             raise StoreError(
                 f"{self.path}: cannot save: {_os_reason(error)}; the answers saved so far are safe"
@@ -301,6 +308,13 @@ class DataFile:
 
     def get(self, table: str, key: str) -> dict[str, Any] | None:
         return self.tables[table].get(key)
+
+    def known(self, table: str, key: str) -> bool:
+        """Whether this record is in the records read, or saved since opening (a big file's are not read for it)."""
+        with self._handoff:
+            if self._tables is not None:
+                return key in self._tables.get(table, {})
+            return any(t == table and key_of(t, record) == key for t, record in self._pending)
 
     # -- writing ---------------------------------------------------------
     def put(self, table: str, record: dict[str, Any]) -> None:

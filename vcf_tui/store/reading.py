@@ -25,7 +25,7 @@ from vcf_tui.store.batches import Unbatchable, table_batches
 from vcf_tui.store.checks import problem
 from vcf_tui.store.errors import StoreError
 from vcf_tui.store.journal import JournalRead, journal_path
-from vcf_tui.store.records import SCHEMA, TABLES, key_of
+from vcf_tui.store.records import CONTENT_ADDRESSED, SCHEMA, TABLES, key_of
 from vcf_tui.text import one_line
 
 Tables = dict[str, dict[str, dict[str, Any]]]  # table -> record key -> record
@@ -137,10 +137,16 @@ def _doc_order(doc_id: str) -> tuple[int, str]:
 
 
 def apply(tables: Tables, puts: Iterable[tuple[str, dict[str, Any]]]) -> int:
-    """Apply checked puts to ``tables`` (a re-put of a key replaces it); returns how many were applied."""
+    """Apply checked puts to ``tables`` (a re-put of a key replaces it); returns how many were applied.
+
+    An instrument's record is keyed by the sha256 of its text: one put again under a key already there
+    is the same instrument, and the record already there stays (with any field a newer version added).
+    """
     count = 0
     for table, record in puts:
-        tables.setdefault(table, {})[key_of(table, record)] = record
+        target, key = tables.setdefault(table, {}), key_of(table, record)
+        if table not in CONTENT_ADDRESSED or key not in target:
+            target[key] = record
         count += 1
     return count
 

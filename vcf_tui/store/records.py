@@ -12,6 +12,7 @@ import orjson
 
 SCHEMA = 1
 TABLES = ("meta", "sessions", "answers", "codings", "instruments", "observations", "story_reviews")
+CONTENT_ADDRESSED = frozenset({"instruments"})  # keyed by the sha256 of their content: a re-put changes nothing
 KEYS = {
     "meta": "file_id",
     "sessions": "session_id",

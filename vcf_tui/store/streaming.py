@@ -33,7 +33,7 @@ from vcf_tui.store.reading import (
     outstanding_journal,
     read_raw,
 )
-from vcf_tui.store.records import key_of
+from vcf_tui.store.records import CONTENT_ADDRESSED, key_of
 
 Batch = tuple[str, dict[str, dict[str, Any]]]  # table, record key -> record
 
@@ -97,6 +97,8 @@ def stream_file(path: Path, warnings: list[str]) -> Iterator[Batch]:
             later = outstanding_journal(path, meta)
         last_id: dict[str, int] = {}
         for table, documents in _chained(first, batches):
+            if table == "meta" and documents is not first[1]:  # a meta table of more than one batch
+                raise WholeLoadNeeded(f"{path}: its meta table is too big to read in batches")
             yield table, _checked(path, table, documents, saved.get(table, {}), last_id, warnings)
     except Unbatchable:
         raise WholeLoadNeeded(f"{path}: not laid out as TinyDB writes it") from None
@@ -133,6 +135,7 @@ def _checked(
         key = key_of(table, record)
         if key in records:
             raise WholeLoadNeeded(f"{path}: {table} record {key} given twice")
-        records[key] = saved.pop(key, record)
+        again = saved.pop(key, record)
+        records[key] = record if table in CONTENT_ADDRESSED else again
     last_id[table] = previous
     return records

@@ -125,7 +125,7 @@ class HomeScreen(Screen[None]):
     def show_unfinished(self, sessions: list[dict]) -> None:
         """The unfinished sessions, once a big data file has been read (the screen shows before that)."""
         self.unfinished = sessions
-        if not self.is_current:
+        if not self.is_mounted:  # left already (a session started): the next home screen lists them
             return
         listed = self.query_one("#unfinished", OptionList)
         listed.clear_options()
