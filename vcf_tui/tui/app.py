@@ -250,6 +250,9 @@ class VcfApp(KeyGateApp[str | None]):
         except StoreError as error:
             self.call_from_thread(self._cannot_write, error)
             return
+        except Exception:  # out of memory, say: the interview goes on (closing says what it can of the file)
+            self.call_from_thread(self._tally_failed)
+            return
         try:
             self.call_from_thread(self._hold_from_now)
             with paused_gc():  # millions of acyclic objects: collections would walk them again and again
