@@ -26,6 +26,7 @@ from vcf_tui.store.datafile import serialise
 import random
 
 store = DataFile.open(sys.argv[1])
+store.tables  # a big file's records are read on first use: read here, so that neither figure below holds it
 rng = random.Random(3)
 for n in range(100):
     store.put("answers", answer(rng, n, "bench-session"))
