@@ -17,3 +17,27 @@ def test_loaded_records_are_frozen_and_the_collector_stays_on(tmp_path):
         assert len(tables["answers"]) == 500
     finally:
         gc.unfreeze()
+
+
+def test_pauses_of_the_gc_in_two_threads_hold_until_the_last_ends():
+    import gc
+    import threading
+
+    from vcf_tui.store.reading import paused_gc
+
+    assert gc.isenabled()
+    first_in, first_may_end = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with paused_gc():
+            first_in.set()
+            first_may_end.wait(5)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    first_in.wait(5)
+    with paused_gc():  # begins after the first, ends after it
+        first_may_end.set()
+        worker.join()
+        assert not gc.isenabled()  # the first block's end does not end this one's pause
+    assert gc.isenabled()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,10 @@ from vcf_tui.text import one_line
 Tables = dict[str, dict[str, dict[str, Any]]]  # table -> record key -> record
 
 
+_PAUSES = threading.Lock()
+_paused = [0, False]  # blocks under way (in any thread), and whether the GC was enabled before the first
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic GC while building many objects that hold no cycles (halves a big load); always restored.
@@ -38,15 +43,22 @@ def paused_gc() -> Iterator[None]:
     What was built is then frozen (``gc.freeze``): later full collections no
     longer walk every record (seconds at a million answers). Records hold no
     cycles, so reference counting still frees them when they are dropped.
+    Blocks may overlap in several threads (a TUI's workers): the GC comes back
+    when the last one ends, as it was before the first.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    with _PAUSES:
+        if not _paused[0]:
+            _paused[1] = gc.isenabled()
+            gc.disable()
+        _paused[0] += 1
     try:
         yield
         gc.freeze()
     finally:
-        if enabled:
-            gc.enable()
+        with _PAUSES:
+            _paused[0] -= 1
+            if not _paused[0] and _paused[1]:
+                gc.enable()
 
 
 def empty_tables() -> Tables:
