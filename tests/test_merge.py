@@ -240,3 +240,14 @@ def test_the_report_counts_every_table_present(tmp_path, mini, capsys):
     )
     assert merged_line in text
     assert "conflict: observations o1" in text
+
+
+def test_the_report_keeps_its_columns_apart_at_a_million(tmp_path, mini):
+    from vcf_tui.analysis.merge import format_report
+
+    a = laptop(tmp_path / "a.json", mini, "P1")
+    report = merge_files([str(a)], str(tmp_path / "out.json"), dry_run=True)
+    counts = report["inputs"][0]["tables"]["answers"]
+    counts.update(read=1_000_002, new=2, duplicate=1_000_000, conflicting=0)
+    row = next(line for line in format_report(report).splitlines() if "answers" in line)
+    assert row.split()[-4:] == ["1000002", "2", "1000000", "0"]

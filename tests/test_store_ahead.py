@@ -175,3 +175,23 @@ def test_a_character_cut_by_the_first_megabyte_still_opens_ahead(tmp_path: Path,
     with DataFile.open(path) as store:
         assert not store.loaded
         assert store.tables["answers"]["a0"]["value"] == "é" * 200
+
+
+def test_a_big_file_cut_short_is_refused_at_open_before_any_save(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    path.write_bytes(path.read_bytes()[:-40])  # a copy that stopped early
+    with pytest.raises(StoreError, match="not a valid JSON file"):
+        DataFile.open(path)
+    assert not journal_path(path).exists()
+
+
+def test_a_big_file_not_json_inside_keeps_the_saves_and_says_how(tmp_path: Path) -> None:
+    path = written(tmp_path / "data.json")
+    data = path.read_bytes()
+    middle = data.index(b'"a25"')
+    path.write_bytes(data[:middle] + b"\x00" + data[middle + 1 :])  # ends as JSON ends, not JSON within
+    store = DataFile.open(path)
+    store.put("answers", answer(100))
+    with pytest.raises(StoreError, match=r"not a valid JSON file.*kept in data\.json\.journal beside it, one save"):
+        store.close()
+    assert b'"a100"' in journal_path(path).read_bytes()

@@ -8,7 +8,7 @@ import threading
 import pytest
 from textual.widgets import Static
 
-from vcf_tui.store import DataFile, datafile, read_tables
+from vcf_tui.store import DataFile, StoreError, datafile, read_tables
 from vcf_tui.store.journal import journal_path
 from vcf_tui.tui.app import RunOptions, make_app
 from vcf_tui.tui.screens.session import SessionScreen
@@ -108,3 +108,27 @@ async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_
     finally:
         release.set()
         store.close()
+
+
+async def test_damage_found_after_answers_is_said_once_by_closing(big, mini, monkeypatch, capsys):
+    document = json.loads(big.read_text())
+    document["answers"] = {"1": {"no": "answer_id"}}
+    big.write_text(json.dumps(document))
+    release = threading.Event()
+    read = DataFile._read_ahead_records
+    monkeypatch.setattr(DataFile, "_read_ahead_records", lambda self: release.wait(10) and read(self))
+    store = DataFile.open(big)
+    app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "enter")  # saved before the damage is found
+        await pilot.pause()
+        release.set()
+        for _ in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert "left out" not in capsys.readouterr().err  # the app says nothing itself...
+    with pytest.raises(StoreError, match=r"writes only to files it fully understands.*kept in data\.json\.journal"):
+        store.close()  # ...closing says why and where the answer is
+    assert app.recorder.session["session_id"] in read_tables(big)["sessions"]

@@ -204,14 +204,19 @@ def format_report(report: dict[str, Any]) -> str:
     tables = [one_line(table) for table in report["tables"]]
     width = max(len("file"), *map(len, names)) + 2
     table_width = max(len("table"), *map(len, tables)) + 2
-    lines = [f"{'file':<{width}}{'table':<{table_width}}{'read':>7}{'new':>7}{'dup':>7}{'conflict':>9}"]
+    biggest = max((c for entry in report["inputs"] for t in entry["tables"].values() for c in t.values()), default=0)
+    n_width = max(7, len(str(biggest)) + 2)  # a million answers still leave two spaces between columns
+    lines = [
+        f"{'file':<{width}}{'table':<{table_width}}{'read':>{n_width}}{'new':>{n_width}}{'dup':>{n_width}}"
+        f"{'conflict':>{n_width + 2}}"
+    ]
     for entry, file_name in zip(report["inputs"], names, strict=True):
         for n, (table, shown) in enumerate(zip(report["tables"], tables, strict=True)):
             c = entry["tables"][table]
             name = file_name if n == 0 else ""
             lines.append(
-                f"{name:<{width}}{shown:<{table_width}}{c['read']:>7}{c['new']:>7}{c['duplicate']:>7}"
-                f"{c['conflicting']:>9}"
+                f"{name:<{width}}{shown:<{table_width}}{c['read']:>{n_width}}{c['new']:>{n_width}}"
+                f"{c['duplicate']:>{n_width}}{c['conflicting']:>{n_width + 2}}"
             )
     totals = report["totals"]
     others = "".join(f", {one_line(t)} {totals[t]}" for t in report["tables"] if t not in RECORD_TABLES)

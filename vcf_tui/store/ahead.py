@@ -35,6 +35,9 @@ def read_ahead(path: Path, at_least: int) -> Ahead | None:
             return None
         start = read_at(fd, AHEAD_BYTES, 0)
         start = start[: start.rfind(b"}") + 1]  # never cut inside a character: orjson checks the UTF-8 of it all
+        end = read_at(fd, 64, max(info.st_size - 64, 0))
+        if not end.rstrip().endswith(b"}"):  # cut short (a copy that stopped?): read now, refused before a save
+            return None
         first = next(table_batches(start), None)
         if first is None or first[0] != "meta":
             return None

@@ -108,6 +108,8 @@ class DataFile:
         self._journal_size = 0
         self._failed_tail = False  # a failed save may have left bytes after _journal_size
         self._rewrite_on_close = False  # a save was made, or the snapshot says a journal goes on
+        self._saves = 0
+        self._unparsable = False  # a big file's snapshot turned out not to be JSON when its records were read
         self.listeners: list[Callable[[list[tuple[str, dict[str, Any]]]], None]] = []  # told of each save
 
     # -- opening ---------------------------------------------------------
@@ -199,6 +201,11 @@ class DataFile:
         return tables
 
     @property
+    def saved(self) -> bool:
+        """Whether anything was saved since opening."""
+        return self._saves > 0
+
+    @property
     def loaded(self) -> bool:
         """Whether the records are in memory (a big file's are read on first use of ``tables``)."""
         return self._tables is not None
@@ -218,7 +225,11 @@ class DataFile:
             data, info = read_regular(self.path)
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read: {_os_reason(error)}") from None
-        tables, warnings = parse_snapshot(self.path, data)
+        try:
+            tables, warnings = parse_snapshot(self.path, data)
+        except StoreError:
+            self._unparsable = True
+            raise
         if signature(info) != self._ahead.signature or meta_of(tables)["file_id"] != self._ahead.meta["file_id"]:
             raise StoreError(f"{self.path}: was replaced by another program while open; it was left unchanged")
         if warnings:
@@ -293,7 +304,8 @@ class DataFile:
             ) from None
         except OSError as error:
             raise StoreError(
-                f"{self.path}: cannot save: {_os_reason(error)}; the answers saved so far are safe"
+                f"{self.path}: cannot save: {_os_reason(error)}; the answers saved so far are safe in "
+                f"{journal_path(self.path).name} beside it (keep it there: the next open folds it in)"
             ) from None
 
     # -- reading ---------------------------------------------------------
@@ -342,6 +354,7 @@ class DataFile:
             ) from None
         self._journal_size += len(line)
         self._rewrite_on_close = True
+        self._saves += 1
         with self._handoff:  # a big file's records may still be being read: then the save waits for them
             if self._tables is None:
                 self._pending.extend(puts)
@@ -373,10 +386,10 @@ class DataFile:
             try:
                 self.tables  # noqa: B018 - a big file's records, if not read yet
             except StoreError as error:  # never rewritten: the journal keeps this session's saves
-                raise StoreError(
-                    f"{error}; the answers saved now are kept in {journal_path(self.path).name} beside it, "
-                    "and merge, tally and export read them"
-                ) from None
+                kept = f"{error}; the answers saved now are kept in {journal_path(self.path).name} beside it"
+                if self._unparsable:  # no reader can take a journal whose snapshot is not JSON
+                    raise StoreError(f"{kept}, one save per line of JSON") from None
+                raise StoreError(f"{kept}, and merge, tally and export read them") from None
             outstanding = self.meta.pop("journal", None)
             try:
                 self._write_snapshot()

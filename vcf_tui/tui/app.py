@@ -266,7 +266,10 @@ class VcfApp(KeyGateApp[str | None]):
     def _cannot_write(self, error: StoreError) -> None:
         """A big file turned out damaged when its records were read: stop with the reason (it is never rewritten;
         answers already given stay in its journal, and closing says so)."""
-        self.exit(return_code=1, message=Text(f"vcf-tui: {one_line(error)}"))
+        if self.store.saved:  # closing the file says why, and where the answers given are
+            self.exit(return_code=1)
+        else:
+            self.exit(return_code=1, message=Text(f"vcf-tui: {one_line(error)}"))
 
     def _tally_failed(self) -> None:
         self.store.listeners.remove(self._hold_saves)
