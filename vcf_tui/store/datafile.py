@@ -355,7 +355,7 @@ class DataFile:
         self._journal_size += len(line)
         self._rewrite_on_close = True
         self._saves += 1
-        with self._handoff:  # a big file's records may still be being read: then the save waits for them
+        with self._handoff:  # a big file's records may still be being read: then the save waits in _pending
             if self._tables is None:
                 self._pending.extend(puts)
             else:
