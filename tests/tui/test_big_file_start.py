@@ -51,7 +51,7 @@ async def test_the_first_question_shows_while_the_records_are_read(big, mini, mo
             assert app.recorder.session["session_id"] in read_tables(big)["sessions"]
             assert "counting the data file" in panel_text(app)
             release.set()
-            await app.workers.wait_for_complete()
+            await app.background_done()
             await pilot.pause()
             assert store.loaded
             assert row(panel_text(app), "sessions")[-1] == "2"  # the save made meanwhile is counted
@@ -101,7 +101,7 @@ async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_
             assert isinstance(app.screen, HomeScreen)
             assert not app.screen.query_one("#resume").display
             release.set()
-            await app.workers.wait_for_complete()
+            await app.background_done()
             await pilot.pause()
             assert app.screen.query_one("#resume").display
             assert app.screen.query_one("#unfinished").option_count == 1

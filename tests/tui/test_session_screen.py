@@ -22,7 +22,7 @@ async def test_interview_with_keys_saves_each_answer(store, mini):
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, SessionScreen)
         assert "Do you agree" in text_of(app, "#question")
-        await app.workers.wait_for_complete()  # the tally is counted in a worker
+        await app.background_done()  # the tally is counted in a worker
         await pilot.pause()
         tally = app.screen.query_one("#tally")
         shown = "\n".join(line.text for line in tally.render_lines(tally.region.reset_offset))

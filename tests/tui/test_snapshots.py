@@ -28,7 +28,7 @@ def pressing(*keys):
         await pilot.press(*keys)
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False
-        await pilot.app.workers.wait_for_complete()
+        await pilot.app.background_done()
         await pilot.pause()
 
     return run_before

@@ -28,7 +28,7 @@ async def test_panel_has_headings_and_counts_only_this_instrument(store, mini):
     assert len(read_tables(store.path)["sessions"]) == 1
     app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await app.background_done()
         await pilot.press("1", "enter", "3", "enter")
         shown = panel_text(app)
         assert "Answers per cycle" in shown and "this" in row(shown, "Cycle") and "all" in row(shown, "Cycle")
@@ -54,7 +54,7 @@ async def test_first_question_shows_before_the_tally_is_counted(store, mini, mon
         assert isinstance(app.screen, SessionScreen)
         assert "counting the data file" in panel_text(app)
         release.set()
-        await app.workers.wait_for_complete()
+        await app.background_done()
         await pilot.pause()
         shown = panel_text(app)
         assert row(shown, "immediate")[-2:] == ["1", "1"] and row(shown, "sessions")[-1] == "1"

@@ -7,6 +7,11 @@ The session flow goes up as messages (``HomeScreen.Start``, ``SessionScreen.Fini
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rich.text import Text
@@ -58,6 +63,7 @@ class VcfApp(KeyGateApp[str | None]):
         self.recorder: Recorder | None = None
         self._live: LiveTally | None = None
         self._saved_while_building: list[tuple[str, dict]] | None = None
+        self._background: list[threading.Thread] = []
 
     def on_mount(self) -> None:
         if self.options.instrument is None:
@@ -95,7 +101,7 @@ class VcfApp(KeyGateApp[str | None]):
         )
         self.push_screen(home)
         if not self.store.loaded:  # a big file: its unfinished sessions are listed once read, in a thread
-            self.run_worker(lambda: self._list_unfinished(home), thread=True, group="home", exit_on_error=False)
+            self.in_background(lambda: self._list_unfinished(home))
 
     def _list_unfinished(self, home: HomeScreen) -> None:
         try:
@@ -229,8 +235,27 @@ class VcfApp(KeyGateApp[str | None]):
         if self._live is None and self._saved_while_building is None:
             self._saved_while_building = []
             self.store.listeners.append(self._hold_saves)
-            self.run_worker(self._build_tally, thread=True, group="tally", exit_on_error=False)
+            self.in_background(self._build_tally)
         return self._live
+
+    def in_background(self, work: Callable[[], None]) -> None:
+        """Run ``work`` in a daemon thread of its own, not a Textual thread worker: asyncio waits for those at
+        exit, which would keep a quit waiting seconds for a big file being read (closing never needs that read).
+        """
+
+        def run() -> None:
+            # the app ended meanwhile: call_from_thread refuses, or its call was cancelled; nothing is left to show
+            with contextlib.suppress(RuntimeError, concurrent.futures.CancelledError):
+                work()
+
+        thread = threading.Thread(target=run, name="vcf-tui background", daemon=True)
+        self._background.append(thread)
+        thread.start()
+
+    async def background_done(self) -> None:
+        """Wait until the background work has ended (its results shown): for tests and benchmarks."""
+        while any(thread.is_alive() for thread in self._background):
+            await asyncio.sleep(0.01)
 
     def _hold_saves(self, puts: list[tuple[str, dict]]) -> None:
         if self._saved_while_building is not None:
