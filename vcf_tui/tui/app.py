@@ -244,9 +244,13 @@ class VcfApp(KeyGateApp[str | None]):
         """
 
         def run() -> None:
-            # the app ended meanwhile: call_from_thread refuses, or its call was cancelled; nothing is left to show
-            with contextlib.suppress(RuntimeError, concurrent.futures.CancelledError):
+            try:
                 work()
+            except (RuntimeError, concurrent.futures.CancelledError):
+                pass  # the app ended meanwhile: call_from_thread refuses, or its call was cancelled
+            except Exception:  # never a traceback on the terminal: said on the screen, if there is one still
+                with contextlib.suppress(Exception):
+                    self.call_from_thread(self.notify, "Background work failed; every answer is still saved.")
 
         thread = threading.Thread(target=run, name="vcf-tui background", daemon=True)
         self._background.append(thread)

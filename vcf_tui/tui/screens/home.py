@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static
@@ -125,12 +126,14 @@ class HomeScreen(Screen[None]):
     def show_unfinished(self, sessions: list[dict]) -> None:
         """The unfinished sessions, once a big data file has been read (the screen shows before that)."""
         self.unfinished = sessions
-        if not self.is_mounted:  # left already (a session started): the next home screen lists them
+        try:
+            listed = self.query_one("#unfinished", OptionList)
+            resume = self.query_one("#resume")
+        except NoMatches:  # left already (a session started): the next home screen lists them
             return
-        listed = self.query_one("#unfinished", OptionList)
         listed.clear_options()
         listed.add_options([Option(self._describe_session(s), id=s["session_id"]) for s in sessions])
-        self.query_one("#resume").display = bool(sessions)
+        resume.display = bool(sessions)
 
     @on(Input.Submitted, "#interviewer")
     def _to_wave(self) -> None:
