@@ -92,10 +92,10 @@ class Recorder:
         """A new session; its record is saved with its first answer, so an untouched start leaves nothing."""
         session = new_session(instrument, store.meta["file_id"], mode, **people)
         recorder = cls(Engine(instrument, mode), session, [], store.put_many)
-        # asked at the first save; a big file's records may not be read yet: then the record is saved anyway
-        # (the same record under the same key: it replaces itself)
+        # asked at the first save, without reading a big file's records for it: if they are not read yet, the
+        # record is saved again (an instrument's record is keyed by its content: the stored one stays)
         recorder._first_puts_of = lambda: (
-            [] if store.loaded and store.get("instruments", instrument.sha256) else instrument_puts(instrument)
+            [] if store.known("instruments", instrument.sha256) else instrument_puts(instrument)
         )
         return recorder
 

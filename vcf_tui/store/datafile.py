@@ -107,7 +107,6 @@ class DataFile:
         self._fd = journal_fd
         self._journal_size = 0
         self._failed_tail = False  # a failed save may have left bytes after _journal_size
-        self._rewrite_on_close = False  # a save was made, or the snapshot says a journal goes on
         self._saves = 0
         self._unparsable = False  # a big file's snapshot turned out not to be JSON when its records were read
         self.listeners: list[Callable[[list[tuple[str, dict[str, Any]]]], None]] = []  # told of each save
@@ -128,7 +127,6 @@ class DataFile:
             if store is None:
                 tables, snapshot_size, saves_left = cls._load(path, fd)
                 store = cls(path, tables, fd)
-                store._rewrite_on_close = "journal" in store.meta  # a stale "journal goes on": clear it
                 if saves_left or not snapshot_size or snapshot_size < MARK_LIMIT:
                     store._start_journal()  # fold a dead writer's saves (or mark a small snapshot) first
                 else:
@@ -279,7 +277,6 @@ class DataFile:
         """Write the snapshot with everything so far (saying a journal goes on), then start an empty journal."""
         since = now()
         self.meta["journal"] = {"open": True, "since": since}
-        self._rewrite_on_close = True
         self._write_snapshot()
         self._new_journal(since)
 
@@ -353,7 +350,6 @@ class DataFile:
                 f"{self.path}: cannot save: {_os_reason(error)}; the answers saved before this one are safe"
             ) from None
         self._journal_size += len(line)
-        self._rewrite_on_close = True
         self._saves += 1
         with self._handoff:  # a big file's records may still be being read: then the save waits in _pending
             if self._tables is None:
@@ -379,7 +375,9 @@ class DataFile:
         try:
             if self._failed_tail:
                 self._drop_failed_tail()
-            if not self._rewrite_on_close:  # the snapshot on disk is the whole file: the journal holds no save
+            # nothing saved, and the snapshot does not say a journal goes on (marked on open, or a stale mark):
+            # the snapshot on disk is the whole file
+            if not self._saves and "journal" not in self.meta:
                 journal_path(self.path).unlink(missing_ok=True)
                 fsync_dir(self.path.parent)
                 return
