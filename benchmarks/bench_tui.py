@@ -47,6 +47,17 @@ Minimal().run(headless=True, size=(80, 24))
 """
 )
 
+RUN_HEADLESS = """
+import sys
+from textual.app import App
+from vcf_tui.cli import main
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+import vcf_tui.tui.terminal
+vcf_tui.tui.terminal.require_terminal = lambda command: None  # headless: no terminal is needed
+sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--interviewer", "B", "--respondent", "P0"]))
+"""  # `vcf-tui run` on the data file, headless at 80x24: the end of each script that times the TUI
+
 VCF_RUN = (
     SIGNAL
     + """
@@ -70,15 +81,12 @@ def built_and_stop(self, live):
     built(self, live)
     signal(self, "counted")  # the tally panel drawn with the whole file's figures
 VcfApp._tally_built = built_and_stop
-run = App.run
-App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
-import vcf_tui.tui.terminal
-vcf_tui.tui.terminal.require_terminal = lambda command: None  # headless: no terminal is needed
-sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--interviewer", "B", "--respondent", "P0"]))
 """
+    + RUN_HEADLESS
 )
 
-STALLS = """
+STALLS = (
+    """
 import os, sys, time
 from textual.app import App
 from vcf_tui.cli import main
@@ -110,12 +118,9 @@ def built_and_stop(self, live):
     os.write(1, f"{max(gaps) if gaps else 0} {len(gaps)}\\n".encode())
     self.exit()
 VcfApp._tally_built = built_and_stop
-run = App.run
-App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
-import vcf_tui.tui.terminal
-vcf_tui.tui.terminal.require_terminal = lambda command: None
-sys.exit(main(["run", "coach-cop-review", "--data", sys.argv[1], "--interviewer", "B", "--respondent", "P0"]))
 """
+    + RUN_HEADLESS
+)
 
 MINIMAL_STALLS = """
 import os, time
