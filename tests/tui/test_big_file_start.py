@@ -27,15 +27,17 @@ def big(tmp_path, monkeypatch, mini):
     return path
 
 
-async def test_the_first_question_shows_while_the_records_are_read(big, mini, monkeypatch):
-    release = threading.Event()
+@pytest.fixture
+def release(monkeypatch):
+    """A big file's records are read only once this event is set (always set at the end)."""
+    event = threading.Event()
     read = DataFile._read_ahead_records
+    monkeypatch.setattr(DataFile, "_read_ahead_records", lambda self: event.wait(10) and read(self))
+    yield event
+    event.set()
 
-    def slow_read(self):
-        release.wait(10)
-        return read(self)
 
-    monkeypatch.setattr(DataFile, "_read_ahead_records", slow_read)
+async def test_the_first_question_shows_while_the_records_are_read(big, mini, release):
     store = DataFile.open(big)
     try:
         app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
@@ -81,7 +83,7 @@ async def test_a_big_file_that_cannot_be_written_stops_with_the_reason(big, mini
     assert not journal_path(big).exists()
 
 
-async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_read(tmp_path, monkeypatch, mini):
+async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_read(tmp_path, monkeypatch, mini, release):
     from vcf_tui.instrument.catalog import Entry
     from vcf_tui.tui.screens.home import HomeScreen
 
@@ -90,9 +92,6 @@ async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_
     with DataFile.open("data.json") as store:
         store.put("sessions", {"session_id": "unfinished-1", "instrument_id": mini.id, "status": "in_progress"})
     monkeypatch.setattr(datafile, "MARK_LIMIT", 10)
-    release = threading.Event()
-    read = DataFile._read_ahead_records
-    monkeypatch.setattr(DataFile, "_read_ahead_records", lambda self: release.wait(10) and read(self))
     store = DataFile.open("data.json")
     try:
         app = make_app(store, RunOptions())
@@ -110,13 +109,10 @@ async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_
         store.close()
 
 
-async def test_damage_found_after_answers_is_said_once_by_closing(big, mini, monkeypatch, capsys):
+async def test_damage_found_after_answers_is_said_once_by_closing(big, mini, release, capsys):
     document = json.loads(big.read_text())
     document["answers"] = {"1": {"no": "answer_id"}}
     big.write_text(json.dumps(document))
-    release = threading.Event()
-    read = DataFile._read_ahead_records
-    monkeypatch.setattr(DataFile, "_read_ahead_records", lambda self: release.wait(10) and read(self))
     store = DataFile.open(big)
     app = make_app(store, RunOptions(mini, "interview", interviewer="Sam", respondent="P1"))
     async with app.run_test(size=(120, 40)) as pilot:
