@@ -83,7 +83,9 @@ async def test_a_big_file_that_cannot_be_written_stops_with_the_reason(big, mini
     assert not journal_path(big).exists()
 
 
-async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_read(tmp_path, monkeypatch, mini, release):
+async def test_the_home_screen_shows_at_once_and_lists_unfinished_sessions_once_read(
+    tmp_path, monkeypatch, mini, release
+):
     from vcf_tui.instrument.catalog import Entry
     from vcf_tui.tui.screens.home import HomeScreen
 
