@@ -45,16 +45,16 @@ class WholeLoadNeeded(Exception):
 def stream_files(paths: list[str] | list[Path], warnings: list[str]) -> Iterator[Batch]:
     """Checked records of the files, in batches; what is left out is added to ``warnings``.
 
-    An instrument's record (keyed by the sha256 of its text) found again in
-    another file is left out if it is the same record: files recorded with one
-    instrument all hold it.
+    A record keyed by its content (an instrument's, by the sha256 of its text)
+    found again in another file is left out if it is the same record: files
+    recorded with one instrument all hold it.
     """
     seen: dict[str, set[str]] = defaultdict(set)
-    instruments: dict[str, dict[str, Any]] = {}
+    by_content: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for path in paths:
         for table, records in stream_file(Path(path), warnings):
-            if table == "instruments":
-                records = _new_instruments(records, instruments)
+            if table in CONTENT_ADDRESSED:
+                records = _not_seen(table, records, by_content[table])
             keys = seen[table]
             before = len(keys)
             keys.update(records)
@@ -63,14 +63,14 @@ def stream_files(paths: list[str] | list[Path], warnings: list[str]) -> Iterator
             yield table, records
 
 
-def _new_instruments(records: dict[str, dict[str, Any]], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The instrument records not seen before; WholeLoadNeeded if one differs from the record seen."""
+def _not_seen(table: str, records: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The content-keyed records not seen before; WholeLoadNeeded if one differs from the record seen."""
     fresh = {}
     for key, record in records.items():
         if key not in known:
             known[key] = fresh[key] = record
         elif known[key] != record:
-            raise WholeLoadNeeded(f"instrument {key} stored differently in two files")
+            raise WholeLoadNeeded(f"{table} record {key} stored differently in two files")
     return fresh
 
 
